@@ -1,0 +1,140 @@
+# ndcluster - streaming near-duplicate clustering for NDJSON.
+# One non-recursive Makefile.  `make help` lists the targets.
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+
+WARN = -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Wvla \
+       -Wformat=2
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+BUILD ?= build
+ifneq ($(SANITIZE),)
+SANFLAGS = -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
+           -fno-omit-frame-pointer
+endif
+
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags yajl libxxhash 2>/dev/null)
+DEPS_LIBS := $(shell $(PKG_CONFIG) --libs yajl libxxhash 2>/dev/null || \
+             echo -lyajl -lxxhash)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || \
+               echo -lcmocka)
+
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $(WARN) \
+             $(DEPS_CFLAGS) $(CFLAGS) $(SANFLAGS) -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+
+LIB_SRC = src/util.c src/error.c src/utf8.c src/normalize.c src/shingle.c \
+          src/minhash.c src/lsh.c src/window.c src/near.c src/cluster.c
+CLI_SRC = src/main.c src/json.c
+LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)
+LIB = $(BUILD)/libndcluster.a
+BIN = $(BUILD)/ndcluster
+
+UNIT_TESTS = normalize shingle minhash lsh window cluster json
+UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%)
+
+.PHONY: all test check check-plain check-sanitize demo install uninstall \
+        clean help setup eval bench lint symbols
+
+all: ndcluster
+
+ndcluster: $(BIN)
+	cp $(BIN) $@
+
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/test_%.o: tests/test_%.c | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD):
+	mkdir -p $@
+
+$(LIB): $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(DEPS_LIBS) -lm
+
+$(BUILD)/test_json: $(BUILD)/test_json.o $(BUILD)/json.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS) -lm
+
+$(BUILD)/test_%: $(BUILD)/test_%.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS) -lm
+
+# Unit tests, then the command-line cases, against this build.
+test: $(BIN) $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do \
+	    echo "== $$t"; CMOCKA_MESSAGE_OUTPUT=stdout ./$$t; done
+	sh scripts/run-cli-tests.sh $(BIN)
+
+setup:
+	sh scripts/setup
+
+# The whole suite: warnings as errors, lint, the public symbols, then
+# everything again under AddressSanitizer and UBSan.
+check: setup
+	$(MAKE) WERROR=1 check-plain
+	$(MAKE) WERROR=1 BUILD=build/sanitize SANITIZE=address,undefined test
+	@echo "make check: all passed"
+
+check-plain: all test lint symbols
+
+lint:
+	mandoc -Tlint -Wstyle man/ndcluster.1
+
+# The library exports ndc_ symbols only; ndci_ ones stay internal.
+symbols: $(LIB)
+	@bad=$$(nm -g --defined-only $(LIB) | awk 'NF==3 {print $$3}' | \
+	    grep -v '^ndc_' | grep -v '^ndci_' || true); \
+	if [ -n "$$bad" ]; then echo "unprefixed symbols: $$bad"; exit 1; fi
+	@echo "symbols: only ndc_/ndci_ names exported"
+
+demo: setup all
+	sh scripts/demo.sh
+
+eval: all
+	sh scripts/eval.sh
+
+bench: all
+	sh scripts/bench.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
+	    $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 ndcluster $(DESTDIR)$(BINDIR)/ndcluster
+	install -m 0644 $(LIB) $(DESTDIR)$(LIBDIR)/libndcluster.a
+	install -m 0644 include/ndcluster.h $(DESTDIR)$(INCLUDEDIR)/ndcluster.h
+	install -m 0644 man/ndcluster.1 $(DESTDIR)$(MANDIR)/man1/ndcluster.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/ndcluster $(DESTDIR)$(LIBDIR)/libndcluster.a \
+	    $(DESTDIR)$(INCLUDEDIR)/ndcluster.h \
+	    $(DESTDIR)$(MANDIR)/man1/ndcluster.1
+
+clean:
+	rm -rf build ndcluster
+
+help:
+	@echo "make            build ./ndcluster and build/libndcluster.a"
+	@echo "make demo       cluster the bundled example and show it"
+	@echo "make check      install test tools, build with -Werror, run all"
+	@echo "                tests, then again under ASan and UBSan"
+	@echo "make test       unit and CLI tests of the current build"
+	@echo "make eval       quality on ../shared/data, when present"
+	@echo "make bench      speed against cat and jq"
+	@echo "make install    PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
+	@echo "make uninstall, make clean"
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)

@@ -1,0 +1,137 @@
+/*
+ * ndcluster.h - the public API of libndcluster.
+ *
+ * libndcluster assigns cluster ids to a stream of texts.  Each text is
+ * compared with the texts kept in a bounded window of recent records; a
+ * text that is similar enough to one of them joins that record's cluster,
+ * any other text founds a cluster of its own.  The library knows nothing
+ * of JSON, files or terminals: it takes bytes and returns numbers.
+ *
+ * Thread safety: a context is not thread-safe; distinct contexts may be
+ * used from distinct threads at once.  The library keeps no global state.
+ */
+#ifndef NDCLUSTER_H
+#define NDCLUSTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NDC_VERSION_MAJOR 0
+#define NDC_VERSION_MINOR 1
+#define NDC_VERSION_PATCH 0
+#define NDC_VERSION_STRING "0.1.0"
+
+/* Defaults of ndc_opts, chosen by measurement (see ndcluster(1)). */
+#define NDC_DEFAULT_WINDOW 100000u
+#define NDC_DEFAULT_PERM 64u
+#define NDC_DEFAULT_BANDS 16u
+#define NDC_DEFAULT_SHINGLE 0u      /* 0: adapt to the text's length */
+#define NDC_DEFAULT_THRESHOLD 0.5
+#define NDC_DEFAULT_SEED 0u
+
+/* Limits that ndc_ctx_create() enforces. */
+#define NDC_MAX_WINDOW (1u << 28)
+#define NDC_MAX_PERM 1024u
+#define NDC_MAX_SHINGLE 16u
+
+/*
+ * Status codes.  NDC_OK is 0; new codes are added at the end and no code
+ * is ever removed or renumbered.
+ */
+typedef enum ndc_status {
+    NDC_OK = 0,         /* success */
+    NDC_ERR_NOMEM,      /* allocation failed, e.g. -w too large for RAM */
+    NDC_ERR_INVALID,    /* bad argument, e.g. threshold 1.5 or bands 0 */
+    NDC_ERR_OVERFLOW,   /* size arithmetic overflowed, e.g. huge window */
+    NDC_ERR_UNSUPPORTED /* option valid but not built, e.g. unknown mode */
+} ndc_status;
+
+/* Clustering modes. */
+typedef enum ndc_mode {
+    NDC_MODE_NEAR = 0   /* near duplicates: MinHash over word shingles */
+} ndc_mode;
+
+/*
+ * Options of a context.  Initialise with ndc_opts_init() and override
+ * fields; a context copies what it needs, so the struct may be freed.
+ */
+typedef struct ndc_opts {
+    ndc_mode mode;
+    uint32_t window;    /* records indexed at most, 1..NDC_MAX_WINDOW */
+    uint32_t perm;      /* MinHash values per record, 1..NDC_MAX_PERM */
+    uint32_t bands;     /* LSH bands, 1..perm; perm/bands rows each */
+    uint32_t shingle;   /* words per shingle, 0 (adaptive)..16 */
+    double threshold;   /* join a cluster at similarity >= this, 0..1 */
+    uint64_t seed;      /* hashing seed: same seed, same ids */
+} ndc_opts;
+
+/*
+ * The result of one ndc_ctx_assign() call.  Record numbers count every
+ * call (with or without text) from 1; a cluster id is the record number
+ * of the record that founded it.
+ */
+typedef struct ndc_result {
+    uint64_t record;    /* this record's number */
+    uint64_t cluster;   /* cluster id, or 0 if the text had no words */
+    uint64_t match;     /* number of the record matched, 0 if none */
+    double score;       /* similarity to match; for a founder, the best
+                           similarity seen below the threshold, or 0 */
+    uint64_t size;      /* records in the cluster so far, this included */
+    bool is_new;        /* true if this record founded the cluster */
+} ndc_result;
+
+/* Counters of a context, for --stats. */
+typedef struct ndc_stats {
+    uint64_t records;   /* ndc_ctx_assign() calls */
+    uint64_t no_text;   /* calls whose text had no words */
+    uint64_t clusters;  /* clusters founded */
+    uint64_t window_len;  /* records in the window now */
+    uint64_t window_peak; /* most records in the window at once */
+    uint64_t mem_bytes;   /* bytes the context allocated */
+} ndc_stats;
+
+typedef struct ndc_ctx ndc_ctx;
+
+/* Returns NDC_VERSION_STRING; the string is static. */
+const char *ndc_version(void);
+
+/* Fills *o with the defaults above.  o must not be NULL. */
+void ndc_opts_init(ndc_opts *o);
+
+/*
+ * Creates a context from *o.  All memory the window needs is allocated
+ * here, so ndc_ctx_assign() does not allocate in the steady state.
+ * @param out receives the context, or NULL on failure.
+ * @return NDC_OK, NDC_ERR_INVALID for an option out of range,
+ *         NDC_ERR_OVERFLOW or NDC_ERR_NOMEM.
+ */
+ndc_status ndc_ctx_create(ndc_ctx **out, const ndc_opts *o);
+
+/* Frees a context and everything it owns.  NULL is a no-op. */
+void ndc_ctx_free(ndc_ctx *c);
+
+/*
+ * Clusters one text (UTF-8, len bytes, no NUL needed; NULL with len 0 is
+ * a record without text).  The text is borrowed for the call only.  A
+ * text with no words gets cluster 0 and is not indexed, but still takes
+ * a record number.  Invalid UTF-8 is read as separators, not an error.
+ * @return NDC_OK, or NDC_ERR_INVALID if c or res is NULL.
+ */
+ndc_status ndc_ctx_assign(ndc_ctx *c, const char *txt, size_t len,
+    ndc_result *res);
+
+/* Fills *st with the context's counters. */
+void ndc_ctx_stats(const ndc_ctx *c, ndc_stats *st);
+
+/* Returns a static one-line description of s; never NULL. */
+const char *ndc_strerror(ndc_status s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* NDCLUSTER_H */

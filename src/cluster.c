@@ -1,0 +1,143 @@
+/*
+ * cluster.c - the context: options, the window of records, and the mode
+ * that finds similar records.  Each text is compared with the window,
+ * joins the cluster of the most similar record at or above the
+ * threshold, or founds a cluster numbered after itself.
+ */
+#include <stdlib.h>
+
+#include "internal.h"
+
+struct ndc_ctx {
+    ndc_opts opts;
+    const ndci_mode_ops *ops;
+    void *mode;
+    ndci_window win;
+    uint64_t records;       /* assign calls so far */
+    uint64_t no_text;
+    uint64_t clusters;
+    uint64_t peak;
+};
+
+void
+ndc_opts_init(ndc_opts *o)
+{
+    o->mode = NDC_MODE_NEAR;
+    o->window = NDC_DEFAULT_WINDOW;
+    o->perm = NDC_DEFAULT_PERM;
+    o->bands = NDC_DEFAULT_BANDS;
+    o->shingle = NDC_DEFAULT_SHINGLE;
+    o->threshold = NDC_DEFAULT_THRESHOLD;
+    o->seed = NDC_DEFAULT_SEED;
+}
+
+static ndc_status
+check_opts(const ndc_opts *o)
+{
+    if (o->mode != NDC_MODE_NEAR)
+        return NDC_ERR_UNSUPPORTED;
+    if (o->window < 1 || o->window > NDC_MAX_WINDOW ||
+        o->perm < 1 || o->perm > NDC_MAX_PERM ||
+        o->bands < 1 || o->bands > o->perm ||
+        o->shingle > NDC_MAX_SHINGLE ||
+        !(o->threshold >= 0.0 && o->threshold <= 1.0))
+        return NDC_ERR_INVALID;
+    return NDC_OK;
+}
+
+ndc_status
+ndc_ctx_create(ndc_ctx **out, const ndc_opts *o)
+{
+    ndc_ctx *c;
+    ndc_status st;
+
+    if (out == NULL)
+        return NDC_ERR_INVALID;
+    *out = NULL;
+    if (o == NULL)
+        return NDC_ERR_INVALID;
+    st = check_opts(o);
+    if (st != NDC_OK)
+        return st;
+    c = calloc(1, sizeof(*c));
+    if (c == NULL)
+        return NDC_ERR_NOMEM;
+    c->opts = *o;
+    c->ops = &ndci_near_ops;
+    st = c->ops->create(&c->mode, o);
+    if (st == NDC_OK && !ndci_window_init(&c->win, o->window))
+        st = NDC_ERR_NOMEM;
+    if (st != NDC_OK) {
+        ndc_ctx_free(c);
+        return st;
+    }
+    *out = c;
+    return NDC_OK;
+}
+
+void
+ndc_ctx_free(ndc_ctx *c)
+{
+    if (c == NULL)
+        return;
+    if (c->ops != NULL)
+        c->ops->destroy(c->mode);
+    ndci_window_free(&c->win);
+    free(c);
+}
+
+ndc_status
+ndc_ctx_assign(ndc_ctx *c, const char *txt, size_t len, ndc_result *res)
+{
+    uint64_t seq, best;
+    double score;
+    int words;
+    ndci_clu *clu;
+
+    if (c == NULL || res == NULL || (txt == NULL && len != 0))
+        return NDC_ERR_INVALID;
+    words = txt == NULL ? 0 : c->ops->prepare(c->mode, txt, len);
+    if (words < 0)
+        return NDC_ERR_NOMEM;
+    res->record = ++c->records;
+    res->cluster = res->match = res->size = 0;
+    res->score = 0;
+    res->is_new = false;
+    if (words == 0) {
+        c->no_text++;
+        return NDC_OK;
+    }
+    c->ops->best(c->mode, c->win.lo, c->win.hi, &best, &score);
+    if (best != 0 && score >= c->opts.threshold) {
+        ndci_slot *s = ndci_window_at(&c->win, best);
+
+        res->cluster = s->cluster;
+        res->match = s->record;
+    } else {
+        res->cluster = res->record;
+        res->is_new = true;
+        c->clusters++;
+    }
+    res->score = score;
+    if (ndci_window_len(&c->win) == c->win.cap)
+        c->ops->evict(c->mode, c->win.lo);
+    seq = ndci_window_push(&c->win, res->record, res->cluster);
+    c->ops->insert(c->mode, seq);
+    clu = ndci_window_cluster(&c->win, res->cluster);
+    res->size = clu->size;
+    if (ndci_window_len(&c->win) > c->peak)
+        c->peak = ndci_window_len(&c->win);
+    return NDC_OK;
+}
+
+void
+ndc_ctx_stats(const ndc_ctx *c, ndc_stats *st)
+{
+    st->records = c->records;
+    st->no_text = c->no_text;
+    st->clusters = c->clusters;
+    st->window_len = ndci_window_len(&c->win);
+    st->window_peak = c->peak;
+    st->mem_bytes = sizeof(*c) + ndci_window_bytes(&c->win) +
+        c->ops->bytes(c->mode);
+}

@@ -1,0 +1,28 @@
+/*
+ * error.c - status codes to messages, and the version.
+ */
+#include "ndcluster.h"
+
+const char *
+ndc_version(void)
+{
+    return NDC_VERSION_STRING;
+}
+
+const char *
+ndc_strerror(ndc_status s)
+{
+    switch (s) {
+    case NDC_OK:
+        return "success";
+    case NDC_ERR_NOMEM:
+        return "out of memory";
+    case NDC_ERR_INVALID:
+        return "invalid argument";
+    case NDC_ERR_OVERFLOW:
+        return "size overflow";
+    case NDC_ERR_UNSUPPORTED:
+        return "not supported";
+    }
+    return "unknown status";
+}

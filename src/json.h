@@ -1,0 +1,67 @@
+/*
+ * json.h - the CLI's JSON glue over yajl: checks one line is one JSON
+ * object, pulls the text of the -f fields and the --id-field, and finds
+ * the top-level members that ndcluster will replace.  Not part of the
+ * library: libndcluster knows nothing of JSON.
+ */
+#ifndef NDC_JSON_H
+#define NDC_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "internal.h"
+
+/* Most -f fields (plus one --id-field) a parser follows. */
+#define NDJ_MAX_FIELDS 63
+
+typedef struct ndj_parser ndj_parser;
+
+/* Why a line was refused, and where. */
+typedef struct ndj_error {
+    char msg[160];
+    size_t pos;         /* byte offset in the line, 0-based */
+} ndj_error;
+
+/*
+ * Creates a parser for the dotted paths fields[0..n_fields-1], the id
+ * path id_path (NULL for none) and the top-level member names keys
+ * (those ndcluster writes, so removed when present).  Paths and names
+ * are copied.  Returns NULL if memory ran out.
+ */
+ndj_parser *ndj_new(const char *const *fields, size_t n_fields,
+    const char *id_path, const char *const *keys, size_t n_keys);
+void ndj_free(ndj_parser *p);
+
+/*
+ * Parses one line (no line end).  Returns true if it holds exactly one
+ * JSON object; otherwise false with *err set.  The line must already be
+ * valid UTF-8.
+ */
+bool ndj_parse(ndj_parser *p, const char *line, size_t len, ndj_error *err);
+
+/*
+ * After a successful ndj_parse: the fields' string values joined by a
+ * newline in -f order.  Returns false if no field held a string.
+ */
+bool ndj_text(ndj_parser *p, const char **txt, size_t *len);
+
+/* After ndj_parse: the --id-field's value as compact JSON, or false. */
+bool ndj_id(ndj_parser *p, const char **json, size_t *len);
+
+/*
+ * After ndj_parse: writes to out the line with every top-level member
+ * named in keys removed, then ins (the members to add, without a
+ * leading comma) inserted before the closing brace, comma-separated
+ * from the members kept.  All other bytes are kept as they were.
+ */
+bool ndj_annotate(ndj_parser *p, const char *line, size_t len,
+    const char *ins, size_t ins_len, ndci_buf *out);
+
+/* Appends s as a JSON string (quotes and escapes) to out. */
+bool ndj_quote(ndci_buf *out, const char *s, size_t len);
+
+/* Checks that path is a usable dotted path (no empty component). */
+bool ndj_path_ok(const char *path);
+
+#endif /* NDC_JSON_H */

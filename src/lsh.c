@@ -1,0 +1,171 @@
+/*
+ * lsh.c - locality-sensitive hashing over MinHash signatures (Indyk and
+ * Motwani 1998; Leskovec, Rajaraman, Ullman, "Mining of Massive Data
+ * Sets", ch. 3).  A signature of k values is cut into bands of rows
+ * values; two records are candidates when any band agrees whole.  With
+ * Jaccard s, that happens with probability 1 - (1 - s^rows)^bands.
+ *
+ * Eviction is first in, first out, so chains need no unlinking: a chain
+ * runs newest to oldest and the walk stops at the first record that has
+ * left the window.  Only a head that points at the evicted record is
+ * cleared, which keeps every head either live or empty.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <xxhash.h>
+
+#include "internal.h"
+
+bool
+ndci_lsh_init(ndci_lsh *l, uint32_t cap, uint32_t k, uint32_t bands,
+    uint64_t seed)
+{
+    uint64_t n_heads = ndci_pow2_ceil(cap);
+    size_t n_sig, n_link, n_head;
+
+    memset(l, 0, sizeof(*l));
+    if (cap == 0 || k == 0 || bands == 0 || bands > k)
+        return false;
+    l->cap = cap;
+    l->k = k;
+    l->bands = bands;
+    l->rows = k / bands;
+    l->seed = seed;
+    l->head_mask = n_heads - 1;
+    if (!ndci_mul_size(cap, k, &n_sig) ||
+        !ndci_mul_size(cap, bands, &n_link) ||
+        !ndci_mul_size((size_t)n_heads, bands, &n_head))
+        return false;
+    l->sigs = ndci_calloc(n_sig, sizeof(ndci_sigval));
+    l->links = ndci_calloc(n_link, sizeof(uint32_t));
+    l->heads = ndci_calloc(n_head, sizeof(uint32_t));
+    l->seen = ndci_calloc(cap, sizeof(uint32_t));
+    if (l->sigs == NULL || l->links == NULL || l->heads == NULL ||
+        l->seen == NULL) {
+        ndci_lsh_free(l);
+        return false;
+    }
+    return true;
+}
+
+void
+ndci_lsh_free(ndci_lsh *l)
+{
+    free(l->sigs);
+    free(l->links);
+    free(l->heads);
+    free(l->seen);
+    l->sigs = NULL;
+    l->links = l->heads = l->seen = NULL;
+}
+
+size_t
+ndci_lsh_bytes(const ndci_lsh *l)
+{
+    return (size_t)l->cap * (l->k * sizeof(ndci_sigval) +
+        l->bands * sizeof(uint32_t) + sizeof(uint32_t)) +
+        (size_t)(l->head_mask + 1) * l->bands * sizeof(uint32_t);
+}
+
+/* The head entry of band b of signature sig. */
+static uint32_t *
+head_of(ndci_lsh *l, const ndci_sigval *sig, uint32_t b)
+{
+    uint64_t key = XXH3_64bits_withSeed(sig + (size_t)b * l->rows,
+        l->rows * sizeof(ndci_sigval), l->seed + b);
+
+    return &l->heads[(size_t)b * (l->head_mask + 1) + (key & l->head_mask)];
+}
+
+/* The full sequence number whose low 32 bits are v, at most hi. */
+static uint64_t
+widen(uint32_t v, uint64_t hi)
+{
+    uint32_t d = (uint32_t)hi - v;
+
+    return d > hi ? 0 : hi - d;
+}
+
+void
+ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, uint64_t lo,
+    uint64_t hi, ndci_lsh_fn fn, void *arg)
+{
+    size_t row_bytes = l->rows * sizeof(ndci_sigval);
+    uint32_t b;
+
+    if (hi < lo)
+        return;
+    if (++l->stamp == 0) {
+        memset(l->seen, 0, l->cap * sizeof(uint32_t));
+        l->stamp = 1;
+    }
+    for (b = 0; b < l->bands; b++) {
+        const ndci_sigval *band = sig + (size_t)b * l->rows;
+        uint64_t prev = hi + 1;
+        uint32_t v = *head_of(l, sig, b), steps;
+
+        for (steps = 0; steps < NDCI_CHAIN_CAP; steps++) {
+            uint64_t seq = widen(v, hi);
+            size_t slot;
+
+            if (seq < lo || seq >= prev)
+                break;
+            slot = (size_t)(seq % l->cap);
+            if (l->seen[slot] != l->stamp &&
+                memcmp(l->sigs + slot * l->k + (size_t)b * l->rows, band,
+                row_bytes) == 0) {
+                l->seen[slot] = l->stamp;
+                fn(arg, seq);
+            }
+            prev = seq;
+            v = l->links[slot * l->bands + b];
+        }
+    }
+}
+
+void
+ndci_lsh_insert(ndci_lsh *l, uint64_t seq, const ndci_sigval *sig)
+{
+    size_t slot = (size_t)(seq % l->cap);
+    uint32_t b;
+
+    memcpy(l->sigs + slot * l->k, sig, l->k * sizeof(ndci_sigval));
+    l->seen[slot] = 0;
+    for (b = 0; b < l->bands; b++) {
+        uint32_t *h = head_of(l, sig, b);
+
+        l->links[slot * l->bands + b] = *h;
+        *h = (uint32_t)seq;
+    }
+}
+
+void
+ndci_lsh_evict(ndci_lsh *l, uint64_t seq)
+{
+    size_t slot = (size_t)(seq % l->cap);
+    const ndci_sigval *sig = l->sigs + slot * l->k;
+    uint32_t b;
+
+    for (b = 0; b < l->bands; b++) {
+        uint32_t *h = head_of(l, sig, b);
+
+        if (*h == (uint32_t)seq)
+            *h = 0;
+    }
+}
+
+size_t
+ndci_lsh_count(ndci_lsh *l, uint64_t lo, uint64_t hi)
+{
+    size_t n = 0, i;
+    size_t n_heads = (size_t)(l->head_mask + 1) * l->bands;
+
+    for (i = 0; i < n_heads; i++) {
+        uint64_t seq = widen(l->heads[i], hi);
+
+        if (l->heads[i] != 0 && seq >= lo && seq <= hi)
+            n++;
+    }
+    return n;
+}

@@ -1,0 +1,901 @@
+/*
+ * main.c - the ndcluster command: options, files, the line loop,
+ * diagnostics and exit status.  One client of libndcluster.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ndcluster.h"
+#include "internal.h"
+#include "json.h"
+
+#define PROG "ndcluster"
+#define EXIT_USAGE 2
+#define DEFAULT_MAX_BYTES ((size_t)64 << 20)
+#define READ_CHUNK ((size_t)1 << 16)
+#define OUT_CAP ((size_t)1 << 17)
+#define MAX_LINE_MESSAGES 100
+#define MAX_FIELDS 32
+
+/* Members that -a can add, in the order of the A_* bits. */
+enum { A_SCORE = 1, A_MATCH = 2, A_NEW = 4, A_SIZE = 8 };
+static const char *const annot_names[] = {"score", "match", "new", "size"};
+#define N_ANNOT 4
+
+typedef struct cli {
+    ndc_opts opts;
+    const char *fields[MAX_FIELDS];
+    size_t n_fields;
+    const char *key;
+    int annot_order[N_ANNOT];   /* A_* bits in the order given */
+    size_t n_annot;
+    const char *id_field;
+    const char *rejects_path;
+    size_t max_bytes;
+    bool unique, stats, unbuffered, strict;
+} cli;
+
+/* The id ring: record numbers and --id-field values of indexed records,
+   in insertion order, so that -a match can name the matched record. */
+typedef struct id_ring {
+    uint64_t *record;
+    ndci_buf *id;
+    size_t cap, n, head;    /* head: next slot to write */
+} id_ring;
+
+typedef struct run {
+    cli *c;
+    ndc_ctx *ctx;
+    ndj_parser *json;
+    FILE *rejects;
+    const char *fname;
+    uint64_t lineno;
+    uint64_t bad;           /* lines rejected */
+    uint64_t blank;
+    uint64_t written;
+    int status;
+    bool stop;              /* --strict hit a bad line */
+    /* output */
+    char *out;
+    size_t out_len;
+    ndci_buf line_out;
+    ndci_buf ins;
+    id_ring ids;
+} run;
+
+/* ---- diagnostics and usage ---- */
+
+static void
+usage(FILE *f)
+{
+    fprintf(f,
+"usage: " PROG " [-huV] [-a list] [-f path] [-k name] [-m mode] [-t threshold]\n"
+"                 [-w records] [--bands n] [--id-field path] [--max-bytes n]\n"
+"                 [--perm n] [--rejects file] [--seed n] [--shingle n]\n"
+"                 [--stats] [--strict] [--unbuffered] [file ...]\n");
+}
+
+static void
+help(void)
+{
+    usage(stdout);
+    printf(
+"\nReads NDJSON records and writes each one back, unchanged, with the id of\n"
+"its cluster of near-duplicates added as \"cluster\":ID.\n\n"
+"  -a, --annotate LIST   also add KEY_score, KEY_match, KEY_new, KEY_size\n"
+"                        (LIST: comma-separated subset of score,match,new,size)\n"
+"  -f, --field PATH      text field, dotted path; repeat to join (default text)\n"
+"  -h, --help            print this help and exit\n"
+"  -k, --key NAME        name of the member added (default cluster)\n"
+"  -m, --mode MODE       clustering mode: near (default)\n"
+"  -t, --threshold X     join a cluster at Jaccard >= X, 0..1 (default %.2f)\n"
+"  -u, --unique          write only the first record of each cluster\n"
+"  -V, --version         print the version and exit\n"
+"  -w, --window N        records kept for comparison (default %u)\n"
+"      --bands N         LSH bands, 1..perm (default %u)\n"
+"      --id-field PATH   record id that -a match reports instead of numbers\n"
+"      --max-bytes N     longest line accepted, suffix K, M or G (default 64M)\n"
+"      --perm N          MinHash values per record, 1..%u (default %u)\n"
+"      --rejects FILE    copy refused lines to FILE\n"
+"      --seed N          hashing seed (default 0)\n"
+"      --shingle N       words per shingle, 1..%u, or 0 to adapt to the\n"
+"                        text's length (default 0)\n"
+"      --stats           print a JSON summary on stderr at the end\n"
+"      --strict          stop at the first refused line\n"
+"      --unbuffered      flush the output after every record\n"
+"\nWith no file, or when file is -, reads standard input.\n"
+"Exit status: 0 success, 1 refused lines or I/O error, 2 usage error.\n"
+"See ndcluster(1).\n",
+        NDC_DEFAULT_THRESHOLD, NDC_DEFAULT_WINDOW, NDC_DEFAULT_BANDS,
+        NDC_MAX_PERM, NDC_DEFAULT_PERM, NDC_MAX_SHINGLE);
+}
+
+static void
+usage_error(const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs(PROG ": ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    usage(stderr);
+    exit(EXIT_USAGE);
+}
+
+static void
+warnmsg(const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs(PROG ": ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+/* ---- option values ---- */
+
+/* Parses a whole unsigned decimal in lo..hi, or exits with usage. */
+static uint64_t
+parse_u64(const char *opt, const char *s, uint64_t lo, uint64_t hi)
+{
+    char *end;
+    unsigned long long v;
+
+    errno = 0;
+    if (*s < '0' || *s > '9')
+        usage_error("%s: '%s' is not a number", opt, s);
+    v = strtoull(s, &end, 10);
+    if (*end != '\0')
+        usage_error("%s: '%s' is not a number", opt, s);
+    if (errno == ERANGE || v < lo || v > hi)
+        usage_error("%s: '%s' is out of range %" PRIu64 "..%" PRIu64,
+            opt, s, lo, hi);
+    return v;
+}
+
+/* A byte count with an optional K, M or G suffix (powers of 1024). */
+static size_t
+parse_bytes(const char *opt, const char *s)
+{
+    char *end;
+    unsigned long long v, mult = 1;
+
+    errno = 0;
+    if (*s < '0' || *s > '9')
+        usage_error("%s: '%s' is not a size", opt, s);
+    v = strtoull(s, &end, 10);
+    if (*end == 'K' || *end == 'k')
+        mult = 1ULL << 10;
+    else if (*end == 'M' || *end == 'm')
+        mult = 1ULL << 20;
+    else if (*end == 'G' || *end == 'g')
+        mult = 1ULL << 30;
+    if (mult != 1)
+        end++;
+    if (*end != '\0')
+        usage_error("%s: '%s' is not a size", opt, s);
+    if (errno == ERANGE || v == 0 || v > (SIZE_MAX / 2) / mult)
+        usage_error("%s: '%s' is out of range", opt, s);
+    return (size_t)(v * mult);
+}
+
+static double
+parse_unit(const char *opt, const char *s)
+{
+    char *end;
+    double v;
+
+    errno = 0;
+    v = strtod(s, &end);
+    if (end == s || *end != '\0' || isspace((unsigned char)*s))
+        usage_error("%s: '%s' is not a number", opt, s);
+    if (!(v >= 0.0 && v <= 1.0))
+        usage_error("%s: '%s' is out of range 0..1", opt, s);
+    return v;
+}
+
+static void
+parse_annot(cli *c, const char *list)
+{
+    const char *s = list;
+
+    c->n_annot = 0;
+    while (*s != '\0') {
+        size_t n = strcspn(s, ","), i, j;
+
+        for (i = 0; i < N_ANNOT; i++)
+            if (strlen(annot_names[i]) == n &&
+                strncmp(annot_names[i], s, n) == 0)
+                break;
+        if (i == N_ANNOT)
+            usage_error("-a: unknown item '%.*s' in '%s' "
+                "(expected score, match, new, size)", (int)n, s, list);
+        for (j = 0; j < c->n_annot; j++)
+            if (c->annot_order[j] == 1 << i)
+                break;
+        if (j == c->n_annot)
+            c->annot_order[c->n_annot++] = 1 << i;
+        s += n;
+        if (*s == ',')
+            s++;
+    }
+    if (c->n_annot == 0)
+        usage_error("-a: empty list");
+}
+
+/* ---- output ---- */
+
+/* Ends the process as SIGPIPE would, even if the parent ignored it. */
+static void
+die_pipe(void)
+{
+    signal(SIGPIPE, SIG_DFL);
+    raise(SIGPIPE);
+    _exit(1);
+}
+
+/* Writes the output buffer; exits on a write error. */
+static void
+out_flush(run *r)
+{
+    size_t done = 0;
+
+    while (done < r->out_len) {
+        ssize_t n = write(STDOUT_FILENO, r->out + done, r->out_len - done);
+
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EPIPE)
+                die_pipe();
+            warnmsg("write error: %s", strerror(errno));
+            exit(1);
+        }
+        done += (size_t)n;
+    }
+    r->out_len = 0;
+}
+
+static void
+out_put(run *r, const char *p, size_t n)
+{
+    if (n > OUT_CAP - r->out_len) {
+        out_flush(r);
+        if (n > OUT_CAP) {
+            while (n > 0) {
+                size_t k = n < OUT_CAP ? n : OUT_CAP;
+
+                memcpy(r->out, p, k);
+                r->out_len = k;
+                out_flush(r);
+                p += k;
+                n -= k;
+            }
+            return;
+        }
+    }
+    memcpy(r->out + r->out_len, p, n);
+    r->out_len += n;
+}
+
+static void
+nomem(void)
+{
+    warnmsg("out of memory");
+    exit(1);
+}
+
+static void
+ins_str(run *r, const char *s)
+{
+    if (!ndci_buf_append(&r->ins, s, strlen(s)))
+        nomem();
+}
+
+static void
+ins_u64(run *r, uint64_t v)
+{
+    char num[24];
+    int n = snprintf(num, sizeof(num), "%" PRIu64, v);
+
+    if (!ndci_buf_append(&r->ins, num, (size_t)n))
+        nomem();
+}
+
+/* Appends "KEY" or "KEY_what" (quoted) and a colon to the insertion. */
+static void
+ins_key(run *r, const char *what)
+{
+    ndci_buf name = {0};
+
+    if (!ndci_buf_append(&name, r->c->key, strlen(r->c->key)) ||
+        (what != NULL && (!ndci_buf_append(&name, "_", 1) ||
+        !ndci_buf_append(&name, what, strlen(what)))) ||
+        !ndj_quote(&r->ins, name.data, name.len))
+        nomem();
+    ndci_buf_free(&name);
+    ins_str(r, ":");
+}
+
+/* ---- the id ring ---- */
+
+static void
+ids_push(run *r, uint64_t record, const char *id, size_t len)
+{
+    id_ring *q = &r->ids;
+
+    q->record[q->head] = record;
+    q->id[q->head].len = 0;
+    if (id != NULL && !ndci_buf_append(&q->id[q->head], id, len))
+        nomem();
+    q->head = (q->head + 1) % q->cap;
+    if (q->n < q->cap)
+        q->n++;
+}
+
+/* The id of record, found by binary search in the ring, or NULL. */
+static const ndci_buf *
+ids_find(run *r, uint64_t record)
+{
+    id_ring *q = &r->ids;
+    size_t lo = 0, hi = q->n, first = (q->head + q->cap - q->n) % q->cap;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        size_t at = (first + mid) % q->cap;
+
+        if (q->record[at] == record)
+            return q->id[at].len > 0 ? &q->id[at] : NULL;
+        if (q->record[at] < record)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* ---- one line ---- */
+
+/*
+ * Refuses a line: a message naming file and line (the first 100 only),
+ * a verbatim copy to --rejects, and exit status 1 at the end.
+ */
+static void
+reject(run *r, const char *line, size_t len, const char *fmt, ...)
+{
+    va_list ap;
+
+    r->bad++;
+    r->status = 1;
+    if (r->bad <= MAX_LINE_MESSAGES || r->c->strict) {
+        fprintf(stderr, PROG ": %s:%" PRIu64 ": ", r->fname, r->lineno);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+    } else if (r->bad == MAX_LINE_MESSAGES + 1) {
+        warnmsg("more than %d refused lines; counting the rest silently",
+            MAX_LINE_MESSAGES);
+    }
+    if (r->rejects != NULL && line != NULL &&
+        (fwrite(line, 1, len, r->rejects) != len ||
+        putc('\n', r->rejects) == EOF)) {
+        warnmsg("%s: write error: %s", r->c->rejects_path, strerror(errno));
+        exit(1);
+    }
+    if (r->c->strict)
+        r->stop = true;
+}
+
+static bool
+is_blank(const char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return false;
+    return true;
+}
+
+static void
+annotate_members(run *r, const ndc_result *res)
+{
+    size_t i;
+    char num[32];
+
+    r->ins.len = 0;
+    ins_key(r, NULL);
+    if (res->cluster == 0)
+        ins_str(r, "null");
+    else
+        ins_u64(r, res->cluster);
+    for (i = 0; i < r->c->n_annot; i++) {
+        int a = r->c->annot_order[i];
+        const ndci_buf *id;
+
+        ins_str(r, ",");
+        switch (a) {
+        case A_SCORE:
+            ins_key(r, "score");
+            if (res->cluster == 0) {
+                ins_str(r, "null");
+            } else {
+                snprintf(num, sizeof(num), "%.4g", res->score);
+                ins_str(r, num);
+            }
+            break;
+        case A_MATCH:
+            ins_key(r, "match");
+            if (res->match == 0) {
+                ins_str(r, "null");
+            } else if (r->c->id_field != NULL) {
+                id = ids_find(r, res->match);
+                if (id == NULL)
+                    ins_str(r, "null");
+                else if (!ndci_buf_append(&r->ins, id->data, id->len))
+                    nomem();
+            } else {
+                ins_u64(r, res->match);
+            }
+            break;
+        case A_NEW:
+            ins_key(r, "new");
+            ins_str(r, res->cluster == 0 ? "null" :
+                res->is_new ? "true" : "false");
+            break;
+        default:
+            ins_key(r, "size");
+            if (res->cluster == 0)
+                ins_str(r, "null");
+            else
+                ins_u64(r, res->size);
+            break;
+        }
+    }
+}
+
+static void
+do_line(run *r, const char *line, size_t len)
+{
+    ndj_error err;
+    ndc_result res;
+    const char *txt = NULL, *id = NULL;
+    size_t txt_len = 0, id_len = 0, bad;
+    ndc_status st;
+
+    if (len > 0 && line[len - 1] == '\r')
+        len--;
+    if (r->lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+        line += 3;
+        len -= 3;
+    }
+    if (is_blank(line, len)) {
+        r->blank++;
+        return;
+    }
+    if (len > r->c->max_bytes) {
+        reject(r, line, len, "line of %zu bytes is longer than "
+            "--max-bytes %zu", len, r->c->max_bytes);
+        return;
+    }
+    bad = ndci_utf8_check(line, len);
+    if (bad < len) {
+        reject(r, line, len, "invalid UTF-8 at byte %zu", bad + 1);
+        return;
+    }
+    if (!ndj_parse(r->json, line, len, &err)) {
+        if (err.pos > 0)
+            reject(r, line, len, "%s (at byte %zu)", err.msg, err.pos);
+        else
+            reject(r, line, len, "%s", err.msg);
+        return;
+    }
+    if (!ndj_text(r->json, &txt, &txt_len))
+        txt = NULL;
+    st = ndc_ctx_assign(r->ctx, txt, txt == NULL ? 0 : txt_len, &res);
+    if (st != NDC_OK) {
+        warnmsg("%s:%" PRIu64 ": %s", r->fname, r->lineno, ndc_strerror(st));
+        exit(1);
+    }
+    if (r->c->id_field != NULL && res.cluster != 0) {
+        if (!ndj_id(r->json, &id, &id_len))
+            id = NULL;
+        ids_push(r, res.record, id, id_len);
+    }
+    if (r->c->unique && res.cluster != 0 && !res.is_new)
+        return;
+    annotate_members(r, &res);
+    if (!ndj_annotate(r->json, line, len, r->ins.data, r->ins.len,
+        &r->line_out))
+        nomem();
+    out_put(r, r->line_out.data, r->line_out.len);
+    out_put(r, "\n", 1);
+    r->written++;
+    if (r->c->unbuffered)
+        out_flush(r);
+}
+
+/* ---- reading ---- */
+
+/* Flushes the output if a read of fd would block now. */
+static void
+flush_if_idle(run *r, int fd)
+{
+    struct pollfd p = {fd, POLLIN, 0};
+
+    if (r->out_len > 0 && poll(&p, 1, 0) == 0)
+        out_flush(r);
+}
+
+/*
+ * Reads fd line by line into a buffer that grows up to --max-bytes; a
+ * longer line is passed over to its newline (copied to --rejects as it
+ * goes) and refused, never held whole.
+ */
+static void
+do_file(run *r, int fd, ndci_buf *in)
+{
+    size_t start = 0;
+    bool skipping = false;
+    uint64_t skipped = 0;
+
+    in->len = 0;
+    r->lineno = 0;
+    for (;;) {
+        ssize_t n;
+        char *nl;
+
+        /* Lines complete in the buffer. */
+        while (!r->stop && (nl = memchr(in->data + start, '\n',
+            in->len - start)) != NULL) {
+            size_t len = (size_t)(nl - (in->data + start));
+
+            r->lineno++;
+            if (skipping) {
+                skipped += len;
+                if (r->rejects != NULL &&
+                    fwrite(in->data + start, 1, len, r->rejects) != len)
+                    warnmsg("%s: write error", r->c->rejects_path);
+                reject(r, NULL, 0, "line of %" PRIu64 " bytes is longer "
+                    "than --max-bytes %zu", skipped, r->c->max_bytes);
+                if (r->rejects != NULL)
+                    putc('\n', r->rejects);
+                skipping = false;
+            } else {
+                do_line(r, in->data + start, len);
+            }
+            start += len + 1;
+        }
+        if (r->stop)
+            return;
+        /* Keep the partial line; drop it if it is too long already. */
+        if (skipping || in->len - start > r->c->max_bytes) {
+            size_t part = in->len - start;
+
+            if (!skipping) {
+                skipping = true;
+                skipped = 0;
+            }
+            skipped += part;
+            if (r->rejects != NULL &&
+                fwrite(in->data + start, 1, part, r->rejects) != part)
+                warnmsg("%s: write error", r->c->rejects_path);
+            in->len = start = 0;
+        } else if (start > 0) {
+            memmove(in->data, in->data + start, in->len - start);
+            in->len -= start;
+            start = 0;
+        }
+        if (!ndci_buf_reserve(in, READ_CHUNK))
+            nomem();
+        flush_if_idle(r, fd);
+        n = read(fd, in->data + in->len, in->cap - in->len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            warnmsg("%s: %s", r->fname, strerror(errno));
+            r->status = 1;
+            break;
+        }
+        if (n == 0)
+            break;
+        in->len += (size_t)n;
+    }
+    /* A last line without a newline. */
+    if (in->len > start || skipping) {
+        r->lineno++;
+        if (skipping) {
+            reject(r, NULL, 0, "line of %" PRIu64 " bytes is longer than "
+                "--max-bytes %zu", skipped + (in->len - start),
+                r->c->max_bytes);
+            if (r->rejects != NULL)
+                putc('\n', r->rejects);
+        } else {
+            do_line(r, in->data + start, in->len - start);
+        }
+    }
+}
+
+/* ---- main ---- */
+
+enum {
+    OPT_BANDS = 256, OPT_ID_FIELD, OPT_MAX_BYTES, OPT_PERM, OPT_REJECTS,
+    OPT_SEED, OPT_SHINGLE, OPT_STATS, OPT_STRICT, OPT_UNBUFFERED
+};
+
+static const struct option long_opts[] = {
+    {"annotate", required_argument, NULL, 'a'},
+    {"field", required_argument, NULL, 'f'},
+    {"help", no_argument, NULL, 'h'},
+    {"key", required_argument, NULL, 'k'},
+    {"mode", required_argument, NULL, 'm'},
+    {"threshold", required_argument, NULL, 't'},
+    {"unique", no_argument, NULL, 'u'},
+    {"version", no_argument, NULL, 'V'},
+    {"window", required_argument, NULL, 'w'},
+    {"bands", required_argument, NULL, OPT_BANDS},
+    {"id-field", required_argument, NULL, OPT_ID_FIELD},
+    {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
+    {"perm", required_argument, NULL, OPT_PERM},
+    {"rejects", required_argument, NULL, OPT_REJECTS},
+    {"seed", required_argument, NULL, OPT_SEED},
+    {"shingle", required_argument, NULL, OPT_SHINGLE},
+    {"stats", no_argument, NULL, OPT_STATS},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"unbuffered", no_argument, NULL, OPT_UNBUFFERED},
+    {NULL, 0, NULL, 0},
+};
+
+static void
+parse_args(cli *c, int argc, char **argv)
+{
+    bool bands_set = false;
+    int ch;
+
+    ndc_opts_init(&c->opts);
+    c->key = "cluster";
+    c->max_bytes = DEFAULT_MAX_BYTES;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, "+a:f:hk:m:t:uVw:", long_opts,
+        NULL)) != -1) {
+        switch (ch) {
+        case 'a':
+            parse_annot(c, optarg);
+            break;
+        case 'f':
+            if (!ndj_path_ok(optarg))
+                usage_error("-f: '%s' is not a field path "
+                    "(empty, or an empty component)", optarg);
+            if (c->n_fields == MAX_FIELDS)
+                usage_error("-f: at most %d fields", MAX_FIELDS);
+            c->fields[c->n_fields++] = optarg;
+            break;
+        case 'h':
+            help();
+            if (fflush(stdout) != 0 || ferror(stdout))
+                exit(1);
+            exit(0);
+        case 'k':
+            if (*optarg == '\0')
+                usage_error("-k: the key name is empty");
+            c->key = optarg;
+            break;
+        case 'm':
+            if (strcmp(optarg, "near") != 0)
+                usage_error("-m: unknown mode '%s' (expected near)", optarg);
+            c->opts.mode = NDC_MODE_NEAR;
+            break;
+        case 't':
+            c->opts.threshold = parse_unit("-t", optarg);
+            break;
+        case 'u':
+            c->unique = true;
+            break;
+        case 'V':
+            printf(PROG " %s\n", ndc_version());
+            exit(fflush(stdout) == 0 ? 0 : 1);
+        case 'w':
+            c->opts.window = (uint32_t)parse_u64("-w", optarg, 1,
+                NDC_MAX_WINDOW);
+            break;
+        case OPT_BANDS:
+            c->opts.bands = (uint32_t)parse_u64("--bands", optarg, 1,
+                NDC_MAX_PERM);
+            bands_set = true;
+            break;
+        case OPT_ID_FIELD:
+            if (!ndj_path_ok(optarg))
+                usage_error("--id-field: '%s' is not a field path", optarg);
+            c->id_field = optarg;
+            break;
+        case OPT_MAX_BYTES:
+            c->max_bytes = parse_bytes("--max-bytes", optarg);
+            break;
+        case OPT_PERM:
+            c->opts.perm = (uint32_t)parse_u64("--perm", optarg, 1,
+                NDC_MAX_PERM);
+            break;
+        case OPT_REJECTS:
+            c->rejects_path = optarg;
+            break;
+        case OPT_SEED:
+            c->opts.seed = parse_u64("--seed", optarg, 0, UINT64_MAX);
+            break;
+        case OPT_SHINGLE:
+            c->opts.shingle = (uint32_t)parse_u64("--shingle", optarg, 0,
+                NDC_MAX_SHINGLE);
+            break;
+        case OPT_STATS:
+            c->stats = true;
+            break;
+        case OPT_STRICT:
+            c->strict = true;
+            break;
+        case OPT_UNBUFFERED:
+            c->unbuffered = true;
+            break;
+        case ':':
+            usage_error("%s: missing argument", argv[optind - 1]);
+            break;
+        default:
+            if (optopt != 0 && optopt < 256)
+                usage_error("-%c: unknown option", optopt);
+            usage_error("%s: unknown option", argv[optind - 1]);
+        }
+    }
+    if (c->n_fields == 0)
+        c->fields[c->n_fields++] = "text";
+    /* Without --bands, keep the default number of rows per band. */
+    if (!bands_set && c->opts.perm != NDC_DEFAULT_PERM) {
+        uint32_t rows = NDC_DEFAULT_PERM / NDC_DEFAULT_BANDS;
+
+        c->opts.bands = c->opts.perm >= rows ? c->opts.perm / rows : 1;
+    }
+    if (c->opts.bands > c->opts.perm)
+        usage_error("--bands: %u is more than --perm %u", c->opts.bands,
+            c->opts.perm);
+}
+
+static void
+print_stats(run *r, double secs)
+{
+    ndc_stats st;
+
+    ndc_ctx_stats(r->ctx, &st);
+    fprintf(stderr, "{\"records\":%" PRIu64 ",\"clusters\":%" PRIu64
+        ",\"rejected\":%" PRIu64 ",\"no_text\":%" PRIu64
+        ",\"blank\":%" PRIu64 ",\"written\":%" PRIu64
+        ",\"seconds\":%.3f,\"records_per_s\":%.0f"
+        ",\"peak_window\":%" PRIu64 ",\"bytes_per_window_record\":%.0f}\n",
+        st.records, st.clusters, r->bad, st.no_text, r->blank, r->written,
+        secs, secs > 0 ? (double)st.records / secs : 0.0, st.window_peak,
+        (double)st.mem_bytes / r->c->opts.window);
+}
+
+static double
+now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int
+main(int argc, char **argv)
+{
+    static const char *const annot_keys[] = {"_score", "_match", "_new",
+        "_size"};
+    cli c;
+    run r;
+    ndci_buf in = {0};
+    const char *keys[1 + N_ANNOT];
+    char *key_names[N_ANNOT] = {0};
+    double t0 = now();
+    ndc_status st;
+    int i, n_files;
+    size_t k;
+
+    memset(&c, 0, sizeof(c));
+    memset(&r, 0, sizeof(r));
+    parse_args(&c, argc, argv);
+    r.c = &c;
+    keys[0] = c.key;
+    for (k = 0; k < N_ANNOT; k++) {
+        size_t n = strlen(c.key) + strlen(annot_keys[k]) + 1;
+
+        key_names[k] = malloc(n);
+        if (key_names[k] == NULL)
+            nomem();
+        snprintf(key_names[k], n, "%s%s", c.key, annot_keys[k]);
+        keys[1 + k] = key_names[k];
+    }
+    st = ndc_ctx_create(&r.ctx, &c.opts);
+    if (st != NDC_OK) {
+        warnmsg("cannot start: %s", ndc_strerror(st));
+        r.status = 1;
+        goto out;
+    }
+    r.json = ndj_new(c.fields, c.n_fields, c.id_field, keys, 1 + N_ANNOT);
+    r.out = malloc(OUT_CAP);
+    if (r.json == NULL || r.out == NULL)
+        nomem();
+    if (c.id_field != NULL) {
+        r.ids.cap = c.opts.window;
+        r.ids.record = ndci_calloc(r.ids.cap, sizeof(uint64_t));
+        r.ids.id = ndci_calloc(r.ids.cap, sizeof(ndci_buf));
+        if (r.ids.record == NULL || r.ids.id == NULL)
+            nomem();
+    }
+    if (c.rejects_path != NULL) {
+        r.rejects = fopen(c.rejects_path, "w");
+        if (r.rejects == NULL) {
+            warnmsg("%s: %s", c.rejects_path, strerror(errno));
+            r.status = 1;
+            goto out;
+        }
+    }
+    n_files = argc - optind;
+    for (i = 0; i < (n_files > 0 ? n_files : 1) && !r.stop; i++) {
+        const char *name = n_files > 0 ? argv[optind + i] : "-";
+        int fd = STDIN_FILENO;
+
+        if (strcmp(name, "-") == 0) {
+            r.fname = "<stdin>";
+        } else {
+            r.fname = name;
+            fd = open(name, O_RDONLY);
+            if (fd < 0) {
+                warnmsg("%s: %s", name, strerror(errno));
+                r.status = 1;
+                continue;
+            }
+        }
+        do_file(&r, fd, &in);
+        if (fd != STDIN_FILENO)
+            close(fd);
+    }
+    out_flush(&r);
+    if (r.bad > MAX_LINE_MESSAGES)
+        warnmsg("%" PRIu64 " lines refused in all", r.bad);
+    if (c.stats)
+        print_stats(&r, now() - t0);
+out:
+    if (r.rejects != NULL && fclose(r.rejects) != 0) {
+        warnmsg("%s: %s", c.rejects_path, strerror(errno));
+        r.status = 1;
+    }
+    if (r.ids.id != NULL)
+        for (k = 0; k < r.ids.cap; k++)
+            ndci_buf_free(&r.ids.id[k]);
+    free(r.ids.id);
+    free(r.ids.record);
+    for (k = 0; k < N_ANNOT; k++)
+        free(key_names[k]);
+    ndj_free(r.json);
+    ndc_ctx_free(r.ctx);
+    ndci_buf_free(&in);
+    ndci_buf_free(&r.line_out);
+    ndci_buf_free(&r.ins);
+    free(r.out);
+    return r.status;
+}

@@ -1,0 +1,154 @@
+/*
+ * window.c - the bounded ring of indexed records, and the counts of the
+ * clusters that still have a record in it.
+ *
+ * The cluster table is open-addressed with linear probing and deletion
+ * by backward shift (Knuth 6.4, Algorithm R), so it never fills with
+ * tombstones.  It has room for 2 * cap entries and holds at most cap,
+ * one per cluster with a live record.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+bool
+ndci_window_init(ndci_window *w, uint32_t cap)
+{
+    uint64_t n = ndci_pow2_ceil((uint64_t)cap * 2);
+
+    memset(w, 0, sizeof(*w));
+    if (cap == 0)
+        return false;
+    w->cap = cap;
+    w->lo = 1;
+    w->hi = 0;
+    w->clu_mask = n - 1;
+    w->slots = ndci_calloc(cap, sizeof(ndci_slot));
+    w->clus = ndci_calloc((size_t)n, sizeof(ndci_clu));
+    if (w->slots == NULL || w->clus == NULL) {
+        ndci_window_free(w);
+        return false;
+    }
+    return true;
+}
+
+void
+ndci_window_free(ndci_window *w)
+{
+    free(w->slots);
+    free(w->clus);
+    w->slots = NULL;
+    w->clus = NULL;
+}
+
+size_t
+ndci_window_bytes(const ndci_window *w)
+{
+    return (size_t)w->cap * sizeof(ndci_slot) +
+        (size_t)(w->clu_mask + 1) * sizeof(ndci_clu);
+}
+
+uint64_t
+ndci_window_len(const ndci_window *w)
+{
+    return w->hi + 1 - w->lo;
+}
+
+ndci_slot *
+ndci_window_at(ndci_window *w, uint64_t seq)
+{
+    return &w->slots[seq % w->cap];
+}
+
+static size_t
+clu_home(const ndci_window *w, uint64_t id)
+{
+    return (size_t)(ndci_mix64(id) & w->clu_mask);
+}
+
+ndci_clu *
+ndci_window_cluster(ndci_window *w, uint64_t id)
+{
+    size_t i = clu_home(w, id);
+
+    while (w->clus[i].id != 0) {
+        if (w->clus[i].id == id)
+            return &w->clus[i];
+        i = (i + 1) & w->clu_mask;
+    }
+    return NULL;
+}
+
+/* The entry of id, made empty-counted if it is not there yet. */
+static ndci_clu *
+clu_get(ndci_window *w, uint64_t id)
+{
+    size_t i = clu_home(w, id);
+
+    while (w->clus[i].id != 0) {
+        if (w->clus[i].id == id)
+            return &w->clus[i];
+        i = (i + 1) & w->clu_mask;
+    }
+    w->clus[i].id = id;
+    w->clus[i].size = 0;
+    w->clus[i].live = 0;
+    return &w->clus[i];
+}
+
+/* Deletes entry e and shifts back the entries of its probe run. */
+static void
+clu_del(ndci_window *w, ndci_clu *e)
+{
+    size_t i = (size_t)(e - w->clus), j = i;
+
+    for (;;) {
+        size_t home;
+
+        j = (j + 1) & w->clu_mask;
+        if (w->clus[j].id == 0)
+            break;
+        home = clu_home(w, w->clus[j].id);
+        /* Move j back to i unless its home lies cyclically in (i, j]. */
+        if (i <= j ? (home <= i || home > j) : (home <= i && home > j)) {
+            w->clus[i] = w->clus[j];
+            i = j;
+        }
+    }
+    w->clus[i].id = 0;
+}
+
+/*
+ * Adds a record as seq hi + 1, first evicting the oldest when the ring
+ * is full.  The new record is counted before the eviction so that a
+ * cluster whose oldest record leaves just as another joins it is kept.
+ */
+uint64_t
+ndci_window_push(ndci_window *w, uint64_t record, uint64_t cluster)
+{
+    ndci_clu *c = clu_get(w, cluster);
+    ndci_slot *s;
+    uint64_t seq;
+
+    c->size++;
+    c->live++;
+    if (ndci_window_len(w) == w->cap)
+        ndci_window_pop(w);
+    seq = ++w->hi;
+    s = ndci_window_at(w, seq);
+    s->record = record;
+    s->cluster = cluster;
+    return seq;
+}
+
+void
+ndci_window_pop(ndci_window *w)
+{
+    ndci_slot *s = ndci_window_at(w, w->lo);
+    ndci_clu *c = ndci_window_cluster(w, s->cluster);
+
+    if (c != NULL && --c->live == 0)
+        clu_del(w, c);
+    w->lo++;
+}
