@@ -70,6 +70,11 @@ $(BIN): $(CLI_OBJ) $(LIB)
 $(BUILD)/test_json: $(BUILD)/test_json.o $(BUILD)/json.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS) -lm
 
+# test_cluster fails allocations on demand through wrapped allocators.
+WRAP_ALLOC = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
+$(BUILD)/test_cluster: $(BUILD)/test_cluster.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) $(WRAP_ALLOC) -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS) -lm
+
 $(BUILD)/test_%: $(BUILD)/test_%.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS) -lm
 

@@ -47,8 +47,7 @@ typedef enum ndc_status {
     NDC_OK = 0,         /* success */
     NDC_ERR_NOMEM,      /* allocation failed, e.g. -w too large for RAM */
     NDC_ERR_INVALID,    /* bad argument, e.g. threshold 1.5 or bands 0 */
-    NDC_ERR_OVERFLOW,   /* size arithmetic overflowed, e.g. huge window */
-    NDC_ERR_UNSUPPORTED /* option valid but not built, e.g. unknown mode */
+    NDC_ERR_UNSUPPORTED /* a mode this build lacks, e.g. mode 7 */
 } ndc_status;
 
 /* Clustering modes. */
@@ -108,7 +107,8 @@ void ndc_opts_init(ndc_opts *o);
  * here, so ndc_ctx_assign() does not allocate in the steady state.
  * @param out receives the context, or NULL on failure.
  * @return NDC_OK, NDC_ERR_INVALID for an option out of range,
- *         NDC_ERR_OVERFLOW or NDC_ERR_NOMEM.
+ *         NDC_ERR_UNSUPPORTED for an unknown mode, or NDC_ERR_NOMEM
+ *         (also when the window's size does not fit in memory).
  */
 ndc_status ndc_ctx_create(ndc_ctx **out, const ndc_opts *o);
 
@@ -120,7 +120,9 @@ void ndc_ctx_free(ndc_ctx *c);
  * a record without text).  The text is borrowed for the call only.  A
  * text with no words gets cluster 0 and is not indexed, but still takes
  * a record number.  Invalid UTF-8 is read as separators, not an error.
- * @return NDC_OK, or NDC_ERR_INVALID if c or res is NULL.
+ * @return NDC_OK, NDC_ERR_INVALID if c or res is NULL, or
+ *         NDC_ERR_NOMEM if scratch for a longer text than any before
+ *         could not be allocated (the record then takes no number).
  */
 ndc_status ndc_ctx_assign(ndc_ctx *c, const char *txt, size_t len,
     ndc_result *res);

@@ -19,8 +19,6 @@ ndc_strerror(ndc_status s)
         return "out of memory";
     case NDC_ERR_INVALID:
         return "invalid argument";
-    case NDC_ERR_OVERFLOW:
-        return "size overflow";
     case NDC_ERR_UNSUPPORTED:
         return "not supported";
     }

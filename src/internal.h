@@ -98,11 +98,18 @@ bool ndci_shingles(const uint64_t *words, size_t n_words, uint32_t size,
 
 /* ---- MinHash (minhash.c) ---- */
 
-/* The K hash functions of a MinHash: v_k(x) = (a_k x + b_k) >> 32. */
+/*
+ * A one-permutation MinHash of k bins: a shingle hash x, salted, picks
+ * bin (x >> 32) * k >> 32 and value x mod 2^32.  a[i] seeds the hash
+ * sequence that densification follows from empty bin i.  mins and full
+ * are scratch of the signing call.
+ */
 typedef struct ndci_minhash {
     uint32_t k;
-    uint64_t *a;    /* k odd multipliers */
-    uint64_t *b;    /* k addends */
+    uint64_t salt;
+    uint64_t *a;        /* k seeds */
+    uint32_t *mins;     /* k smallest values */
+    uint8_t *full;      /* k flags: the bin got a value */
 } ndci_minhash;
 
 typedef uint16_t ndci_sigval;   /* one stored MinHash value */
@@ -110,7 +117,7 @@ typedef uint16_t ndci_sigval;   /* one stored MinHash value */
 bool ndci_minhash_init(ndci_minhash *m, uint32_t k, uint64_t seed);
 void ndci_minhash_free(ndci_minhash *m);
 /* Writes the k-value signature of the n hashes in x to sig. */
-void ndci_minhash_sign(const ndci_minhash *m, const uint64_t *x, size_t n,
+void ndci_minhash_sign(ndci_minhash *m, const uint64_t *x, size_t n,
     ndci_sigval *sig);
 /* Estimated Jaccard similarity of two k-value signatures, 0..1. */
 double ndci_minhash_similarity(const ndci_sigval *a, const ndci_sigval *b,

@@ -78,6 +78,18 @@ head_of(ndci_lsh *l, const ndci_sigval *sig, uint32_t b)
     return &l->heads[(size_t)b * (l->head_mask + 1) + (key & l->head_mask)];
 }
 
+/* Whether n values at a and b are equal; inline, as rows are few. */
+static bool
+same_rows(const ndci_sigval *a, const ndci_sigval *b, uint32_t n)
+{
+    uint32_t i;
+
+    for (i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
 /* The full sequence number whose low 32 bits are v, at most hi. */
 static uint64_t
 widen(uint32_t v, uint64_t hi)
@@ -91,7 +103,6 @@ void
 ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, uint64_t lo,
     uint64_t hi, ndci_lsh_fn fn, void *arg)
 {
-    size_t row_bytes = l->rows * sizeof(ndci_sigval);
     uint32_t b;
 
     if (hi < lo)
@@ -113,8 +124,8 @@ ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, uint64_t lo,
                 break;
             slot = (size_t)(seq % l->cap);
             if (l->seen[slot] != l->stamp &&
-                memcmp(l->sigs + slot * l->k + (size_t)b * l->rows, band,
-                row_bytes) == 0) {
+                same_rows(l->sigs + slot * l->k + (size_t)b * l->rows, band,
+                l->rows)) {
                 l->seen[slot] = l->stamp;
                 fn(arg, seq);
             }

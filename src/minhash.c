@@ -1,10 +1,8 @@
 /*
- * minhash.c - MinHash signatures (Broder 1997).  Each of the K hash
- * functions maps a shingle hash x to the top 32 bits of a_k x + b_k
- * (a multiply-shift family over an already well-mixed x); a signature
- * keeps, for each k, the low 16 bits of the smallest value.  Two texts
- * agree at position k with probability J + (1 - J) / 2^16, where J is
- * the Jaccard similarity of their shingle sets.
+ * minhash.c - MinHash signatures (Broder 1997) of K values, each kept
+ * as 16 bits.  Two texts agree at position k with probability
+ * J + (1 - J) / 2^16, where J is the Jaccard similarity of their
+ * shingle sets; the estimate corrects for the chance agreement.
  */
 #include <stdlib.h>
 
@@ -18,15 +16,15 @@ ndci_minhash_init(ndci_minhash *m, uint32_t k, uint64_t seed)
 
     m->k = k;
     m->a = ndci_calloc(k, sizeof(uint64_t));
-    m->b = ndci_calloc(k, sizeof(uint64_t));
-    if (m->a == NULL || m->b == NULL) {
+    m->mins = ndci_calloc(k, sizeof(uint32_t));
+    m->full = ndci_calloc(k, 1);
+    if (m->a == NULL || m->mins == NULL || m->full == NULL) {
         ndci_minhash_free(m);
         return false;
     }
-    for (i = 0; i < k; i++) {
-        m->a[i] = ndci_splitmix64(&state) | 1;
-        m->b[i] = ndci_splitmix64(&state);
-    }
+    m->salt = ndci_splitmix64(&state);
+    for (i = 0; i < k; i++)
+        m->a[i] = ndci_splitmix64(&state);
     return true;
 }
 
@@ -34,38 +32,55 @@ void
 ndci_minhash_free(ndci_minhash *m)
 {
     free(m->a);
-    free(m->b);
-    m->a = m->b = NULL;
+    free(m->mins);
+    free(m->full);
+    m->a = NULL;
+    m->mins = NULL;
+    m->full = NULL;
 }
 
-/* Values per block of the min loop: a block's minima stay in registers. */
-#define BLOCK 16
-
+/*
+ * One permutation hashing with optimal densification (Li, Owen, Zhang
+ * 2012; Shrivastava 2017): one hash per shingle picks a bin and a value,
+ * each bin keeps its smallest value, and an empty bin borrows the value
+ * of a bin chosen by a hash sequence of its own index, the same for
+ * every text.  Two texts then agree in a bin with probability J, as with
+ * K independent permutations, at the cost of one hash per shingle
+ * instead of K.
+ */
 void
-ndci_minhash_sign(const ndci_minhash *m, const uint64_t *x, size_t n,
+ndci_minhash_sign(ndci_minhash *m, const uint64_t *x, size_t n,
     ndci_sigval *sig)
 {
-    uint32_t k0, j;
-    size_t i;
+    uint32_t *mins = m->mins, k = m->k, i;
+    uint8_t *full = m->full;
+    size_t j;
 
-    for (k0 = 0; k0 < m->k; k0 += BLOCK) {
-        uint32_t mins[BLOCK];
-        uint32_t nk = m->k - k0 < BLOCK ? m->k - k0 : BLOCK;
+    for (i = 0; i < k; i++) {
+        mins[i] = UINT32_MAX;
+        full[i] = 0;
+    }
+    for (j = 0; j < n; j++) {
+        uint64_t h = x[j] ^ m->salt;
+        uint32_t bin = (uint32_t)(((h >> 32) * k) >> 32);
+        uint32_t v = (uint32_t)h;
 
-        for (j = 0; j < BLOCK; j++)
-            mins[j] = UINT32_MAX;
-        for (i = 0; i < n; i++) {
-            uint64_t xi = x[i];
+        mins[bin] = v < mins[bin] ? v : mins[bin];
+        full[bin] = 1;
+    }
+    for (i = 0; i < k; i++) {
+        uint32_t src = i, attempt = 0;
 
-            for (j = 0; j < nk; j++) {
-                uint32_t v = (uint32_t)((xi * m->a[k0 + j] +
-                    m->b[k0 + j]) >> 32);
-
-                mins[j] = v < mins[j] ? v : mins[j];
-            }
+        if (n == 0) {
+            sig[i] = 0;
+            continue;
         }
-        for (j = 0; j < nk; j++)
-            sig[k0 + j] = (ndci_sigval)mins[j];
+        while (!full[src]) {
+            uint64_t h = ndci_mix64(m->a[i] + attempt++);
+
+            src = (uint32_t)(((h >> 32) * k) >> 32);
+        }
+        sig[i] = (ndci_sigval)(mins[src] ^ (mins[src] >> 16));
     }
 }
 

@@ -67,7 +67,8 @@ near_bytes(const void *p)
     const near *m = p;
 
     return sizeof(*m) + ndci_lsh_bytes(&m->lsh) +
-        m->mh.k * (2 * sizeof(uint64_t) + sizeof(ndci_sigval)) +
+        m->mh.k * (sizeof(uint64_t) + sizeof(uint32_t) + 1 +
+        sizeof(ndci_sigval)) +
         m->text.cap + (m->words.cap + m->shingles.cap) * sizeof(uint64_t);
 }
 

@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "internal.h"
@@ -222,27 +223,79 @@ ndci_normalize(const char *txt, size_t len, ndci_buf *out)
     return ok;
 }
 
-struct hash_arg {
-    uint64_t seed;
-    ndci_u64s *words;
+/*
+ * ASCII bytes to their folded form, or 0 for a separator.  The hot loop
+ * of ndci_word_hashes() runs on this table and leaves it only for
+ * non-ASCII bytes.
+ */
+static const unsigned char ascii_fold[128] = {
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+    ['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+    ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
+    ['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j',
+    ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o',
+    ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't',
+    ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
+    ['Z'] = 'z',
+    ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
+    ['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
+    ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
+    ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+    ['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
+    ['z'] = 'z',
 };
 
-static bool
-emit_hash(void *arg, const char *w, size_t n)
-{
-    struct hash_arg *h = arg;
-
-    if (!ndci_u64s_reserve(h->words, h->words->len + 1))
-        return false;
-    h->words->v[h->words->len++] = XXH3_64bits_withSeed(w, n, h->seed);
-    return true;
-}
-
+/*
+ * The same words as each_word(), hashed as they end.  Written out
+ * rather than through each_word()'s callback because it is the hot
+ * path of near mode; test_normalize checks that the two agree.
+ */
 bool
 ndci_word_hashes(const char *txt, size_t len, uint64_t seed,
     ndci_buf *scratch, ndci_u64s *words)
 {
-    struct hash_arg h = {seed, words};
+    const unsigned char *s = (const unsigned char *)txt;
+    char *w;
+    size_t i = 0, n = 0;
 
-    return each_word(txt, len, scratch, emit_hash, &h);
+    /* A text of len bytes has at most len / 2 + 1 words. */
+    if (!ndci_buf_reserve(scratch, len + 4) ||
+        !ndci_u64s_reserve(words, words->len + len / 2 + 2))
+        return false;
+    w = scratch->data;
+    while (i < len) {
+        uint32_t cp;
+        ndci_cpclass cls;
+
+        if (s[i] < 0x80) {
+            unsigned char f = ascii_fold[s[i++]];
+
+            if (f != 0) {
+                w[n++] = (char)f;
+                continue;
+            }
+            cls = NDCI_SEP;
+            cp = 0;
+        } else {
+            cp = ndci_utf8_next(txt, len, &i);
+            cls = ndci_cp_class(cp);
+            if (cls == NDCI_WORD) {
+                n += ndci_utf8_put(ndci_cp_fold(cp), w + n);
+                continue;
+            }
+        }
+        if (n > 0) {
+            words->v[words->len++] = XXH3_64bits_withSeed(w, n, seed);
+            n = 0;
+        }
+        if (cls == NDCI_SOLO) {
+            char u[4];
+
+            words->v[words->len++] = XXH3_64bits_withSeed(u,
+                ndci_utf8_put(cp, u), seed);
+        }
+    }
+    if (n > 0)
+        words->v[words->len++] = XXH3_64bits_withSeed(w, n, seed);
+    return true;
 }

@@ -1,0 +1,312 @@
+/*
+ * test_cluster.c - the public API: options, id assignment, the window,
+ * every status code, and out-of-memory paths (malloc, calloc and
+ * realloc are wrapped at link time to fail on demand).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ndcluster.h"
+
+/* Allocations left before one fails; negative: never fail. */
+static long fail_in = -1;
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t sz);
+void *__real_realloc(void *p, size_t n);
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t n, size_t sz);
+void *__wrap_realloc(void *p, size_t n);
+
+static int
+should_fail(void)
+{
+    if (fail_in < 0)
+        return 0;
+    return fail_in-- == 0;
+}
+
+void *
+__wrap_malloc(size_t n)
+{
+    return should_fail() ? NULL : __real_malloc(n);
+}
+
+void *
+__wrap_calloc(size_t n, size_t sz)
+{
+    return should_fail() ? NULL : __real_calloc(n, sz);
+}
+
+void *
+__wrap_realloc(void *p, size_t n)
+{
+    return should_fail() ? NULL : __real_realloc(p, n);
+}
+
+static ndc_ctx *
+make(uint32_t window, double t)
+{
+    ndc_opts o;
+    ndc_ctx *c = NULL;
+
+    ndc_opts_init(&o);
+    o.window = window;
+    o.threshold = t;
+    assert_int_equal(ndc_ctx_create(&c, &o), NDC_OK);
+    return c;
+}
+
+static ndc_result
+put(ndc_ctx *c, const char *s)
+{
+    ndc_result r;
+
+    assert_int_equal(ndc_ctx_assign(c, s, s ? strlen(s) : 0, &r), NDC_OK);
+    return r;
+}
+
+static const char *doc_a = "The quick brown fox jumps over the lazy dog "
+    "while the farmer sleeps under the old oak tree near the river bank";
+static const char *doc_a2 = "The quick brown fox jumps over the lazy dog "
+    "while the farmer sleeps under the old oak tree near the river";
+static const char *doc_b = "Stock markets fell sharply on Monday as "
+    "investors worried about rising interest rates and slowing growth";
+
+static void
+test_assign_ids(void **state)
+{
+    ndc_ctx *c = make(100, NDC_DEFAULT_THRESHOLD);
+    ndc_result r;
+
+    (void)state;
+    r = put(c, doc_a);
+    assert_int_equal(r.record, 1);
+    assert_int_equal(r.cluster, 1);
+    assert_true(r.is_new);
+    assert_int_equal(r.size, 1);
+    assert_int_equal(r.match, 0);
+    r = put(c, doc_b);
+    assert_int_equal(r.cluster, 2);
+    assert_true(r.is_new);
+    r = put(c, doc_a2);
+    assert_int_equal(r.record, 3);
+    assert_int_equal(r.cluster, 1);
+    assert_false(r.is_new);
+    assert_int_equal(r.match, 1);
+    assert_int_equal(r.size, 2);
+    assert_true(r.score >= NDC_DEFAULT_THRESHOLD && r.score <= 1.0);
+    /* The same text again matches its newest copy exactly. */
+    r = put(c, doc_a2);
+    assert_int_equal(r.cluster, 1);
+    assert_int_equal(r.match, 3);
+    assert_true(r.score == 1.0);
+    assert_int_equal(r.size, 3);
+    ndc_ctx_free(c);
+}
+
+static void
+test_assign_no_text(void **state)
+{
+    ndc_ctx *c = make(100, NDC_DEFAULT_THRESHOLD);
+    ndc_result r;
+    ndc_stats st;
+
+    (void)state;
+    r = put(c, NULL);
+    assert_int_equal(r.record, 1);
+    assert_int_equal(r.cluster, 0);
+    r = put(c, " ... \xE2\x80\x94 !!");
+    assert_int_equal(r.record, 2);
+    assert_int_equal(r.cluster, 0);
+    r = put(c, "word");
+    assert_int_equal(r.cluster, 3);
+    ndc_ctx_stats(c, &st);
+    assert_int_equal(st.records, 3);
+    assert_int_equal(st.no_text, 2);
+    assert_int_equal(st.clusters, 1);
+    assert_int_equal(st.window_len, 1);
+    assert_true(st.mem_bytes > 0);
+    ndc_ctx_free(c);
+}
+
+static void
+test_window_forgets(void **state)
+{
+    ndc_ctx *c = make(2, NDC_DEFAULT_THRESHOLD);
+    ndc_result r;
+    ndc_stats st;
+
+    (void)state;
+    put(c, doc_a);              /* 1 */
+    put(c, doc_b);              /* 2 */
+    put(c, "something else entirely different");    /* 3, evicts 1 */
+    r = put(c, doc_a);          /* 4: 1 is gone */
+    assert_int_equal(r.cluster, 4);
+    assert_true(r.is_new);
+    r = put(c, doc_a);          /* 5: joins 4 */
+    assert_int_equal(r.cluster, 4);
+    ndc_ctx_stats(c, &st);
+    assert_int_equal(st.window_len, 2);
+    assert_int_equal(st.window_peak, 2);
+    ndc_ctx_free(c);
+}
+
+static void
+test_window_of_one(void **state)
+{
+    ndc_ctx *c = make(1, NDC_DEFAULT_THRESHOLD);
+    ndc_result r;
+    int i;
+
+    (void)state;
+    for (i = 0; i < 5; i++) {
+        r = put(c, doc_a);
+        assert_int_equal(r.cluster, 1);
+        assert_int_equal(r.size, (uint64_t)i + 1);
+    }
+    ndc_ctx_free(c);
+}
+
+static void
+test_threshold_edges(void **state)
+{
+    ndc_ctx *c = make(10, 0.0);
+    ndc_result r;
+
+    (void)state;
+    put(c, doc_a);
+    r = put(c, doc_a);
+    assert_int_equal(r.cluster, 1);
+    ndc_ctx_free(c);
+    /* t = 1 still joins exact copies. */
+    c = make(10, 1.0);
+    put(c, doc_a);
+    r = put(c, doc_a2);
+    assert_int_equal(r.cluster, 2);
+    r = put(c, doc_a);
+    assert_int_equal(r.cluster, 1);
+    ndc_ctx_free(c);
+}
+
+static void
+test_same_seed_same_ids(void **state)
+{
+    ndc_ctx *c1 = make(50, 0.3), *c2 = make(50, 0.3);
+    char buf[64];
+    int i;
+
+    (void)state;
+    for (i = 0; i < 200; i++) {
+        ndc_result r1, r2;
+
+        snprintf(buf, sizeof(buf), "item %d of batch %d and more", i % 37,
+            i % 5);
+        r1 = put(c1, buf);
+        r2 = put(c2, buf);
+        assert_int_equal(r1.cluster, r2.cluster);
+        assert_int_equal(r1.match, r2.match);
+    }
+    ndc_ctx_free(c1);
+    ndc_ctx_free(c2);
+}
+
+static void
+test_status_codes(void **state)
+{
+    ndc_opts o;
+    ndc_ctx *c = (ndc_ctx *)&o;
+    ndc_result r;
+    int s;
+
+    (void)state;
+    ndc_opts_init(&o);
+    o.threshold = 1.5;
+    assert_int_equal(ndc_ctx_create(&c, &o), NDC_ERR_INVALID);
+    assert_null(c);
+    ndc_opts_init(&o);
+    o.window = 0;
+    assert_int_equal(ndc_ctx_create(&c, &o), NDC_ERR_INVALID);
+    ndc_opts_init(&o);
+    o.bands = o.perm + 1;
+    assert_int_equal(ndc_ctx_create(&c, &o), NDC_ERR_INVALID);
+    ndc_opts_init(&o);
+    o.mode = (ndc_mode)7;
+    assert_int_equal(ndc_ctx_create(&c, &o), NDC_ERR_UNSUPPORTED);
+    assert_int_equal(ndc_ctx_create(NULL, &o), NDC_ERR_INVALID);
+    assert_int_equal(ndc_ctx_assign(NULL, "a", 1, &r), NDC_ERR_INVALID);
+    ndc_opts_init(&o);
+    assert_int_equal(ndc_ctx_create(&c, &o), NDC_OK);
+    assert_int_equal(ndc_ctx_assign(c, "a", 1, NULL), NDC_ERR_INVALID);
+    assert_int_equal(ndc_ctx_assign(c, NULL, 3, &r), NDC_ERR_INVALID);
+    ndc_ctx_free(c);
+    ndc_ctx_free(NULL);
+    for (s = NDC_OK; s <= NDC_ERR_UNSUPPORTED; s++) {
+        assert_non_null(ndc_strerror((ndc_status)s));
+        assert_string_not_equal(ndc_strerror((ndc_status)s),
+            "unknown status");
+    }
+    assert_string_equal(ndc_strerror((ndc_status)99), "unknown status");
+    assert_string_equal(ndc_version(), NDC_VERSION_STRING);
+}
+
+/* Every allocation in create and in the first assign may fail. */
+static void
+test_out_of_memory(void **state)
+{
+    ndc_opts o;
+    long n;
+    int ok = 0;
+    char big[5000];
+    size_t i;
+
+    (void)state;
+    memset(big, 'x', sizeof(big));
+    for (i = 0; i < sizeof(big) - 1; i += 7)
+        big[i] = ' ';
+    big[sizeof(big) - 1] = '\0';
+    ndc_opts_init(&o);
+    o.window = 16;
+    for (n = 0; n < 60; n++) {
+        ndc_ctx *c = NULL;
+        ndc_result r;
+        ndc_status st;
+
+        fail_in = n;
+        st = ndc_ctx_create(&c, &o);
+        if (st == NDC_OK) {
+            st = ndc_ctx_assign(c, big, strlen(big), &r);
+            assert_true(st == NDC_OK || st == NDC_ERR_NOMEM);
+            ok += st == NDC_OK;
+        } else {
+            assert_int_equal(st, NDC_ERR_NOMEM);
+            assert_null(c);
+        }
+        fail_in = -1;
+        ndc_ctx_free(c);
+    }
+    assert_true(ok > 0);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_assign_ids),
+        cmocka_unit_test(test_assign_no_text),
+        cmocka_unit_test(test_window_forgets),
+        cmocka_unit_test(test_window_of_one),
+        cmocka_unit_test(test_threshold_edges),
+        cmocka_unit_test(test_same_seed_same_ids),
+        cmocka_unit_test(test_status_codes),
+        cmocka_unit_test(test_out_of_memory),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,194 @@
+/*
+ * test_json.c - the CLI's JSON glue: fields after unescaping, dotted
+ * paths, duplicate keys, what is refused, and the rewritten line.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "json.h"
+
+static const char *const keys[] = {"cluster", "cluster_score"};
+
+static ndj_parser *
+parser(const char *f1, const char *f2, const char *id)
+{
+    const char *fields[2] = {f1, f2};
+    ndj_parser *p = ndj_new(fields, f2 ? 2 : 1, id, keys, 2);
+
+    assert_non_null(p);
+    return p;
+}
+
+/* Parses line and checks the joined text (NULL: no text). */
+static void
+check_text(ndj_parser *p, const char *line, const char *want)
+{
+    ndj_error err;
+    const char *t;
+    size_t n;
+
+    assert_true(ndj_parse(p, line, strlen(line), &err));
+    if (want == NULL) {
+        assert_false(ndj_text(p, &t, &n));
+        return;
+    }
+    assert_true(ndj_text(p, &t, &n));
+    assert_int_equal(n, strlen(want));
+    assert_memory_equal(t, want, n);
+}
+
+static void
+test_json_fields(void **state)
+{
+    ndj_parser *p = parser("text", NULL, NULL);
+
+    (void)state;
+    check_text(p, "{\"text\":\"hello\"}", "hello");
+    check_text(p, "{\"te\\u0078t\":\"caf\\u00e9\"}", "caf\xC3\xA9");
+    check_text(p, "{\"a\":{\"text\":\"deep\"},\"b\":1}", NULL);
+    check_text(p, "{\"text\":null}", NULL);
+    check_text(p, "{\"text\":17}", NULL);
+    check_text(p, "{\"text\":\"\"}", NULL);
+    check_text(p, "{\"text\":[\"x\"]}", NULL);
+    check_text(p, "{}", NULL);
+    /* Duplicate keys: the last wins, as in jq. */
+    check_text(p, "{\"text\":\"one\",\"text\":\"two\"}", "two");
+    check_text(p, "{\"text\":\"one\",\"text\":5}", NULL);
+    ndj_free(p);
+}
+
+static void
+test_json_dotted_and_joined(void **state)
+{
+    ndj_parser *p = parser("title", "body.text", NULL);
+
+    (void)state;
+    check_text(p, "{\"body\":{\"text\":\"B\",\"x\":[1,{\"text\":\"no\"}]},"
+        "\"title\":\"T\"}", "T\nB");
+    check_text(p, "{\"body\":\"not an object\",\"title\":\"T\"}", "T");
+    check_text(p, "{\"body\":{\"text\":\"only\"}}", "only");
+    check_text(p, "{\"x\":{\"body\":{\"text\":\"wrong level\"}}}", NULL);
+    check_text(p, "{\"body\":[{\"text\":\"in array\"}]}", NULL);
+    ndj_free(p);
+}
+
+static void
+test_json_id(void **state)
+{
+    ndj_parser *p = parser("text", NULL, "meta.id");
+    ndj_error err;
+    const char *id;
+    size_t n;
+    const char *l1 = "{\"meta\":{\"id\":\"a\\\"b\"},\"text\":\"x\"}";
+    const char *l2 = "{\"meta\":{\"id\":-1.5e3},\"text\":\"x\"}";
+    const char *l3 = "{\"meta\":{\"id\":true},\"text\":\"x\"}";
+
+    (void)state;
+    assert_true(ndj_parse(p, l1, strlen(l1), &err));
+    assert_true(ndj_id(p, &id, &n));
+    assert_int_equal(n, 6);
+    assert_memory_equal(id, "\"a\\\"b\"", 6);
+    assert_true(ndj_parse(p, l2, strlen(l2), &err));
+    assert_true(ndj_id(p, &id, &n));
+    assert_memory_equal(id, "-1.5e3", n);
+    assert_true(ndj_parse(p, l3, strlen(l3), &err));
+    assert_false(ndj_id(p, &id, &n));
+    ndj_free(p);
+}
+
+static void
+check_refused(ndj_parser *p, const char *line, const char *part)
+{
+    ndj_error err;
+
+    assert_false(ndj_parse(p, line, strlen(line), &err));
+    assert_non_null(strstr(err.msg, part));
+}
+
+static void
+test_json_refused(void **state)
+{
+    ndj_parser *p = parser("text", NULL, NULL);
+
+    (void)state;
+    check_refused(p, "[1,2]", "not a JSON object: found an array");
+    check_refused(p, "42", "a number");
+    check_refused(p, "\"s\"", "a string");
+    check_refused(p, "null", "null");
+    check_refused(p, "{\"a\":1", "truncated");
+    check_refused(p, "{\"a\":1}{\"b\":2}", "more than one JSON value");
+    check_refused(p, "{\"a\":1} x", "more than one JSON value");
+    check_refused(p, "{\"a\":\"x\ty\"}", "invalid JSON");
+    check_refused(p, "{a:1}", "invalid JSON");
+    check_refused(p, "{\"a\":01}", "invalid JSON");
+    ndj_free(p);
+}
+
+static void
+check_annotate(const char *line, const char *ins, const char *want)
+{
+    ndj_parser *p = parser("text", NULL, NULL);
+    ndj_error err;
+    ndci_buf out = {0};
+
+    assert_true(ndj_parse(p, line, strlen(line), &err));
+    assert_true(ndj_annotate(p, line, strlen(line), ins, strlen(ins), &out));
+    assert_int_equal(out.len, strlen(want));
+    assert_memory_equal(out.data, want, out.len);
+    ndci_buf_free(&out);
+    ndj_free(p);
+}
+
+static void
+test_json_annotate(void **state)
+{
+    (void)state;
+    check_annotate("{}", "\"cluster\":1", "{\"cluster\":1}");
+    check_annotate("{ \"a\" : 1.0e+2 }", "\"cluster\":1",
+        "{ \"a\" : 1.0e+2 ,\"cluster\":1}");
+    check_annotate("{\"cluster\":9}", "\"cluster\":1", "{\"cluster\":1}");
+    check_annotate("{\"a\":1,\"cluster\":9,\"b\":[{}],\"cluster\":8}",
+        "\"cluster\":1", "{\"a\":1,\"b\":[{}],\"cluster\":1}");
+    check_annotate("{\"clu\\u0073ter\":{\"x\":\"}\"}, \"a\":\"\\\"\"}",
+        "\"cluster\":1", "{\"a\":\"\\\"\",\"cluster\":1}");
+    check_annotate("{\"a\":{\"cluster\":2},\"cluster_score\":0.5}",
+        "\"cluster\":1", "{\"a\":{\"cluster\":2},\"cluster\":1}");
+    check_annotate("{\"x\":\"caf\xC3\xA9\"}  ", "\"cluster\":1",
+        "{\"x\":\"caf\xC3\xA9\",\"cluster\":1}  ");
+}
+
+static void
+test_json_quote(void **state)
+{
+    ndci_buf b = {0};
+
+    (void)state;
+    assert_true(ndj_quote(&b, "a\"\\\n\x01z", 6));
+    assert_int_equal(b.len, strlen("\"a\\\"\\\\\\n\\u0001z\""));
+    assert_memory_equal(b.data, "\"a\\\"\\\\\\n\\u0001z\"", b.len);
+    ndci_buf_free(&b);
+    assert_true(ndj_path_ok("a.b"));
+    assert_false(ndj_path_ok(""));
+    assert_false(ndj_path_ok("a..b"));
+    assert_false(ndj_path_ok(".a"));
+    assert_false(ndj_path_ok("a."));
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_json_fields),
+        cmocka_unit_test(test_json_dotted_and_joined),
+        cmocka_unit_test(test_json_id),
+        cmocka_unit_test(test_json_refused),
+        cmocka_unit_test(test_json_annotate),
+        cmocka_unit_test(test_json_quote),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,70 @@
+/* test_shingle.c - word shingles and the adaptive size. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "internal.h"
+
+static void
+test_shingle_counts(void **state)
+{
+    uint64_t w[6] = {11, 22, 33, 44, 55, 66};
+    ndci_u64s s = {0};
+
+    (void)state;
+    assert_true(ndci_shingles(w, 6, 3, &s));
+    assert_int_equal(s.len, 4);
+    assert_true(ndci_shingles(w, 6, 1, &s));
+    assert_int_equal(s.len, 6);
+    /* Shorter than the size: one shingle of all the words. */
+    assert_true(ndci_shingles(w, 2, 5, &s));
+    assert_int_equal(s.len, 1);
+    assert_true(ndci_shingles(w, 0, 3, &s));
+    assert_int_equal(s.len, 0);
+    ndci_u64s_free(&s);
+}
+
+static void
+test_shingle_order_matters(void **state)
+{
+    uint64_t a[3] = {1, 2, 3}, b[3] = {2, 1, 3}, c[5] = {9, 1, 2, 3, 9};
+    ndci_u64s sa = {0}, sb = {0}, sc = {0};
+
+    (void)state;
+    assert_true(ndci_shingles(a, 3, 3, &sa));
+    assert_true(ndci_shingles(b, 3, 3, &sb));
+    assert_true(ndci_shingles(c, 5, 3, &sc));
+    assert_true(sa.v[0] != sb.v[0]);
+    /* The same words give the same shingle wherever they stand. */
+    assert_true(sa.v[0] == sc.v[1]);
+    assert_true(sc.v[0] != sc.v[1] && sc.v[1] != sc.v[2]);
+    ndci_u64s_free(&sa);
+    ndci_u64s_free(&sb);
+    ndci_u64s_free(&sc);
+}
+
+static void
+test_shingle_size_adapts(void **state)
+{
+    (void)state;
+    assert_int_equal(ndci_shingle_size(4, 3), 4);
+    assert_int_equal(ndci_shingle_size(2, 1000), 2);
+    assert_int_equal(ndci_shingle_size(0, 5), 1);
+    assert_true(ndci_shingle_size(0, 1000) >= ndci_shingle_size(0, 20));
+    assert_true(ndci_shingle_size(0, 20) >= ndci_shingle_size(0, 5));
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_shingle_counts),
+        cmocka_unit_test(test_shingle_order_matters),
+        cmocka_unit_test(test_shingle_size_adapts),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
