@@ -49,7 +49,7 @@ UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%)
 all: ndcluster
 
 ndcluster: $(BIN)
-	cp $(BIN) $@
+	cp $(BIN) $@.tmp && mv -f $@.tmp $@
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@

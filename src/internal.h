@@ -41,8 +41,18 @@ void *ndci_calloc(size_t n, size_t sz);
 uint64_t ndci_pow2_ceil(uint64_t n);
 /* splitmix64: a seeded stream of well-mixed 64-bit values. */
 uint64_t ndci_splitmix64(uint64_t *state);
-/* Finaliser of MurmurHash3: a bijective 64-bit mix. */
-uint64_t ndci_mix64(uint64_t x);
+/* Finaliser of MurmurHash3: a bijective 64-bit mix.  Inline: it runs
+   once per word and per shingle. */
+static inline uint64_t
+ndci_mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xFF51AFD7ED558CCDULL;
+    x ^= x >> 33;
+    x *= 0xC4CEB9FE1A85EC53ULL;
+    x ^= x >> 33;
+    return x;
+}
 
 /* ---- UTF-8 (utf8.c) ---- */
 
@@ -78,8 +88,9 @@ uint32_t ndci_cp_fold(uint32_t cp);
  */
 bool ndci_normalize(const char *txt, size_t len, ndci_buf *out);
 /*
- * Appends the 64-bit hash (XXH3 with seed) of every normalised word of
- * txt to words.  Returns false on allocation failure.
+ * Appends a 64-bit fingerprint of every normalised word of txt to
+ * words: the word itself when it fits in 8 bytes, else its XXH3 hash
+ * with seed.  Returns false on allocation failure.
  */
 bool ndci_word_hashes(const char *txt, size_t len, uint64_t seed,
     ndci_buf *scratch, ndci_u64s *words);
@@ -94,7 +105,7 @@ uint32_t ndci_shingle_size(uint32_t opt, size_t n_words);
  * them, no words give none.  Returns false on allocation failure.
  */
 bool ndci_shingles(const uint64_t *words, size_t n_words, uint32_t size,
-    ndci_u64s *shingles);
+    uint64_t seed, ndci_u64s *shingles);
 
 /* ---- MinHash (minhash.c) ---- */
 
@@ -146,7 +157,7 @@ typedef struct ndci_lsh {
 } ndci_lsh;
 
 /* Most chain entries one band walk looks at. */
-#define NDCI_CHAIN_CAP 32u
+#define NDCI_CHAIN_CAP 16u
 
 bool ndci_lsh_init(ndci_lsh *l, uint32_t cap, uint32_t k, uint32_t bands,
     uint64_t seed);
@@ -154,9 +165,10 @@ void ndci_lsh_free(ndci_lsh *l);
 size_t ndci_lsh_bytes(const ndci_lsh *l);
 /*
  * Calls fn for each distinct live seq (oldest live is lo, newest hi)
- * sharing at least one band with sig.
+ * sharing at least one band with sig, newest first in each band, until
+ * fn returns false.
  */
-typedef void (*ndci_lsh_fn)(void *arg, uint64_t seq);
+typedef bool (*ndci_lsh_fn)(void *arg, uint64_t seq);
 void ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, uint64_t lo,
     uint64_t hi, ndci_lsh_fn fn, void *arg);
 /* Stores sig as record seq and links it into every band. */

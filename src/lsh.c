@@ -127,7 +127,8 @@ ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, uint64_t lo,
                 same_rows(l->sigs + slot * l->k + (size_t)b * l->rows, band,
                 l->rows)) {
                 l->seen[slot] = l->stamp;
-                fn(arg, seq);
+                if (!fn(arg, seq))
+                    return;
             }
             prev = seq;
             v = l->links[slot * l->bands + b];

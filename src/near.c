@@ -84,14 +84,19 @@ near_prepare(void *p, const char *txt, size_t len)
     if (m->words.len == 0)
         return 0;
     size = ndci_shingle_size(m->shingle_opt, m->words.len);
-    if (!ndci_shingles(m->words.v, m->words.len, size, &m->shingles))
+    if (!ndci_shingles(m->words.v, m->words.len, size, m->seed,
+        &m->shingles))
         return -1;
     ndci_minhash_sign(&m->mh, m->shingles.v, m->shingles.len, m->sig);
     return 1;
 }
 
-/* Keeps the most similar candidate; ties go to the newest record. */
-static void
+/*
+ * Keeps the most similar candidate; ties go to the newest record.  An
+ * exact match ends the search: nothing can beat it, and a stream with
+ * many copies would otherwise verify every copy in every band.
+ */
+static bool
 near_consider(void *arg, uint64_t seq)
 {
     near *m = arg;
@@ -102,6 +107,7 @@ near_consider(void *arg, uint64_t seq)
         m->best_score = s;
         m->best_seq = seq;
     }
+    return s < 1.0;
 }
 
 static void

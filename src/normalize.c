@@ -245,57 +245,154 @@ static const unsigned char ascii_fold[128] = {
     ['z'] = 'z',
 };
 
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* 0x80 in each byte of v (all bytes < 0x80) that lies in lo..hi. */
+static uint64_t
+bytes_in(uint64_t v, unsigned lo, unsigned hi)
+{
+    uint64_t ge = v + ONES * (0x80 - lo);
+    uint64_t gt = v + ONES * (0x7F - hi);
+
+    return ge & ~gt & HIGHS;
+}
+
+/* Low k bytes of all ones. */
+static uint64_t
+low_bytes(size_t k)
+{
+    return k >= 8 ? UINT64_MAX : ((uint64_t)1 << (8 * k)) - 1;
+}
+
+/* ORs the n (<= 8) low bits of v into bitmap b at bit offset at. */
+static void
+set_bits(uint64_t *b, size_t at, uint64_t v)
+{
+    size_t off = at & 63;
+
+    b[at >> 6] |= v << off;
+    if (off > 56)
+        b[(at >> 6) + 1] |= v >> (64 - off);
+}
+
+/* The fingerprint of the word of wl bytes at w (see below). */
+static uint64_t
+fingerprint(const unsigned char *w, size_t wl, uint64_t seed)
+{
+    uint64_t v;
+
+    if (wl > 8)
+        return XXH3_64bits_withSeed(w, wl, seed);
+    memcpy(&v, w, 8);
+    return v & low_bytes(wl);
+}
+
 /*
- * The same words as each_word(), hashed as they end.  Written out
- * rather than through each_word()'s callback because it is the hot
- * path of near mode; test_normalize checks that the two agree.
+ * The same words as each_word(), as fingerprints: a word of up to 8
+ * bytes (most words) is its own fingerprint, packed little-endian (words
+ * hold no NUL, so that is one to one); a longer one is hashed with XXH3
+ * and the seed.  This is the hot path of near mode, so it works in two
+ * passes without a branch per byte.  The first writes the folded text
+ * to f, with a 1 bit in map for each byte that belongs to a word: ASCII
+ * eight bytes at a time (a SWAR test marks letters and digits), other
+ * text one code point at a time.  The second walks the runs of 1 bits.
+ * test_normalize checks that the words agree with ndci_normalize().
  */
 bool
 ndci_word_hashes(const char *txt, size_t len, uint64_t seed,
     ndci_buf *scratch, ndci_u64s *words)
 {
     const unsigned char *s = (const unsigned char *)txt;
-    char *w;
-    size_t i = 0, n = 0;
+    size_t i = 0, n = 0, f_cap, map_words, start, blk;
+    uint64_t *map, *out;
+    unsigned char *f;
 
-    /* A text of len bytes has at most len / 2 + 1 words. */
-    if (!ndci_buf_reserve(scratch, len + 4) ||
+    /* Folding never grows a code point; a solo one gains two
+       separators, so f needs at most 2 len bytes, plus 16 to read 8
+       past any word. */
+    if (len > (SIZE_MAX - 64) / 3)
+        return false;
+    f_cap = (2 * len + 16 + 7) & ~(size_t)7;
+    map_words = f_cap / 64 + 2;
+    scratch->len = 0;
+    if (!ndci_buf_reserve(scratch, f_cap + map_words * 8 + 8) ||
         !ndci_u64s_reserve(words, words->len + len / 2 + 2))
         return false;
-    w = scratch->data;
+    f = (unsigned char *)scratch->data;
+    map = (uint64_t *)(void *)(scratch->data + f_cap);
+    memset(map, 0, map_words * 8);
     while (i < len) {
+        uint64_t x, lower, mask;
         uint32_t cp;
         ndci_cpclass cls;
+        size_t k;
 
+        if (len - i >= 8) {
+            memcpy(&x, s + i, 8);
+            if ((x & HIGHS) == 0) {
+                lower = x | ONES * 0x20;
+                mask = bytes_in(lower, 'a', 'z') | bytes_in(x, '0', '9');
+                lower &= (mask >> 7) * 0xFF;
+                memcpy(f + n, &lower, 8);
+                set_bits(map, n, ((mask >> 7) * 0x0102040810204080ULL) >> 56);
+                n += 8;
+                i += 8;
+                continue;
+            }
+        }
         if (s[i] < 0x80) {
-            unsigned char f = ascii_fold[s[i++]];
+            unsigned char c = ascii_fold[s[i++]];
 
-            if (f != 0) {
-                w[n++] = (char)f;
-                continue;
-            }
-            cls = NDCI_SEP;
-            cp = 0;
-        } else {
-            cp = ndci_utf8_next(txt, len, &i);
-            cls = ndci_cp_class(cp);
-            if (cls == NDCI_WORD) {
-                n += ndci_utf8_put(ndci_cp_fold(cp), w + n);
-                continue;
-            }
+            f[n] = c;
+            if (c != 0)
+                set_bits(map, n, 1);
+            n++;
+            continue;
         }
-        if (n > 0) {
-            words->v[words->len++] = XXH3_64bits_withSeed(w, n, seed);
-            n = 0;
+        cp = ndci_utf8_next(txt, len, &i);
+        cls = ndci_cp_class(cp);
+        if (cls == NDCI_SEP) {
+            f[n++] = 0;
+            continue;
         }
-        if (cls == NDCI_SOLO) {
-            char u[4];
-
-            words->v[words->len++] = XXH3_64bits_withSeed(u,
-                ndci_utf8_put(cp, u), seed);
-        }
+        if (cls == NDCI_SOLO)
+            f[n++] = 0;
+        else
+            cp = ndci_cp_fold(cp);
+        k = ndci_utf8_put(cp, (char *)f + n);
+        set_bits(map, n, ((uint64_t)1 << k) - 1);
+        n += k;
+        if (cls == NDCI_SOLO)
+            f[n++] = 0;
     }
-    if (n > 0)
-        words->v[words->len++] = XXH3_64bits_withSeed(w, n, seed);
+    memset(f + n, 0, 8);
+    /* Runs of 1 bits, block by block: a run starts at a 1 after a 0
+       and ends at a 1 before a 0; the k-th start of a block pairs with
+       its k-th end, or a run goes on from the block before. */
+    out = words->v + words->len;
+    start = 0;
+    for (blk = 0; blk * 64 < n; blk++) {
+        uint64_t w = map[blk];
+        uint64_t prev_top = blk > 0 ? map[blk - 1] >> 63 : 0;
+        uint64_t starts = w & ~((w << 1) | prev_top);
+        uint64_t ends = w & ~((w >> 1) | (map[blk + 1] << 63));
+
+        while (ends != 0) {
+            size_t e = (size_t)__builtin_ctzll(ends) + 1;   /* past it */
+
+            ends &= ends - 1;
+            if (starts != 0 && (size_t)__builtin_ctzll(starts) < e) {
+                start = blk * 64 + (size_t)__builtin_ctzll(starts);
+                starts &= starts - 1;
+            }
+            e += blk * 64;
+            *out++ = fingerprint(f + start, e - start, seed);
+        }
+        if (starts != 0)
+            start = blk * 64 + (size_t)__builtin_ctzll(starts);
+    }
+    words->len = (size_t)(out - words->v);
     return true;
 }

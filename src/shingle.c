@@ -1,8 +1,11 @@
 /*
- * shingle.c - word shingles: the hashes of every run of n consecutive
- * words, built from the words' own hashes so that no text is hashed
- * twice.
+ * shingle.c - word shingles: the XXH3 hash of every run of n
+ * consecutive word fingerprints (see ndci_word_hashes()), so that no
+ * text is hashed twice.
  */
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "internal.h"
 
 /*
@@ -27,17 +30,11 @@ ndci_shingle_size(uint32_t opt, size_t n_words)
     return 3;
 }
 
-static uint64_t
-rotl64(uint64_t x, unsigned r)
-{
-    return (x << r) | (x >> (64 - r));
-}
-
 bool
 ndci_shingles(const uint64_t *words, size_t n_words, uint32_t size,
-    ndci_u64s *shingles)
+    uint64_t seed, ndci_u64s *shingles)
 {
-    size_t n, i, j, span;
+    size_t n, i, span;
 
     shingles->len = 0;
     if (n_words == 0)
@@ -48,13 +45,9 @@ ndci_shingles(const uint64_t *words, size_t n_words, uint32_t size,
     n = n_words - span + 1;
     if (!ndci_u64s_reserve(shingles, n))
         return false;
-    for (i = 0; i < n; i++) {
-        uint64_t h = span;
-
-        for (j = 0; j < span; j++)
-            h = rotl64(h ^ words[i + j], 27) * 0x9E3779B97F4A7C15ULL;
-        shingles->v[i] = ndci_mix64(h);
-    }
+    for (i = 0; i < n; i++)
+        shingles->v[i] = XXH3_64bits_withSeed(words + i,
+            span * sizeof(uint64_t), seed);
     shingles->len = n;
     return true;
 }

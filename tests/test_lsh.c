@@ -21,7 +21,7 @@ struct hits {
     int calls;
 };
 
-static void
+static bool
 on_hit(void *arg, uint64_t seq)
 {
     struct hits *h = arg;
@@ -29,6 +29,7 @@ on_hit(void *arg, uint64_t seq)
     h->calls++;
     if (seq == h->want)
         h->found++;
+    return true;
 }
 
 /* Signs a random set of n elements, c of them from the shared pool. */

@@ -88,10 +88,45 @@ test_word_hashes_fold_equal(void **state)
     assert_int_equal(b.len, 2);
     assert_memory_equal(a.v, b.v, 2 * sizeof(uint64_t));
     assert_true(a.v[0] != a.v[1]);
-    /* Another seed, other hashes. */
-    b.len = 0;
-    assert_true(ndci_word_hashes(x, strlen(x), 8, &scratch, &b));
+    /* Short words are their own fingerprint; long ones hash by seed. */
+    assert_int_equal(a.v[0], 0xA9C3666163ULL);      /* "caf\xC3\xA9" */
+    a.len = b.len = 0;
+    assert_true(ndci_word_hashes("internationally", 15, 7, &scratch, &a));
+    assert_true(ndci_word_hashes("internationally", 15, 8, &scratch, &b));
     assert_true(a.v[0] != b.v[0]);
+    ndci_buf_free(&scratch);
+    ndci_u64s_free(&a);
+    ndci_u64s_free(&b);
+}
+
+/* Hashing a text and hashing its normal form give the same words. */
+static void
+test_word_hashes_match_normalize(void **state)
+{
+    const char *texts[] = {
+        "Plain ASCII words, and a verylongwordindeed here.",
+        "CAF\xC3\x89 \xC5\x81\xC3\x93" "D\xC5\xB9 \xD0\x9C\xD0\x9E\xD0\xA1 "
+        "\xE4\xB8\xAD\xE5\x9B\xBD x\xE2\x80\x94y \xCE\x91\xCE\x98\xCE\x97"
+        "\xCE\x9D\xCE\x91\xCE\x98\xCE\x97\xCE\x9D\xCE\x91",
+        "", "...",
+    };
+    ndci_buf norm = {0}, scratch = {0};
+    ndci_u64s a = {0}, b = {0};
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+        a.len = b.len = 0;
+        assert_true(ndci_normalize(texts[i], strlen(texts[i]), &norm));
+        assert_true(ndci_word_hashes(texts[i], strlen(texts[i]), 3,
+            &scratch, &a));
+        assert_true(ndci_word_hashes(norm.data, norm.len, 3, &scratch, &b));
+        assert_int_equal(a.len, b.len);
+        if (a.len > 0)
+            assert_memory_equal(a.v, b.v, a.len * sizeof(uint64_t));
+    }
+    assert_int_equal(a.len, 0);
+    ndci_buf_free(&norm);
     ndci_buf_free(&scratch);
     ndci_u64s_free(&a);
     ndci_u64s_free(&b);
@@ -121,6 +156,7 @@ main(void)
         cmocka_unit_test(test_normalize_cjk_solo),
         cmocka_unit_test(test_normalize_invalid_utf8_separates),
         cmocka_unit_test(test_word_hashes_fold_equal),
+        cmocka_unit_test(test_word_hashes_match_normalize),
         cmocka_unit_test(test_utf8_check),
     };
 

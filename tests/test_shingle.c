@@ -15,14 +15,14 @@ test_shingle_counts(void **state)
     ndci_u64s s = {0};
 
     (void)state;
-    assert_true(ndci_shingles(w, 6, 3, &s));
+    assert_true(ndci_shingles(w, 6, 3, 0, &s));
     assert_int_equal(s.len, 4);
-    assert_true(ndci_shingles(w, 6, 1, &s));
+    assert_true(ndci_shingles(w, 6, 1, 0, &s));
     assert_int_equal(s.len, 6);
     /* Shorter than the size: one shingle of all the words. */
-    assert_true(ndci_shingles(w, 2, 5, &s));
+    assert_true(ndci_shingles(w, 2, 5, 0, &s));
     assert_int_equal(s.len, 1);
-    assert_true(ndci_shingles(w, 0, 3, &s));
+    assert_true(ndci_shingles(w, 0, 3, 0, &s));
     assert_int_equal(s.len, 0);
     ndci_u64s_free(&s);
 }
@@ -34,13 +34,16 @@ test_shingle_order_matters(void **state)
     ndci_u64s sa = {0}, sb = {0}, sc = {0};
 
     (void)state;
-    assert_true(ndci_shingles(a, 3, 3, &sa));
-    assert_true(ndci_shingles(b, 3, 3, &sb));
-    assert_true(ndci_shingles(c, 5, 3, &sc));
+    assert_true(ndci_shingles(a, 3, 3, 0, &sa));
+    assert_true(ndci_shingles(b, 3, 3, 0, &sb));
+    assert_true(ndci_shingles(c, 5, 3, 0, &sc));
     assert_true(sa.v[0] != sb.v[0]);
     /* The same words give the same shingle wherever they stand. */
     assert_true(sa.v[0] == sc.v[1]);
     assert_true(sc.v[0] != sc.v[1] && sc.v[1] != sc.v[2]);
+    /* Another seed, other shingle hashes. */
+    assert_true(ndci_shingles(a, 3, 3, 1, &sb));
+    assert_true(sa.v[0] != sb.v[0]);
     ndci_u64s_free(&sa);
     ndci_u64s_free(&sb);
     ndci_u64s_free(&sc);
