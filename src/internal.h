@@ -154,6 +154,9 @@ typedef struct ndci_lsh {
     ndci_sigval *sigs;      /* cap * k, the signature of each slot */
     uint32_t *seen;         /* cap, stamp of the last query that saw it */
     uint32_t stamp;
+    uint64_t last_seq;      /* newest seq inserted, 0 if none */
+    size_t last_slot;       /* its slot: slots go round without a divide */
+    size_t *band_at;        /* bands, head index of each band of a query */
 } ndci_lsh;
 
 /* Most chain entries one band walk looks at. */
@@ -161,6 +164,8 @@ typedef struct ndci_lsh {
 
 bool ndci_lsh_init(ndci_lsh *l, uint32_t cap, uint32_t k, uint32_t bands,
     uint64_t seed);
+/* The slot of live seq s (at most cap - 1 older than the newest). */
+size_t ndci_lsh_slot(const ndci_lsh *l, uint64_t s);
 void ndci_lsh_free(ndci_lsh *l);
 size_t ndci_lsh_bytes(const ndci_lsh *l);
 /*
@@ -171,7 +176,8 @@ size_t ndci_lsh_bytes(const ndci_lsh *l);
 typedef bool (*ndci_lsh_fn)(void *arg, uint64_t seq);
 void ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, uint64_t lo,
     uint64_t hi, ndci_lsh_fn fn, void *arg);
-/* Stores sig as record seq and links it into every band. */
+/* Stores sig as record seq and links it into every band; seq is one
+   more than the last seq inserted. */
 void ndci_lsh_insert(ndci_lsh *l, uint64_t seq, const ndci_sigval *sig);
 /* Removes record seq (the oldest live one) from every band head. */
 void ndci_lsh_evict(ndci_lsh *l, uint64_t seq);
@@ -202,6 +208,7 @@ typedef struct ndci_clu {
 typedef struct ndci_window {
     uint32_t cap;
     uint64_t lo, hi;        /* live seqs; empty when hi < lo */
+    size_t hi_slot;         /* slot of hi, so no divide finds a slot */
     ndci_slot *slots;
     ndci_clu *clus;
     uint64_t clu_mask;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include "internal.h"
@@ -41,8 +42,10 @@ ndci_lsh_init(ndci_lsh *l, uint32_t cap, uint32_t k, uint32_t bands,
     l->links = ndci_calloc(n_link, sizeof(uint32_t));
     l->heads = ndci_calloc(n_head, sizeof(uint32_t));
     l->seen = ndci_calloc(cap, sizeof(uint32_t));
+    l->band_at = ndci_calloc(bands, sizeof(size_t));
+    l->last_slot = cap - 1;
     if (l->sigs == NULL || l->links == NULL || l->heads == NULL ||
-        l->seen == NULL) {
+        l->seen == NULL || l->band_at == NULL) {
         ndci_lsh_free(l);
         return false;
     }
@@ -56,6 +59,8 @@ ndci_lsh_free(ndci_lsh *l)
     free(l->links);
     free(l->heads);
     free(l->seen);
+    free(l->band_at);
+    l->band_at = NULL;
     l->sigs = NULL;
     l->links = l->heads = l->seen = NULL;
 }
@@ -68,14 +73,22 @@ ndci_lsh_bytes(const ndci_lsh *l)
         (size_t)(l->head_mask + 1) * l->bands * sizeof(uint32_t);
 }
 
-/* The head entry of band b of signature sig. */
-static uint32_t *
-head_of(ndci_lsh *l, const ndci_sigval *sig, uint32_t b)
+/* The index in heads of band b of signature sig. */
+static size_t
+head_at(const ndci_lsh *l, const ndci_sigval *sig, uint32_t b)
 {
     uint64_t key = XXH3_64bits_withSeed(sig + (size_t)b * l->rows,
         l->rows * sizeof(ndci_sigval), l->seed + b);
 
-    return &l->heads[(size_t)b * (l->head_mask + 1) + (key & l->head_mask)];
+    return (size_t)b * (l->head_mask + 1) + (size_t)(key & l->head_mask);
+}
+
+size_t
+ndci_lsh_slot(const ndci_lsh *l, uint64_t s)
+{
+    size_t d = (size_t)(l->last_seq - s);
+
+    return l->last_slot >= d ? l->last_slot - d : l->last_slot + l->cap - d;
 }
 
 /* Whether n values at a and b are equal; inline, as rows are few. */
@@ -111,10 +124,15 @@ ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, uint64_t lo,
         memset(l->seen, 0, l->cap * sizeof(uint32_t));
         l->stamp = 1;
     }
+    /* Every band's head is a cache miss: start them all at once. */
+    for (b = 0; b < l->bands; b++) {
+        l->band_at[b] = head_at(l, sig, b);
+        __builtin_prefetch(&l->heads[l->band_at[b]]);
+    }
     for (b = 0; b < l->bands; b++) {
         const ndci_sigval *band = sig + (size_t)b * l->rows;
         uint64_t prev = hi + 1;
-        uint32_t v = *head_of(l, sig, b), steps;
+        uint32_t v = l->heads[l->band_at[b]], steps;
 
         for (steps = 0; steps < NDCI_CHAIN_CAP; steps++) {
             uint64_t seq = widen(v, hi);
@@ -122,7 +140,7 @@ ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, uint64_t lo,
 
             if (seq < lo || seq >= prev)
                 break;
-            slot = (size_t)(seq % l->cap);
+            slot = ndci_lsh_slot(l, seq);
             if (l->seen[slot] != l->stamp &&
                 same_rows(l->sigs + slot * l->k + (size_t)b * l->rows, band,
                 l->rows)) {
@@ -139,13 +157,15 @@ ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, uint64_t lo,
 void
 ndci_lsh_insert(ndci_lsh *l, uint64_t seq, const ndci_sigval *sig)
 {
-    size_t slot = (size_t)(seq % l->cap);
+    size_t slot = l->last_slot + 1 == l->cap ? 0 : l->last_slot + 1;
     uint32_t b;
 
+    l->last_seq = seq;
+    l->last_slot = slot;
     memcpy(l->sigs + slot * l->k, sig, l->k * sizeof(ndci_sigval));
     l->seen[slot] = 0;
     for (b = 0; b < l->bands; b++) {
-        uint32_t *h = head_of(l, sig, b);
+        uint32_t *h = &l->heads[head_at(l, sig, b)];
 
         l->links[slot * l->bands + b] = *h;
         *h = (uint32_t)seq;
@@ -155,12 +175,12 @@ ndci_lsh_insert(ndci_lsh *l, uint64_t seq, const ndci_sigval *sig)
 void
 ndci_lsh_evict(ndci_lsh *l, uint64_t seq)
 {
-    size_t slot = (size_t)(seq % l->cap);
+    size_t slot = ndci_lsh_slot(l, seq);
     const ndci_sigval *sig = l->sigs + slot * l->k;
     uint32_t b;
 
     for (b = 0; b < l->bands; b++) {
-        uint32_t *h = head_of(l, sig, b);
+        uint32_t *h = &l->heads[head_at(l, sig, b)];
 
         if (*h == (uint32_t)seq)
             *h = 0;

@@ -100,7 +100,8 @@ static bool
 near_consider(void *arg, uint64_t seq)
 {
     near *m = arg;
-    const ndci_sigval *other = m->lsh.sigs + (seq % m->lsh.cap) * m->mh.k;
+    const ndci_sigval *other = m->lsh.sigs +
+        ndci_lsh_slot(&m->lsh, seq) * m->mh.k;
     double s = ndci_minhash_similarity(m->sig, other, m->mh.k);
 
     if (s > m->best_score || (s == m->best_score && seq > m->best_seq)) {

@@ -23,6 +23,7 @@ ndci_window_init(ndci_window *w, uint32_t cap)
     w->cap = cap;
     w->lo = 1;
     w->hi = 0;
+    w->hi_slot = cap - 1;
     w->clu_mask = n - 1;
     w->slots = ndci_calloc(cap, sizeof(ndci_slot));
     w->clus = ndci_calloc((size_t)n, sizeof(ndci_clu));
@@ -58,7 +59,10 @@ ndci_window_len(const ndci_window *w)
 ndci_slot *
 ndci_window_at(ndci_window *w, uint64_t seq)
 {
-    return &w->slots[seq % w->cap];
+    size_t d = (size_t)(w->hi - seq);
+
+    return &w->slots[w->hi_slot >= d ? w->hi_slot - d :
+        w->hi_slot + w->cap - d];
 }
 
 static size_t
@@ -136,7 +140,8 @@ ndci_window_push(ndci_window *w, uint64_t record, uint64_t cluster)
     if (ndci_window_len(w) == w->cap)
         ndci_window_pop(w);
     seq = ++w->hi;
-    s = ndci_window_at(w, seq);
+    w->hi_slot = w->hi_slot + 1 == w->cap ? 0 : w->hi_slot + 1;
+    s = &w->slots[w->hi_slot];
     s->record = record;
     s->cluster = cluster;
     return seq;
