@@ -560,6 +560,8 @@ do_file(run *r, int fd, ndci_buf *in)
 
     in->len = 0;
     r->lineno = 0;
+    if (!ndci_buf_reserve(in, READ_CHUNK))
+        nomem();
     for (;;) {
         ssize_t n;
         char *nl;
