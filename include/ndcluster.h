@@ -28,10 +28,10 @@ extern "C" {
 
 /* Defaults of ndc_opts, chosen by measurement (see ndcluster(1)). */
 #define NDC_DEFAULT_WINDOW 100000u
-#define NDC_DEFAULT_PERM 64u
-#define NDC_DEFAULT_BANDS 16u
-#define NDC_DEFAULT_SHINGLE 0u      /* 0: adapt to the text's length */
-#define NDC_DEFAULT_THRESHOLD 0.5
+#define NDC_DEFAULT_PERM 128u
+#define NDC_DEFAULT_BANDS 42u
+#define NDC_DEFAULT_SHINGLE 0u      /* 0: words and pairs of words */
+#define NDC_DEFAULT_THRESHOLD 0.4
 #define NDC_DEFAULT_SEED 0u
 
 /* Limits that ndc_ctx_create() enforces. */
@@ -64,7 +64,8 @@ typedef struct ndc_opts {
     uint32_t window;    /* records indexed at most, 1..NDC_MAX_WINDOW */
     uint32_t perm;      /* MinHash values per record, 1..NDC_MAX_PERM */
     uint32_t bands;     /* LSH bands, 1..perm; perm/bands rows each */
-    uint32_t shingle;   /* words per shingle, 0 (adaptive)..16 */
+    uint32_t shingle;   /* words per shingle 1..16, or 0 for words and
+                           pairs of words together */
     double threshold;   /* join a cluster at similarity >= this, 0..1 */
     uint64_t seed;      /* hashing seed: same seed, same ids */
 } ndc_opts;

@@ -37,6 +37,10 @@ void ndci_u64s_free(ndci_u64s *a);
 bool ndci_mul_size(size_t a, size_t b, size_t *out);
 /* Allocates n elements of size sz, zeroed; NULL on overflow or failure. */
 void *ndci_calloc(size_t n, size_t sz);
+/* Zeroed n * sz bytes for big tables, freed by ndci_big_free() with
+   the same n and sz; NULL on overflow or failure. */
+void *ndci_big_alloc(size_t n, size_t sz);
+void ndci_big_free(void *p, size_t n, size_t sz);
 /* Smallest power of two >= n (n <= 2^62). */
 uint64_t ndci_pow2_ceil(uint64_t n);
 /* splitmix64: a seeded stream of well-mixed 64-bit values. */
@@ -97,12 +101,11 @@ bool ndci_word_hashes(const char *txt, size_t len, uint64_t seed,
 
 /* ---- shingles (shingle.c) ---- */
 
-/* The shingle size used for a text of n_words words under option opt. */
-uint32_t ndci_shingle_size(uint32_t opt, size_t n_words);
 /*
  * Replaces shingles with the hashes of the size-word shingles over
  * words; a text shorter than size words gives one shingle of all of
- * them, no words give none.  Returns false on allocation failure.
+ * them, no words give none.  Size 0 gives every word and every pair of
+ * neighbouring words.  Returns false on allocation failure.
  */
 bool ndci_shingles(const uint64_t *words, size_t n_words, uint32_t size,
     uint64_t seed, ndci_u64s *shingles);
@@ -112,15 +115,14 @@ bool ndci_shingles(const uint64_t *words, size_t n_words, uint32_t size,
 /*
  * A one-permutation MinHash of k bins: a shingle hash x, salted, picks
  * bin (x >> 32) * k >> 32 and value x mod 2^32.  a[i] seeds the hash
- * sequence that densification follows from empty bin i.  mins and full
- * are scratch of the signing call.
+ * sequence that densification follows from empty bin i.  mins is
+ * scratch of the signing call.
  */
 typedef struct ndci_minhash {
     uint32_t k;
     uint64_t salt;
     uint64_t *a;        /* k seeds */
-    uint32_t *mins;     /* k smallest values */
-    uint8_t *full;      /* k flags: the bin got a value */
+    uint32_t *mins;     /* 2k: smallest values, UINT32_MAX if none */
 } ndci_minhash;
 
 typedef uint16_t ndci_sigval;   /* one stored MinHash value */

@@ -38,10 +38,10 @@ ndci_lsh_init(ndci_lsh *l, uint32_t cap, uint32_t k, uint32_t bands,
         !ndci_mul_size(cap, bands, &n_link) ||
         !ndci_mul_size((size_t)n_heads, bands, &n_head))
         return false;
-    l->sigs = ndci_calloc(n_sig, sizeof(ndci_sigval));
-    l->links = ndci_calloc(n_link, sizeof(uint32_t));
-    l->heads = ndci_calloc(n_head, sizeof(uint32_t));
-    l->seen = ndci_calloc(cap, sizeof(uint32_t));
+    l->sigs = ndci_big_alloc(n_sig, sizeof(ndci_sigval));
+    l->links = ndci_big_alloc(n_link, sizeof(uint32_t));
+    l->heads = ndci_big_alloc(n_head, sizeof(uint32_t));
+    l->seen = ndci_big_alloc(cap, sizeof(uint32_t));
     l->band_at = ndci_calloc(bands, sizeof(size_t));
     l->last_slot = cap - 1;
     if (l->sigs == NULL || l->links == NULL || l->heads == NULL ||
@@ -55,10 +55,12 @@ ndci_lsh_init(ndci_lsh *l, uint32_t cap, uint32_t k, uint32_t bands,
 void
 ndci_lsh_free(ndci_lsh *l)
 {
-    free(l->sigs);
-    free(l->links);
-    free(l->heads);
-    free(l->seen);
+    size_t cap = l->cap, n_heads = (size_t)(l->head_mask + 1);
+
+    ndci_big_free(l->sigs, cap * l->k, sizeof(ndci_sigval));
+    ndci_big_free(l->links, cap * l->bands, sizeof(uint32_t));
+    ndci_big_free(l->heads, n_heads * l->bands, sizeof(uint32_t));
+    ndci_big_free(l->seen, cap, sizeof(uint32_t));
     free(l->band_at);
     l->band_at = NULL;
     l->sigs = NULL;

@@ -16,9 +16,8 @@ ndci_minhash_init(ndci_minhash *m, uint32_t k, uint64_t seed)
 
     m->k = k;
     m->a = ndci_calloc(k, sizeof(uint64_t));
-    m->mins = ndci_calloc(k, sizeof(uint32_t));
-    m->full = ndci_calloc(k, 1);
-    if (m->a == NULL || m->mins == NULL || m->full == NULL) {
+    m->mins = ndci_calloc(k, 2 * sizeof(uint32_t));
+    if (m->a == NULL || m->mins == NULL) {
         ndci_minhash_free(m);
         return false;
     }
@@ -33,10 +32,8 @@ ndci_minhash_free(ndci_minhash *m)
 {
     free(m->a);
     free(m->mins);
-    free(m->full);
     m->a = NULL;
     m->mins = NULL;
-    m->full = NULL;
 }
 
 /*
@@ -53,21 +50,32 @@ ndci_minhash_sign(ndci_minhash *m, const uint64_t *x, size_t n,
     ndci_sigval *sig)
 {
     uint32_t *mins = m->mins, k = m->k, i;
-    uint8_t *full = m->full;
     size_t j;
 
-    for (i = 0; i < k; i++) {
+    /* An empty bin holds UINT32_MAX; a bin whose smallest value really
+       is UINT32_MAX is densified as if empty, the same in every text.
+       Even and odd shingles go to two copies of the bins, merged after,
+       so that neighbours hitting one bin do not wait on each other. */
+    for (i = 0; i < 2 * k; i++)
         mins[i] = UINT32_MAX;
-        full[i] = 0;
+    for (j = 0; j + 1 < n; j += 2) {
+        uint64_t h0 = x[j] ^ m->salt, h1 = x[j + 1] ^ m->salt;
+        uint32_t b0 = (uint32_t)(((h0 >> 32) * k) >> 32);
+        uint32_t b1 = (uint32_t)(((h1 >> 32) * k) >> 32) + k;
+        uint32_t v0 = (uint32_t)h0, v1 = (uint32_t)h1;
+
+        mins[b0] = v0 < mins[b0] ? v0 : mins[b0];
+        mins[b1] = v1 < mins[b1] ? v1 : mins[b1];
     }
-    for (j = 0; j < n; j++) {
+    if (j < n) {
         uint64_t h = x[j] ^ m->salt;
         uint32_t bin = (uint32_t)(((h >> 32) * k) >> 32);
         uint32_t v = (uint32_t)h;
 
         mins[bin] = v < mins[bin] ? v : mins[bin];
-        full[bin] = 1;
     }
+    for (i = 0; i < k; i++)
+        mins[i] = mins[i + k] < mins[i] ? mins[i + k] : mins[i];
     for (i = 0; i < k; i++) {
         uint32_t src = i, attempt = 0;
 
@@ -75,7 +83,7 @@ ndci_minhash_sign(ndci_minhash *m, const uint64_t *x, size_t n,
             sig[i] = 0;
             continue;
         }
-        while (!full[src]) {
+        while (mins[src] == UINT32_MAX) {
             uint64_t h = ndci_mix64(m->a[i] + attempt++);
 
             src = (uint32_t)(((h >> 32) * k) >> 32);

@@ -67,7 +67,7 @@ near_bytes(const void *p)
     const near *m = p;
 
     return sizeof(*m) + ndci_lsh_bytes(&m->lsh) +
-        m->mh.k * (sizeof(uint64_t) + sizeof(uint32_t) + 1 +
+        m->mh.k * (sizeof(uint64_t) + 2 * sizeof(uint32_t) +
         sizeof(ndci_sigval)) +
         m->text.cap + (m->words.cap + m->shingles.cap) * sizeof(uint64_t);
 }
@@ -76,15 +76,13 @@ static int
 near_prepare(void *p, const char *txt, size_t len)
 {
     near *m = p;
-    uint32_t size;
 
     m->words.len = 0;
     if (!ndci_word_hashes(txt, len, m->seed, &m->text, &m->words))
         return -1;
     if (m->words.len == 0)
         return 0;
-    size = ndci_shingle_size(m->shingle_opt, m->words.len);
-    if (!ndci_shingles(m->words.v, m->words.len, size, m->seed,
+    if (!ndci_shingles(m->words.v, m->words.len, m->shingle_opt, m->seed,
         &m->shingles))
         return -1;
     ndci_minhash_sign(&m->mh, m->shingles.v, m->shingles.len, m->sig);

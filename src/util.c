@@ -1,10 +1,15 @@
 /*
  * util.c - growable buffers, checked size arithmetic and hash mixing.
  */
+#define _DEFAULT_SOURCE     /* MAP_ANONYMOUS, MADV_HUGEPAGE */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "internal.h"
+
+/* Blocks from this size up are mapped, not taken from malloc. */
+#define BIG_BLOCK ((size_t)1 << 21)
 
 bool
 ndci_mul_size(size_t a, size_t b, size_t *out)
@@ -118,4 +123,44 @@ ndci_splitmix64(uint64_t *state)
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
     return z ^ (z >> 31);
+}
+
+/*
+ * Allocates n zeroed elements of size sz for the window's big tables.
+ * From BIG_BLOCK bytes up the block is mapped: the kernel zeroes pages
+ * only as they are first touched, so a large window costs nothing until
+ * it fills, and on Linux it asks for huge pages, which cuts the TLB
+ * misses of random access into tables of tens of megabytes.
+ */
+void *
+ndci_big_alloc(size_t n, size_t sz)
+{
+    size_t total;
+    void *p;
+
+    if (!ndci_mul_size(n, sz, &total))
+        return NULL;
+    if (total < BIG_BLOCK)
+        return calloc(total ? total : 1, 1);
+    p = mmap(NULL, total, PROT_READ | PROT_WRITE,
+        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    madvise(p, total, MADV_HUGEPAGE);
+#endif
+    return p;
+}
+
+void
+ndci_big_free(void *p, size_t n, size_t sz)
+{
+    size_t total = n * sz;
+
+    if (p == NULL)
+        return;
+    if (total < BIG_BLOCK)
+        free(p);
+    else
+        munmap(p, total);
 }

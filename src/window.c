@@ -25,8 +25,8 @@ ndci_window_init(ndci_window *w, uint32_t cap)
     w->hi = 0;
     w->hi_slot = cap - 1;
     w->clu_mask = n - 1;
-    w->slots = ndci_calloc(cap, sizeof(ndci_slot));
-    w->clus = ndci_calloc((size_t)n, sizeof(ndci_clu));
+    w->slots = ndci_big_alloc(cap, sizeof(ndci_slot));
+    w->clus = ndci_big_alloc((size_t)n, sizeof(ndci_clu));
     if (w->slots == NULL || w->clus == NULL) {
         ndci_window_free(w);
         return false;
@@ -37,8 +37,8 @@ ndci_window_init(ndci_window *w, uint32_t cap)
 void
 ndci_window_free(ndci_window *w)
 {
-    free(w->slots);
-    free(w->clus);
+    ndci_big_free(w->slots, w->cap, sizeof(ndci_slot));
+    ndci_big_free(w->clus, (size_t)(w->clu_mask + 1), sizeof(ndci_clu));
     w->slots = NULL;
     w->clus = NULL;
 }

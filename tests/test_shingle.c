@@ -50,14 +50,26 @@ test_shingle_order_matters(void **state)
 }
 
 static void
-test_shingle_size_adapts(void **state)
+test_shingle_mixed(void **state)
 {
+    uint64_t w[4] = {5, 6, 7, 8};
+    ndci_u64s s = {0}, one = {0}, two = {0};
+
     (void)state;
-    assert_int_equal(ndci_shingle_size(4, 3), 4);
-    assert_int_equal(ndci_shingle_size(2, 1000), 2);
-    assert_int_equal(ndci_shingle_size(0, 5), 1);
-    assert_true(ndci_shingle_size(0, 1000) >= ndci_shingle_size(0, 20));
-    assert_true(ndci_shingle_size(0, 20) >= ndci_shingle_size(0, 5));
+    /* Size 0: the words, then the pairs, as sizes 1 and 2 give them. */
+    assert_true(ndci_shingles(w, 4, 0, 9, &s));
+    assert_int_equal(s.len, 7);
+    assert_true(ndci_shingles(w, 4, 1, 9, &one));
+    assert_true(ndci_shingles(w, 4, 2, 9, &two));
+    assert_memory_equal(s.v, one.v, 4 * sizeof(uint64_t));
+    assert_memory_equal(s.v + 4, two.v, 3 * sizeof(uint64_t));
+    assert_true(ndci_shingles(w, 1, 0, 9, &s));
+    assert_int_equal(s.len, 1);
+    assert_true(ndci_shingles(w, 0, 0, 9, &s));
+    assert_int_equal(s.len, 0);
+    ndci_u64s_free(&s);
+    ndci_u64s_free(&one);
+    ndci_u64s_free(&two);
 }
 
 int
@@ -66,7 +78,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shingle_counts),
         cmocka_unit_test(test_shingle_order_matters),
-        cmocka_unit_test(test_shingle_size_adapts),
+        cmocka_unit_test(test_shingle_mixed),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
