@@ -24,6 +24,11 @@
 #include "json.h"
 
 #define PROG "ndcluster"
+#if defined(__GNUC__) || defined(__clang__)
+#define PRINTF_LIKE(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define PRINTF_LIKE(fmt, args)
+#endif
 #define EXIT_USAGE 2
 #define DEFAULT_MAX_BYTES ((size_t)64 << 20)
 #define READ_CHUNK ((size_t)1 << 16)
@@ -123,6 +128,9 @@ help(void)
         NDC_DEFAULT_THRESHOLD, NDC_DEFAULT_WINDOW, NDC_DEFAULT_BANDS,
         NDC_MAX_PERM, NDC_DEFAULT_PERM, NDC_MAX_SHINGLE);
 }
+
+static void usage_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
+static void warnmsg(const char *fmt, ...) PRINTF_LIKE(1, 2);
 
 static void
 usage_error(const char *fmt, ...)
@@ -378,6 +386,9 @@ ids_find(run *r, uint64_t record)
  * Refuses a line: a message naming file and line (the first 100 only),
  * a verbatim copy to --rejects, and exit status 1 at the end.
  */
+static void reject(run *r, const char *line, size_t len, const char *fmt,
+    ...) PRINTF_LIKE(4, 5);
+
 static void
 reject(run *r, const char *line, size_t len, const char *fmt, ...)
 {
