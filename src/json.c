@@ -356,6 +356,8 @@ set_yajl_error(yajl_handle h, const char *line, size_t len, ndj_error *err)
     if (colon != NULL)
         s = colon + 7;
     n = strcspn(s, "\n");
+    while (n > 0 && (s[n - 1] == '.' || s[n - 1] == ' '))
+        n--;
     snprintf(err->msg, sizeof(err->msg), "invalid JSON: %.*s", (int)n, s);
     yajl_free_error(h, m);
 }
@@ -408,12 +410,15 @@ ndj_parse(ndj_parser *p, const char *line, size_t len, ndj_error *err)
     /* UTF-8 was checked strictly before; yajl's check would repeat it. */
     yajl_config(h, yajl_dont_validate_strings, 1);
     st = yajl_parse(h, (const unsigned char *)line, len);
-    if (st == yajl_status_ok)
+    if (st == yajl_status_ok) {
         st = yajl_complete_parse(h);
+    } else if (st == yajl_status_error) {
+        /* Bytes consumed means something only for the chunk. */
+        err->pos = yajl_get_bytes_consumed(h);
+    }
     if (p->oom) {
         snprintf(err->msg, sizeof(err->msg), "out of memory");
     } else if (st != yajl_status_ok) {
-        err->pos = yajl_get_bytes_consumed(h);
         set_yajl_error(h, line, len, err);
         if (strstr(err->msg, "premature EOF") != NULL)
             snprintf(err->msg, sizeof(err->msg),

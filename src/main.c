@@ -26,6 +26,7 @@
 #define PROG "ndcluster"
 #if defined(__GNUC__) || defined(__clang__)
 #define PRINTF_LIKE(fmt, args) __attribute__((format(printf, fmt, args)))
+#define NORETURN __attribute__((noreturn))
 #else
 #define PRINTF_LIKE(fmt, args)
 #endif
@@ -129,7 +130,9 @@ help(void)
         NDC_MAX_PERM, NDC_DEFAULT_PERM, NDC_MAX_SHINGLE);
 }
 
-static void usage_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
+static void usage_error(const char *fmt, ...) PRINTF_LIKE(1, 2) NORETURN;
+static void exit_stdout(void) NORETURN;
+static void die_pipe(void) NORETURN;
 static void warnmsg(const char *fmt, ...) PRINTF_LIKE(1, 2);
 
 static void
@@ -220,6 +223,17 @@ parse_unit(const char *opt, const char *s)
     return v;
 }
 
+/* The index in annot_names of one A_* bit. */
+static size_t
+annot_index(int bit)
+{
+    size_t i = 0;
+
+    while ((1 << i) != bit)
+        i++;
+    return i;
+}
+
 static void
 parse_annot(cli *c, const char *list)
 {
@@ -280,6 +294,18 @@ out_flush(run *r)
         done += (size_t)n;
     }
     r->out_len = 0;
+}
+
+/* Ends -h and -V: exit 0 once stdout is written, 1 with a message if not. */
+static void
+exit_stdout(void)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        exit(0);
+    if (errno == EPIPE)
+        die_pipe();
+    warnmsg("write error: %s", strerror(errno));
+    exit(1);
 }
 
 static void
@@ -527,6 +553,8 @@ do_line(run *r, const char *line, size_t len)
         warnmsg("%s:%" PRIu64 ": %s", r->fname, r->lineno, ndc_strerror(st));
         exit(1);
     }
+    /* Annotate first: pushing this record's id may drop the match's. */
+    annotate_members(r, &res);
     if (r->c->id_field != NULL && res.cluster != 0) {
         if (!ndj_id(r->json, &id, &id_len))
             id = NULL;
@@ -534,7 +562,6 @@ do_line(run *r, const char *line, size_t len)
     }
     if (r->c->unique && res.cluster != 0 && !res.is_new)
         return;
-    annotate_members(r, &res);
     if (!ndj_annotate(r->json, line, len, r->ins.data, r->ins.len,
         &r->line_out))
         nomem();
@@ -688,7 +715,7 @@ parse_args(cli *c, int argc, char **argv)
     c->key = "cluster";
     c->max_bytes = DEFAULT_MAX_BYTES;
     opterr = 0;
-    while ((ch = getopt_long(argc, argv, "+a:f:hk:m:t:uVw:", long_opts,
+    while ((ch = getopt_long(argc, argv, ":a:f:hk:m:t:uVw:", long_opts,
         NULL)) != -1) {
         switch (ch) {
         case 'a':
@@ -704,9 +731,7 @@ parse_args(cli *c, int argc, char **argv)
             break;
         case 'h':
             help();
-            if (fflush(stdout) != 0 || ferror(stdout))
-                exit(1);
-            exit(0);
+            exit_stdout();
         case 'k':
             if (*optarg == '\0')
                 usage_error("-k: the key name is empty");
@@ -725,7 +750,7 @@ parse_args(cli *c, int argc, char **argv)
             break;
         case 'V':
             printf(PROG " %s\n", ndc_version());
-            exit(fflush(stdout) == 0 ? 0 : 1);
+            exit_stdout();
         case 'w':
             c->opts.window = (uint32_t)parse_u64("-w", optarg, 1,
                 NDC_MAX_WINDOW);
@@ -816,8 +841,6 @@ now(void)
 int
 main(int argc, char **argv)
 {
-    static const char *const annot_keys[] = {"_score", "_match", "_new",
-        "_size"};
     cli c;
     run r;
     ndci_buf in = {0};
@@ -833,13 +856,15 @@ main(int argc, char **argv)
     parse_args(&c, argc, argv);
     r.c = &c;
     keys[0] = c.key;
-    for (k = 0; k < N_ANNOT; k++) {
-        size_t n = strlen(c.key) + strlen(annot_keys[k]) + 1;
+    /* Replace only the members this run writes: KEY and KEY_what. */
+    for (k = 0; k < c.n_annot; k++) {
+        const char *what = annot_names[annot_index(c.annot_order[k])];
+        size_t n = strlen(c.key) + strlen(what) + 2;
 
         key_names[k] = malloc(n);
         if (key_names[k] == NULL)
             nomem();
-        snprintf(key_names[k], n, "%s%s", c.key, annot_keys[k]);
+        snprintf(key_names[k], n, "%s_%s", c.key, what);
         keys[1 + k] = key_names[k];
     }
     st = ndc_ctx_create(&r.ctx, &c.opts);
@@ -848,7 +873,7 @@ main(int argc, char **argv)
         r.status = 1;
         goto out;
     }
-    r.json = ndj_new(c.fields, c.n_fields, c.id_field, keys, 1 + N_ANNOT);
+    r.json = ndj_new(c.fields, c.n_fields, c.id_field, keys, 1 + c.n_annot);
     r.out = malloc(OUT_CAP);
     if (r.json == NULL || r.out == NULL)
         nomem();

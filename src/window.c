@@ -4,8 +4,10 @@
  *
  * The cluster table is open-addressed with linear probing and deletion
  * by backward shift (Knuth 6.4, Algorithm R), so it never fills with
- * tombstones.  It has room for 2 * cap entries and holds at most cap,
- * one per cluster with a live record.
+ * tombstones.  It holds one entry per cluster with a live record: at most
+ * cap + 1, since a push counts the new record before the oldest leaves.
+ * Its size is a power of two above 2 * (cap + 1), so a probe always
+ * meets an empty entry and the load stays at or under one half.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +17,7 @@
 bool
 ndci_window_init(ndci_window *w, uint32_t cap)
 {
-    uint64_t n = ndci_pow2_ceil((uint64_t)cap * 2);
+    uint64_t n = ndci_pow2_ceil(((uint64_t)cap + 1) * 2);
 
     memset(w, 0, sizeof(*w));
     if (cap == 0)

@@ -1,0 +1,6 @@
+# A missing file: a message naming it, the other files are still read,
+# exit status 1.
+cd "$CASE_TMP" || exit 99
+printf '%s\n' '{"text":"alpha beta"}' >one
+printf '%s\n' '{"text":"alpha beta"}' >two
+"$NDC" one no-such-file two

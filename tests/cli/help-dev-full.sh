@@ -1,0 +1,2 @@
+# -h to a full device: the write error is reported, exit status 1.
+"$NDC" -h >/dev/full

@@ -1,0 +1,2 @@
+# An empty -k name is a usage error.
+"$NDC" -k '' tests/data/basic.ndjson

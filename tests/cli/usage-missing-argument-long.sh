@@ -1,0 +1,2 @@
+# A long option without its argument is a usage error that says so.
+"$NDC" --bands

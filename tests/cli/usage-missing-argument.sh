@@ -1,0 +1,2 @@
+# An option without its argument is a usage error that says so.
+"$NDC" -t

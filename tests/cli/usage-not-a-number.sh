@@ -1,0 +1,2 @@
+# A non-numeric value is a usage error.
+"$NDC" -w abc tests/data/basic.ndjson

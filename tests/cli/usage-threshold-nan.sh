@@ -1,0 +1,2 @@
+# -t nan is a usage error.
+"$NDC" -t nan tests/data/basic.ndjson
