@@ -83,6 +83,7 @@ test: $(BIN) $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do \
 	    echo "== $$t"; CMOCKA_MESSAGE_OUTPUT=stdout ./$$t; done
 	sh scripts/run-cli-tests.sh $(BIN)
+	sh scripts/man-examples.sh $(BIN)
 
 setup:
 	sh scripts/setup
@@ -110,7 +111,7 @@ demo: setup all
 	sh scripts/demo.sh
 
 eval: all
-	sh scripts/eval.sh
+	python3 scripts/eval.py $(EVAL_ARGS)
 
 bench: all
 	sh scripts/bench.sh

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""eval.py - run ndcluster over every labelled set and print one table.
+
+usage: eval.py [--data DIR] [--bin PATH] [--modes near,story] [--sets LIST]
+               [--json] [-- NDCLUSTER-OPTIONS ...]
+
+Every option after "--" is passed to each ndcluster run, so a sweep is
+one command per setting, e.g.
+
+    scripts/eval.py -- -t 0.3
+    make eval EVAL_ARGS='--modes story -- -t 0.25'
+
+The sets, each with the fields and the gold label it is scored on:
+
+  neardup-*   near-duplicate sets made by make-neardup.py from the data
+              (edited copies of articles, of headlines, and citation-like
+              strings of one paper written several ways); gold: dup
+  seeds       seeds.ndjson, the five articles on one story; gold: story
+  articles    news-articles-dev.ndjson, -f text; gold: story
+  headlines   news-headlines-dev.ndjson, -f title (and --time-field time
+              in story mode); gold: story
+  logs-SYS    logs/SYS.ndjson, -f message; gold: template
+
+Columns: pairwise precision, recall and F1; B-cubed F1; ARI; grouping
+accuracy (the log-parsing score); predicted vs gold clusters; records/s
+(wall clock of the ndcluster run alone, parse and write included).
+
+The data directory (default ../shared/data) is not part of the
+repository; without it this script says so and exits 1.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import score as scorer  # noqa: E402
+
+
+def run_set(binary, args, path, gold):
+    with open(path, 'rb') as f:
+        data = f.read()
+    t0 = time.perf_counter()
+    p = subprocess.run([binary] + args, input=data, capture_output=True)
+    secs = time.perf_counter() - t0
+    if p.returncode not in (0, 1):
+        sys.exit('eval.py: %s %s on %s: exit %d\n%s' % (
+            binary, ' '.join(args), path, p.returncode,
+            p.stderr.decode(errors='replace')))
+    gold_recs = [json.loads(l) for l in data.splitlines() if l.strip()]
+    pred_recs = [json.loads(l) for l in p.stdout.splitlines()]
+    if len(gold_recs) != len(pred_recs):
+        sys.exit('eval.py: %s: %d records in, %d out' % (
+            path, len(gold_recs), len(pred_recs)))
+    key = scorer.label_key
+
+    def kv(v):
+        return None if v is None else key(v)
+    pairs = ((kv(scorer.get_path(g, gold)), kv(p.get('cluster')))
+             for g, p in zip(gold_recs, pred_recs))
+    m = scorer.score(pairs)
+    m['records_per_s'] = len(gold_recs) / secs if secs > 0 else 0.0
+    return m
+
+
+def sets_for(data, neardup, mode):
+    out = []
+    if neardup:
+        for name in ('articles', 'headlines', 'short'):
+            p = os.path.join(neardup, name + '.ndjson')
+            if os.path.exists(p):
+                out.append(('neardup-' + name, p, ['-f', 'text'], 'dup'))
+    out.append(('seeds', os.path.join(data, 'seeds.ndjson'),
+                ['-f', 'text'], 'story'))
+    out.append(('articles', os.path.join(data, 'news-articles-dev.ndjson'),
+                ['-f', 'text'], 'story'))
+    head = ['-f', 'title']
+    if mode == 'story':
+        head += ['--time-field', 'time']
+    out.append(('headlines', os.path.join(data, 'news-headlines-dev.ndjson'),
+                head, 'story'))
+    logs = os.path.join(data, 'logs')
+    if os.path.isdir(logs):
+        for f in sorted(os.listdir(logs)):
+            if f.endswith('.ndjson'):
+                out.append(('logs-' + f[:-7], os.path.join(logs, f),
+                            ['-f', 'message'], 'template'))
+    return out
+
+
+def main():
+    argv = sys.argv[1:]
+    extra = []
+    if '--' in argv:
+        i = argv.index('--')
+        argv, extra = argv[:i], argv[i + 1:]
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = os.path.dirname(here)
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--data', default=os.path.join(root, '..', 'shared',
+                                                   'data'))
+    ap.add_argument('--bin', default=os.path.join(root, 'ndcluster'))
+    ap.add_argument('--modes', default='near,story')
+    ap.add_argument('--sets', default='',
+                    help='comma-separated prefixes of set names to run')
+    ap.add_argument('--no-neardup', action='store_true',
+                    help='skip making and scoring the near-duplicate sets')
+    ap.add_argument('--json', action='store_true')
+    a = ap.parse_args(argv)
+
+    if not os.path.isfile(os.path.join(a.data, 'seeds.ndjson')):
+        sys.exit('eval.py: no labelled data in %s (it is not part of the '
+                 'repository); give --data DIR' % os.path.abspath(a.data))
+    modes = [m for m in a.modes.split(',') if m]
+    neardup = None
+    if not a.no_neardup:
+        neardup = tempfile.mkdtemp(prefix='ndc-eval-')
+        subprocess.run([sys.executable, os.path.join(here, 'make-neardup.py'),
+                        '--data', a.data, '--out', neardup],
+                       check=True, capture_output=True)
+    wanted = [s for s in a.sets.split(',') if s]
+    rows = []
+    for mode in modes:
+        probe = subprocess.run([a.bin, '-m', mode], input=b'',
+                               capture_output=True)
+        if probe.returncode != 0:
+            print('eval.py: this ndcluster has no mode %s; skipped' % mode,
+                  file=sys.stderr)
+            continue
+        for name, path, fargs, gold in sets_for(a.data, neardup, mode):
+            if wanted and not any(name.startswith(w) for w in wanted):
+                continue
+            m = run_set(a.bin, ['-m', mode] + fargs + extra, path, gold)
+            m['mode'], m['set'] = mode, name
+            rows.append(m)
+    if a.json:
+        for m in rows:
+            print(json.dumps(m, sort_keys=True))
+        return
+    print('options: %s' % (' '.join(extra) if extra else '(defaults)'))
+    hdr = '%-5s %-18s %6s %6s %6s %6s %6s %6s %11s %9s' % (
+        'mode', 'set', 'P', 'R', 'F1', 'B3-F1', 'ARI', 'GA', 'clusters',
+        'rec/s')
+    print(hdr)
+    print('-' * len(hdr))
+    for m in rows:
+        print('%-5s %-18s %6.3f %6.3f %6.3f %6.3f %6.3f %6.3f %5d/%-5d %9.0f'
+              % (m['mode'], m['set'], m['pair_p'], m['pair_r'], m['pair_f1'],
+                 m['bcubed_f1'], m['ari'], m['grouping_acc'],
+                 m['pred_clusters'], m['gold_clusters'], m['records_per_s']))
+    if neardup:
+        for f in os.listdir(neardup):
+            os.unlink(os.path.join(neardup, f))
+        os.rmdir(neardup)
+
+
+if __name__ == '__main__':
+    main()
