@@ -5,7 +5,8 @@
 #
 # Generates a 60 MB file of 3 KB news-like records with 30 percent
 # near-copies (scripts/gen-ndjson.sh, deterministic), then times each
-# command three times and keeps the fastest run.  Every figure is
+# command five times and keeps the fastest run: on a shared machine one
+# run can be 10 to 30 percent slower than the next.  Every figure is
 # reported next to the others from the same run: MB/s, and ndcluster's
 # speed as a multiple of jq's.  Needs jq (Debian package jq).
 set -eu
@@ -17,10 +18,10 @@ sh "$(dirname "$0")/gen-ndjson.sh" 60 3000 30 > "$in"
 bytes=$(wc -c < "$in")
 records=$(wc -l < "$in")
 
-# Fastest of three runs of "$@" < input, in seconds.
+# Fastest of five runs of "$@" < input, in seconds.
 best() {
     b=
-    for _ in 1 2 3; do
+    for _ in 1 2 3 4 5; do
         t0=$(date +%s%N)
         "$@" < "$in" > /dev/null
         t1=$(date +%s%N)

@@ -16,7 +16,7 @@ Sections of the output:
   F  adaptive shingle cut points, by ndcluster runs with a fixed
      --shingle per length bucket (groups bucketed by their source length)
   G  adaptive shingle cut points, by an exact-Jaccard simulation of the
-     streaming clusterer with a per-record rule (as src/shingle.c does)
+     streaming clusterer with a per-record rule (an adaptive rule, which ndcluster no longer uses)
   H  log grouping accuracy at the default and the chosen settings
 """
 import argparse
@@ -331,7 +331,7 @@ def bucket_analysis(runner, recs_by_set, opts, tmp):
     scored = sorted(((rule_score(c), c) for c in cands),
                     key=lambda x: -x[0][0])
     cur = rule_score((16, 64, math.inf))
-    out(f'  current rule {fmt_cuts((16, 64, math.inf))}: mean ARI '
+    out(f'  old adaptive rule {fmt_cuts((16, 64, math.inf))}: mean ARI '
         f'{cur[0]:.4f} ' + ' '.join(f'{n} {a:.3f}' for n, a in cur[1].items()))
     for k in range(1, 5):
         cuts = (math.inf,) * (4 - k) if k == 1 else \
@@ -394,7 +394,7 @@ def sim_run(lens, cand, t, kfun):
 def sim_analysis(recs_by_set, seeds_recs, t):
     out(f'\n== G. exact-Jaccard simulation of the streaming clusterer '
         f'(best match >= t={t:.1f} joins; shingle size per record by its own '
-        f'word count, as src/shingle.c does) ==')
+        f'word count, the adaptive rule ndcluster tried first) ==')
     t0 = time.time()
     prep = {n: sim_prepare(r) for n, r in recs_by_set.items()}
     sprep = sim_prepare(seeds_recs)
@@ -420,7 +420,7 @@ def sim_analysis(recs_by_set, seeds_recs, t):
         rows.append((m, c, aris, sok))
     rows.sort(key=lambda r: -r[0])
     cur = [r for r in rows if r[1] == (16, 64, math.inf)][0]
-    out(f'  current rule {fmt_cuts(cur[1])}: mean ARI {cur[0]:.4f} ' +
+    out(f'  old adaptive rule {fmt_cuts(cur[1])}: mean ARI {cur[0]:.4f} ' +
         ' '.join(f'{n} {a:.3f}' for n, a in cur[2].items()) +
         f'  seeds {"ok" if cur[3] else "BROKEN"}')
     out('  best rules:')
@@ -437,7 +437,7 @@ def sim_analysis(recs_by_set, seeds_recs, t):
         curr = evaluate(lambda n: rule_k(n, (16, 64, math.inf)), tt)
         out(f'    t={tt:.1f}: best rule {fmt_cuts(best[1]):<18} '
             f'{best[0][0]:.4f} (seeds {"ok" if best[0][2] else "BROKEN"}); '
-            f'current {curr[0]:.4f} (seeds {"ok" if curr[2] else "BROKEN"});'
+            f'old rule {curr[0]:.4f} (seeds {"ok" if curr[2] else "BROKEN"});'
             f' best fixed k={fixed[1]} {fixed[0][0]:.4f}')
 
     out('  shingle size AND threshold by word count (one cut c: k=1 with '
