@@ -33,14 +33,15 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $(WARN) \
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
 LIB_SRC = src/util.c src/error.c src/utf8.c src/normalize.c src/shingle.c \
-          src/minhash.c src/lsh.c src/window.c src/near.c src/cluster.c
-CLI_SRC = src/main.c src/json.c
+          src/minhash.c src/lsh.c src/window.c src/near.c src/story.c \
+          src/cluster.c
+CLI_SRC = src/main.c src/json.c src/timeparse.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 LIB = $(BUILD)/libndcluster.a
 BIN = $(BUILD)/ndcluster
 
-UNIT_TESTS = normalize shingle minhash lsh window cluster json
+UNIT_TESTS = normalize shingle minhash lsh window cluster json timeparse
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%)
 
 .PHONY: all test check check-plain check-sanitize demo install uninstall \
@@ -69,6 +70,9 @@ $(BIN): $(CLI_OBJ) $(LIB)
 
 $(BUILD)/test_json: $(BUILD)/test_json.o $(BUILD)/json.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS) -lm
+
+$(BUILD)/test_timeparse: $(BUILD)/test_timeparse.o $(BUILD)/timeparse.o
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS)
 
 # test_cluster fails allocations on demand through wrapped allocators.
 WRAP_ALLOC = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc

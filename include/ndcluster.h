@@ -31,7 +31,8 @@ extern "C" {
 #define NDC_DEFAULT_PERM 128u
 #define NDC_DEFAULT_BANDS 42u
 #define NDC_DEFAULT_SHINGLE 0u      /* 0: words and pairs of words */
-#define NDC_DEFAULT_THRESHOLD 0.4
+#define NDC_DEFAULT_THRESHOLD 0.4         /* near mode */
+#define NDC_DEFAULT_STORY_THRESHOLD 0.25  /* story mode */
 #define NDC_DEFAULT_SEED 0u
 
 /* Limits that ndc_ctx_create() enforces. */
@@ -52,7 +53,8 @@ typedef enum ndc_status {
 
 /* Clustering modes. */
 typedef enum ndc_mode {
-    NDC_MODE_NEAR = 0   /* near duplicates: MinHash over word shingles */
+    NDC_MODE_NEAR = 0,  /* near duplicates: MinHash over word shingles */
+    NDC_MODE_STORY = 1  /* same story: TF-IDF terms, cosine to clusters */
 } ndc_mode;
 
 /*
@@ -66,9 +68,30 @@ typedef struct ndc_opts {
     uint32_t bands;     /* LSH bands, 1..perm; perm/bands rows each */
     uint32_t shingle;   /* words per shingle 1..16, or 0 for words and
                            pairs of words together */
-    double threshold;   /* join a cluster at similarity >= this, 0..1 */
+    double threshold;   /* join a cluster at similarity >= this, 0..1;
+                           negative: the mode's default */
     uint64_t seed;      /* hashing seed: same seed, same ids */
+    /* story mode only */
+    const char *stopwords;  /* words to ignore, separated by white space
+                               (copied); NULL: the built-in English list */
+    size_t stopwords_len;
+    double decay;       /* seconds for similarity to halve with the time
+                           gap to a cluster; 0: no decay */
 } ndc_opts;
+
+/*
+ * One text field of a record.  weight scales the field's terms in story
+ * mode (e.g. 2 for a title); near mode reads the fields as one text, in
+ * order, and ignores weights.
+ */
+typedef struct ndc_field {
+    const char *text;   /* UTF-8, len bytes, no NUL needed; borrowed */
+    size_t len;
+    double weight;      /* > 0 */
+} ndc_field;
+
+/* The time argument of ndc_ctx_assign_fields() for a record without one. */
+#define NDC_NO_TIME (-1e300)
 
 /*
  * The result of one ndc_ctx_assign() call.  Record numbers count every
@@ -127,6 +150,17 @@ void ndc_ctx_free(ndc_ctx *c);
  */
 ndc_status ndc_ctx_assign(ndc_ctx *c, const char *txt, size_t len,
     ndc_result *res);
+
+/*
+ * Clusters one record made of n fields (n may be 0: a record without
+ * text), at time (seconds since the epoch, or NDC_NO_TIME).  Time only
+ * matters with opts.decay; records are still taken in call order.
+ * ndc_ctx_assign(c, t, len, r) is this call with one field of weight 1.
+ * @return as ndc_ctx_assign(), and NDC_ERR_INVALID if f is NULL with
+ *         n > 0, or a weight is not a positive number.
+ */
+ndc_status ndc_ctx_assign_fields(ndc_ctx *c, const ndc_field *f, size_t n,
+    double time, ndc_result *res);
 
 /* Fills *st with the context's counters. */
 void ndc_ctx_stats(const ndc_ctx *c, ndc_stats *st);

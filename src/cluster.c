@@ -27,20 +27,25 @@ ndc_opts_init(ndc_opts *o)
     o->perm = NDC_DEFAULT_PERM;
     o->bands = NDC_DEFAULT_BANDS;
     o->shingle = NDC_DEFAULT_SHINGLE;
-    o->threshold = NDC_DEFAULT_THRESHOLD;
+    o->threshold = -1.0;
     o->seed = NDC_DEFAULT_SEED;
+    o->stopwords = NULL;
+    o->stopwords_len = 0;
+    o->decay = 0.0;
 }
 
 static ndc_status
 check_opts(const ndc_opts *o)
 {
-    if (o->mode != NDC_MODE_NEAR)
+    if (o->mode != NDC_MODE_NEAR && o->mode != NDC_MODE_STORY)
         return NDC_ERR_UNSUPPORTED;
     if (o->window < 1 || o->window > NDC_MAX_WINDOW ||
         o->perm < 1 || o->perm > NDC_MAX_PERM ||
         o->bands < 1 || o->bands > o->perm ||
         o->shingle > NDC_MAX_SHINGLE ||
-        !(o->threshold >= 0.0 && o->threshold <= 1.0))
+        !(o->threshold <= 1.0) ||
+        !(o->decay >= 0.0 && o->decay <= 1e15) ||
+        (o->stopwords == NULL && o->stopwords_len != 0))
         return NDC_ERR_INVALID;
     return NDC_OK;
 }
@@ -63,7 +68,12 @@ ndc_ctx_create(ndc_ctx **out, const ndc_opts *o)
     if (c == NULL)
         return NDC_ERR_NOMEM;
     c->opts = *o;
-    c->ops = &ndci_near_ops;
+    c->opts.stopwords = NULL;   /* borrowed: the mode keeps a copy */
+    c->opts.stopwords_len = 0;
+    if (c->opts.threshold < 0)
+        c->opts.threshold = o->mode == NDC_MODE_STORY ?
+            NDC_DEFAULT_STORY_THRESHOLD : NDC_DEFAULT_THRESHOLD;
+    c->ops = o->mode == NDC_MODE_STORY ? &ndci_story_ops : &ndci_near_ops;
     st = c->ops->create(&c->mode, o);
     if (st == NDC_OK && !ndci_window_init(&c->win, o->window))
         st = NDC_ERR_NOMEM;
@@ -89,14 +99,31 @@ ndc_ctx_free(ndc_ctx *c)
 ndc_status
 ndc_ctx_assign(ndc_ctx *c, const char *txt, size_t len, ndc_result *res)
 {
+    ndc_field f = {txt, len, 1.0};
+
+    if (txt == NULL && len != 0)
+        return NDC_ERR_INVALID;
+    return ndc_ctx_assign_fields(c, &f, txt == NULL ? 0 : 1, NDC_NO_TIME,
+        res);
+}
+
+ndc_status
+ndc_ctx_assign_fields(ndc_ctx *c, const ndc_field *f, size_t n, double time,
+    ndc_result *res)
+{
     uint64_t seq, best;
     double score;
     int words;
     ndci_clu *clu;
+    size_t i;
 
-    if (c == NULL || res == NULL || (txt == NULL && len != 0))
+    if (c == NULL || res == NULL || (f == NULL && n != 0))
         return NDC_ERR_INVALID;
-    words = txt == NULL ? 0 : c->ops->prepare(c->mode, txt, len);
+    for (i = 0; i < n; i++)
+        if ((f[i].text == NULL && f[i].len != 0) || !(f[i].weight > 0) ||
+            f[i].weight > 1e6)
+            return NDC_ERR_INVALID;
+    words = n == 0 ? 0 : c->ops->prepare(c->mode, f, n, time);
     if (words < 0)
         return NDC_ERR_NOMEM;
     res->record = ++c->records;
@@ -108,7 +135,8 @@ ndc_ctx_assign(ndc_ctx *c, const char *txt, size_t len, ndc_result *res)
         return NDC_OK;
     }
     c->ops->best(c->mode, c->win.lo, c->win.hi, &best, &score);
-    if (best != 0 && score >= c->opts.threshold) {
+    if (best != 0 && score >= (c->ops->threshold == NULL ?
+        c->opts.threshold : c->ops->threshold(c->mode, c->opts.threshold))) {
         ndci_slot *s = ndci_window_at(&c->win, best);
 
         res->cluster = s->cluster;
@@ -122,7 +150,7 @@ ndc_ctx_assign(ndc_ctx *c, const char *txt, size_t len, ndc_result *res)
     if (ndci_window_len(&c->win) == c->win.cap)
         c->ops->evict(c->mode, c->win.lo);
     seq = ndci_window_push(&c->win, res->record, res->cluster);
-    c->ops->insert(c->mode, seq);
+    c->ops->insert(c->mode, seq, res->cluster);
     clu = ndci_window_cluster(&c->win, res->cluster);
     res->size = clu->size;
     if (ndci_window_len(&c->win) > c->peak)

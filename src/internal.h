@@ -243,19 +243,23 @@ typedef struct ndci_mode_ops {
     ndc_status (*create)(void **out, const ndc_opts *o);
     void (*destroy)(void *m);
     size_t (*bytes)(const void *m);
-    /* Computes the features of txt: 1 if it has words, 0 if none, -1
-       if memory ran out. */
-    int (*prepare)(void *m, const char *txt, size_t len);
+    /* Computes the features of a record's fields: 1 if it has words, 0
+       if none, -1 if memory ran out.  time is NDC_NO_TIME or seconds. */
+    int (*prepare)(void *m, const ndc_field *f, size_t n, double time);
     /* The most similar live record in lo..hi to the prepared text:
-       *seq 0 if none, *score its similarity 0..1. */
+       *seq 0 if none, *score its similarity 0..1.  A mode that compares
+       with clusters gives a live record of the best cluster. */
     void (*best)(void *m, uint64_t lo, uint64_t hi, uint64_t *seq,
         double *score);
-    /* Indexes the prepared text as record seq. */
-    void (*insert)(void *m, uint64_t seq);
+    /* Indexes the prepared text as record seq, a member of cluster. */
+    void (*insert)(void *m, uint64_t seq, uint64_t cluster);
     /* Unindexes record seq, the oldest live one. */
     void (*evict)(void *m, uint64_t seq);
+    /* The threshold for the prepared text, given -t; NULL: -t itself. */
+    double (*threshold)(void *m, double t);
 } ndci_mode_ops;
 
 extern const ndci_mode_ops ndci_near_ops;
+extern const ndci_mode_ops ndci_story_ops;
 
 #endif /* NDC_INTERNAL_H */

@@ -217,7 +217,7 @@ on_value(ndj_parser *p, const unsigned char *s, size_t len, bool is_str,
                 p->oom |= !ndci_buf_append(v, s, len);
             else
                 p->present[i] = false;
-        } else if (is_str) {
+        } else if (is_str || is_num) {
             p->oom |= !ndci_buf_append(v, s, len);
         }
     }
@@ -437,32 +437,15 @@ ndj_parse(ndj_parser *p, const char *line, size_t len, ndj_error *err)
 }
 
 bool
-ndj_text(ndj_parser *p, const char **txt, size_t *len)
+ndj_value(ndj_parser *p, size_t i, const char **s, size_t *len,
+    bool *is_str)
 {
-    size_t i, n = 0, last = 0;
-
-    for (i = 0; i < p->n_fields; i++)
-        if (p->present[i] && p->is_str[i] && p->val[i].len > 0) {
-            n++;
-            last = i;
-        }
-    if (n == 0)
+    if (i >= p->n_fields || !p->present[i] ||
+        (p->is_str[i] ? false : p->val[i].len == 0))
         return false;
-    if (n == 1) {
-        *txt = p->val[last].data;
-        *len = p->val[last].len;
-        return true;
-    }
-    p->text.len = 0;
-    for (i = 0; i < p->n_fields; i++) {
-        if (!(p->present[i] && p->is_str[i] && p->val[i].len > 0))
-            continue;
-        if ((p->text.len > 0 && !ndci_buf_append(&p->text, "\n", 1)) ||
-            !ndci_buf_append(&p->text, p->val[i].data, p->val[i].len))
-            return false;
-    }
-    *txt = p->text.data;
-    *len = p->text.len;
+    *s = p->val[i].data;
+    *len = p->val[i].len;
+    *is_str = p->is_str[i];
     return true;
 }
 

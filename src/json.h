@@ -41,10 +41,14 @@ void ndj_free(ndj_parser *p);
 bool ndj_parse(ndj_parser *p, const char *line, size_t len, ndj_error *err);
 
 /*
- * After a successful ndj_parse: the fields' string values joined by a
- * newline in -f order.  Returns false if no field held a string.
+ * After a successful ndj_parse: the value of field i (0-based, in the
+ * order given to ndj_new): a string's contents, unescaped (*is_str
+ * true), or a number as written (*is_str false).  Returns false if the
+ * field is missing or holds anything else.  The value lives until the
+ * next ndj_parse.
  */
-bool ndj_text(ndj_parser *p, const char **txt, size_t *len);
+bool ndj_value(ndj_parser *p, size_t i, const char **s, size_t *len,
+    bool *is_str);
 
 /* After ndj_parse: the --id-field's value as compact JSON, or false. */
 bool ndj_id(ndj_parser *p, const char **json, size_t *len);

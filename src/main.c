@@ -22,6 +22,7 @@
 #include "ndcluster.h"
 #include "internal.h"
 #include "json.h"
+#include "timeparse.h"
 
 #define PROG "ndcluster"
 #if defined(__GNUC__) || defined(__clang__)
@@ -36,6 +37,8 @@
 #define OUT_CAP ((size_t)1 << 17)
 #define MAX_LINE_MESSAGES 100
 #define MAX_FIELDS 32
+#define TITLE_WEIGHT 2.0    /* story mode: default weight of a title field */
+#define MAX_WEIGHT 1000.0
 
 /* Members that -a can add, in the order of the A_* bits. */
 enum { A_SCORE = 1, A_MATCH = 2, A_NEW = 4, A_SIZE = 8 };
@@ -44,8 +47,12 @@ static const char *const annot_names[] = {"score", "match", "new", "size"};
 
 typedef struct cli {
     ndc_opts opts;
-    const char *fields[MAX_FIELDS];
+    const char *fields[MAX_FIELDS + 1];    /* then --time-field */
+    double weights[MAX_FIELDS];             /* 0: the default */
+    char *field_copy[MAX_FIELDS];           /* paths cut from PATH:W */
     size_t n_fields;
+    const char *time_field;
+    const char *stopwords_path;
     const char *key;
     int annot_order[N_ANNOT];   /* A_* bits in the order given */
     size_t n_annot;
@@ -73,6 +80,7 @@ typedef struct run {
     uint64_t bad;           /* lines rejected */
     uint64_t blank;
     uint64_t written;
+    uint64_t time_warned;   /* records with a missing or bad time */
     int status;
     bool stop;              /* --strict hit a bad line */
     /* output */
@@ -81,6 +89,7 @@ typedef struct run {
     ndci_buf line_out;
     ndci_buf ins;
     id_ring ids;
+    ndc_field *texts;
 } run;
 
 /* ---- diagnostics and usage ---- */
@@ -90,9 +99,10 @@ usage(FILE *f)
 {
     fprintf(f,
 "usage: " PROG " [-huV] [-a list] [-f path] [-k name] [-m mode] [-t threshold]\n"
-"                 [-w records] [--bands n] [--id-field path] [--max-bytes n]\n"
-"                 [--perm n] [--rejects file] [--seed n] [--shingle n]\n"
-"                 [--stats] [--strict] [--unbuffered] [file ...]\n");
+"                 [-w records] [--bands n] [--decay dur] [--id-field path]\n"
+"                 [--max-bytes n] [--perm n] [--rejects file] [--seed n]\n"
+"                 [--shingle n] [--stats] [--stopwords file] [--strict]\n"
+"                 [--time-field path] [--unbuffered] [file ...]\n");
 }
 
 static void
@@ -101,18 +111,24 @@ help(void)
     usage(stdout);
     printf(
 "\nReads NDJSON records and writes each one back, unchanged, with the id of\n"
-"its cluster of near-duplicates added as \"cluster\":ID.\n\n"
+"its cluster added as \"cluster\":ID: near-duplicates (-m near) or articles\n"
+"on the same story (-m story) share an id.\n\n"
 "  -a, --annotate LIST   also add KEY_score, KEY_match, KEY_new, KEY_size\n"
 "                        (LIST: comma-separated subset of score,match,new,size)\n"
-"  -f, --field PATH      text field, dotted path; repeat to join (default text)\n"
+"  -f, --field PATH[:W]  text field, dotted path; repeat to join (default text);\n"
+"                        W weighs its words in story mode (default 1, and %g\n"
+"                        for a field named title or headline)\n"
 "  -h, --help            print this help and exit\n"
 "  -k, --key NAME        name of the member added (default cluster)\n"
-"  -m, --mode MODE       clustering mode: near (default)\n"
-"  -t, --threshold X     join a cluster at Jaccard >= X, 0..1 (default %.2f)\n"
+"  -m, --mode MODE       near (near-duplicates, the default) or story\n"
+"  -t, --threshold X     join a cluster at similarity >= X, 0..1: Jaccard in\n"
+"                        near mode (default %.2f), cosine in story (%.2f)\n"
 "  -u, --unique          write only the first record of each cluster\n"
 "  -V, --version         print the version and exit\n"
 "  -w, --window N        records kept for comparison (default %u)\n"
 "      --bands N         LSH bands, 1..perm (default %u)\n"
+"      --decay DUR       story: similarity halves every DUR of time between a\n"
+"                        record and a cluster (e.g. 12h, 3d; default none)\n"
 "      --id-field PATH   record id that -a match reports instead of numbers\n"
 "      --max-bytes N     longest line accepted, suffix K, M or G (default 64M)\n"
 "      --perm N          MinHash values per record, 1..%u (default %u)\n"
@@ -121,18 +137,24 @@ help(void)
 "      --shingle N       words per shingle, 1..%u, or 0 for single words\n"
 "                        and pairs of words together (default 0)\n"
 "      --stats           print a JSON summary on stderr at the end\n"
+"      --stopwords FILE  story: words to ignore, one or more a line, instead\n"
+"                        of the built-in English list\n"
 "      --strict          stop at the first refused line\n"
+"      --time-field PATH\n"
+"                        record time: RFC 3339 or epoch seconds (for --decay)\n"
 "      --unbuffered      flush the output after every record\n"
 "\nWith no file, or when file is -, reads standard input.\n"
 "Exit status: 0 success, 1 refused lines or I/O error, 2 usage error.\n"
 "See ndcluster(1).\n",
-        NDC_DEFAULT_THRESHOLD, NDC_DEFAULT_WINDOW, NDC_DEFAULT_BANDS,
+        TITLE_WEIGHT, NDC_DEFAULT_THRESHOLD, NDC_DEFAULT_STORY_THRESHOLD,
+        NDC_DEFAULT_WINDOW, NDC_DEFAULT_BANDS,
         NDC_MAX_PERM, NDC_DEFAULT_PERM, NDC_MAX_SHINGLE);
 }
 
 static void usage_error(const char *fmt, ...) PRINTF_LIKE(1, 2) NORETURN;
 static void exit_stdout(void) NORETURN;
 static void die_pipe(void) NORETURN;
+static void nomem(void) NORETURN;
 static void warnmsg(const char *fmt, ...) PRINTF_LIKE(1, 2);
 
 static void
@@ -221,6 +243,54 @@ parse_unit(const char *opt, const char *s)
     if (!(v >= 0.0 && v <= 1.0))
         usage_error("%s: '%s' is out of range 0..1", opt, s);
     return v;
+}
+
+/* True if the last component of a dotted path names a title. */
+static bool
+is_title(const char *path)
+{
+    const char *last = strrchr(path, '.');
+
+    last = last != NULL ? last + 1 : path;
+    return strcmp(last, "title") == 0 || strcmp(last, "headline") == 0;
+}
+
+/*
+ * -f PATH or -f PATH:W.  A suffix is a weight only if all of it after the
+ * last colon is a number; a path with a colon of its own can still be
+ * given with a weight after it ("a:b:1").
+ */
+static void
+parse_field(cli *c, const char *arg)
+{
+    const char *colon = strrchr(arg, ':');
+    double w = 0;
+    char *path, *end;
+
+    if (c->n_fields == MAX_FIELDS)
+        usage_error("-f: at most %d fields", MAX_FIELDS);
+    if (colon != NULL && colon[1] != '\0' && !isspace((unsigned char)colon[1])) {
+        errno = 0;
+        w = strtod(colon + 1, &end);
+        if (*end != '\0')
+            colon = NULL, w = 0;
+        else if (!(w > 0 && w <= MAX_WEIGHT))
+            usage_error("-f: weight '%s' is out of range (0, %g]",
+                colon + 1, MAX_WEIGHT);
+    } else {
+        colon = NULL;
+    }
+    path = strdup(arg);
+    if (path == NULL)
+        nomem();
+    if (colon != NULL)
+        path[colon - arg] = '\0';
+    if (!ndj_path_ok(path))
+        usage_error("-f: '%s' is not a field path "
+            "(empty, or an empty component)", path);
+    c->field_copy[c->n_fields] = path;
+    c->weights[c->n_fields] = w != 0 ? w : is_title(path) ? TITLE_WEIGHT : 1;
+    c->fields[c->n_fields++] = path;
 }
 
 /* The index in annot_names of one A_* bit. */
@@ -510,13 +580,60 @@ annotate_members(run *r, const ndc_result *res)
     }
 }
 
+/* A line whose record is kept but has a flaw: the first 100 are told. */
+static void note_line(run *r, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+static void
+note_line(run *r, const char *fmt, ...)
+{
+    va_list ap;
+
+    r->time_warned++;
+    if (r->time_warned <= MAX_LINE_MESSAGES) {
+        fprintf(stderr, PROG ": %s:%" PRIu64 ": warning: ", r->fname,
+            r->lineno);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+    } else if (r->time_warned == MAX_LINE_MESSAGES + 1) {
+        warnmsg("more than %d records without a usable time; counting the "
+            "rest silently", MAX_LINE_MESSAGES);
+    }
+}
+
+/* The record's time from --time-field, or NDC_NO_TIME with a warning. */
+static double
+record_time(run *r)
+{
+    const char *v;
+    size_t len;
+    bool is_str;
+    double t;
+
+    if (!ndj_value(r->json, r->c->n_fields, &v, &len, &is_str)) {
+        note_line(r, "no time in '%s' (a string or a number); the record "
+            "is taken in arrival order", r->c->time_field);
+        return NDC_NO_TIME;
+    }
+    if (is_str ? ndt_parse_time(v, len, &t) :
+        ndt_parse_number_time(strtod(v, NULL), &t))
+        return t;
+    note_line(r, "'%s' is not a time (RFC 3339 or epoch seconds): "
+        "%s%.*s%s; the record is taken in arrival order", r->c->time_field,
+        is_str ? "\"" : "", (int)(len > 40 ? 40 : len), v,
+        is_str ? (len > 40 ? "...\"" : "\"") : "");
+    return NDC_NO_TIME;
+}
+
 static void
 do_line(run *r, const char *line, size_t len)
 {
     ndj_error err;
     ndc_result res;
-    const char *txt = NULL, *id = NULL;
-    size_t txt_len = 0, id_len = 0, bad;
+    const char *id = NULL;
+    size_t id_len = 0, bad, i, n_texts = 0;
+    double time = NDC_NO_TIME;
     ndc_status st;
 
     if (len > 0 && line[len - 1] == '\r')
@@ -546,9 +663,19 @@ do_line(run *r, const char *line, size_t len)
             reject(r, line, len, "%s", err.msg);
         return;
     }
-    if (!ndj_text(r->json, &txt, &txt_len))
-        txt = NULL;
-    st = ndc_ctx_assign(r->ctx, txt, txt == NULL ? 0 : txt_len, &res);
+    for (i = 0; i < r->c->n_fields; i++) {
+        ndc_field *f = &r->texts[n_texts];
+        bool is_str;
+
+        if (ndj_value(r->json, i, &f->text, &f->len, &is_str) && is_str &&
+            f->len > 0) {
+            f->weight = r->c->weights[i];
+            n_texts++;
+        }
+    }
+    if (r->c->time_field != NULL)
+        time = record_time(r);
+    st = ndc_ctx_assign_fields(r->ctx, r->texts, n_texts, time, &res);
     if (st != NDC_OK) {
         warnmsg("%s:%" PRIu64 ": %s", r->fname, r->lineno, ndc_strerror(st));
         exit(1);
@@ -678,8 +805,9 @@ do_file(run *r, int fd, ndci_buf *in)
 /* ---- main ---- */
 
 enum {
-    OPT_BANDS = 256, OPT_ID_FIELD, OPT_MAX_BYTES, OPT_PERM, OPT_REJECTS,
-    OPT_SEED, OPT_SHINGLE, OPT_STATS, OPT_STRICT, OPT_UNBUFFERED
+    OPT_BANDS = 256, OPT_DECAY, OPT_ID_FIELD, OPT_MAX_BYTES, OPT_PERM,
+    OPT_REJECTS, OPT_SEED, OPT_SHINGLE, OPT_STATS, OPT_STOPWORDS,
+    OPT_STRICT, OPT_TIME_FIELD, OPT_UNBUFFERED
 };
 
 static const struct option long_opts[] = {
@@ -693,6 +821,7 @@ static const struct option long_opts[] = {
     {"version", no_argument, NULL, 'V'},
     {"window", required_argument, NULL, 'w'},
     {"bands", required_argument, NULL, OPT_BANDS},
+    {"decay", required_argument, NULL, OPT_DECAY},
     {"id-field", required_argument, NULL, OPT_ID_FIELD},
     {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
     {"perm", required_argument, NULL, OPT_PERM},
@@ -700,7 +829,9 @@ static const struct option long_opts[] = {
     {"seed", required_argument, NULL, OPT_SEED},
     {"shingle", required_argument, NULL, OPT_SHINGLE},
     {"stats", no_argument, NULL, OPT_STATS},
+    {"stopwords", required_argument, NULL, OPT_STOPWORDS},
     {"strict", no_argument, NULL, OPT_STRICT},
+    {"time-field", required_argument, NULL, OPT_TIME_FIELD},
     {"unbuffered", no_argument, NULL, OPT_UNBUFFERED},
     {NULL, 0, NULL, 0},
 };
@@ -722,12 +853,7 @@ parse_args(cli *c, int argc, char **argv)
             parse_annot(c, optarg);
             break;
         case 'f':
-            if (!ndj_path_ok(optarg))
-                usage_error("-f: '%s' is not a field path "
-                    "(empty, or an empty component)", optarg);
-            if (c->n_fields == MAX_FIELDS)
-                usage_error("-f: at most %d fields", MAX_FIELDS);
-            c->fields[c->n_fields++] = optarg;
+            parse_field(c, optarg);
             break;
         case 'h':
             help();
@@ -738,9 +864,13 @@ parse_args(cli *c, int argc, char **argv)
             c->key = optarg;
             break;
         case 'm':
-            if (strcmp(optarg, "near") != 0)
-                usage_error("-m: unknown mode '%s' (expected near)", optarg);
-            c->opts.mode = NDC_MODE_NEAR;
+            if (strcmp(optarg, "near") == 0)
+                c->opts.mode = NDC_MODE_NEAR;
+            else if (strcmp(optarg, "story") == 0)
+                c->opts.mode = NDC_MODE_STORY;
+            else
+                usage_error("-m: unknown mode '%s' (expected near or story)",
+                    optarg);
             break;
         case 't':
             c->opts.threshold = parse_unit("-t", optarg);
@@ -759,6 +889,20 @@ parse_args(cli *c, int argc, char **argv)
             c->opts.bands = (uint32_t)parse_u64("--bands", optarg, 1,
                 NDC_MAX_PERM);
             bands_set = true;
+            break;
+        case OPT_DECAY:
+            if (!ndt_parse_duration(optarg, &c->opts.decay) ||
+                c->opts.decay <= 0)
+                usage_error("--decay: '%s' is not a duration such as 90s, "
+                    "15m, 72h or 7d", optarg);
+            break;
+        case OPT_STOPWORDS:
+            c->stopwords_path = optarg;
+            break;
+        case OPT_TIME_FIELD:
+            if (!ndj_path_ok(optarg))
+                usage_error("--time-field: '%s' is not a field path", optarg);
+            c->time_field = optarg;
             break;
         case OPT_ID_FIELD:
             if (!ndj_path_ok(optarg))
@@ -800,8 +944,16 @@ parse_args(cli *c, int argc, char **argv)
             usage_error("%s: unknown option", argv[optind - 1]);
         }
     }
-    if (c->n_fields == 0)
+    if (c->n_fields == 0) {
+        c->weights[0] = 1;
         c->fields[c->n_fields++] = "text";
+    }
+    if (c->opts.decay > 0 && c->time_field == NULL)
+        usage_error("--decay: needs --time-field");
+    if (c->opts.mode != NDC_MODE_STORY && (c->opts.decay > 0 ||
+        c->stopwords_path != NULL))
+        usage_error("%s: only with -m story", c->opts.decay > 0 ?
+            "--decay" : "--stopwords");
     /* Without --bands, keep the default number of rows per band. */
     if (!bands_set && c->opts.perm != NDC_DEFAULT_PERM) {
         uint32_t rows = NDC_DEFAULT_PERM / NDC_DEFAULT_BANDS;
@@ -838,12 +990,39 @@ now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Reads all of path into b; false with a message naming it if not. */
+static bool
+read_file(const char *path, ndci_buf *b)
+{
+    char chunk[65536];
+    int fd = open(path, O_RDONLY);
+    ssize_t n;
+
+    if (fd < 0) {
+        warnmsg("%s: %s", path, strerror(errno));
+        return false;
+    }
+    while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            warnmsg("%s: %s", path, strerror(errno));
+            close(fd);
+            return false;
+        }
+        if (!ndci_buf_append(b, chunk, (size_t)n))
+            nomem();
+    }
+    close(fd);
+    return true;
+}
+
 int
 main(int argc, char **argv)
 {
     cli c;
     run r;
-    ndci_buf in = {0};
+    ndci_buf in = {0}, stop = {0};
     const char *keys[1 + N_ANNOT];
     char *key_names[N_ANNOT] = {0};
     double t0 = now();
@@ -867,15 +1046,27 @@ main(int argc, char **argv)
         snprintf(key_names[k], n, "%s_%s", c.key, what);
         keys[1 + k] = key_names[k];
     }
+    if (c.stopwords_path != NULL && !read_file(c.stopwords_path, &stop)) {
+        r.status = 1;
+        goto out;
+    }
+    c.opts.stopwords = stop.data != NULL ? stop.data : "";
+    c.opts.stopwords_len = stop.len;
+    if (c.stopwords_path == NULL)
+        c.opts.stopwords = NULL;
     st = ndc_ctx_create(&r.ctx, &c.opts);
     if (st != NDC_OK) {
         warnmsg("cannot start: %s", ndc_strerror(st));
         r.status = 1;
         goto out;
     }
-    r.json = ndj_new(c.fields, c.n_fields, c.id_field, keys, 1 + c.n_annot);
+    if (c.time_field != NULL)
+        c.fields[c.n_fields] = c.time_field;
+    r.json = ndj_new(c.fields, c.n_fields + (c.time_field != NULL),
+        c.id_field, keys, 1 + c.n_annot);
     r.out = malloc(OUT_CAP);
-    if (r.json == NULL || r.out == NULL)
+    r.texts = calloc(c.n_fields, sizeof(ndc_field));
+    if (r.json == NULL || r.out == NULL || r.texts == NULL)
         nomem();
     if (c.id_field != NULL) {
         r.ids.cap = c.opts.window;
@@ -915,6 +1106,9 @@ main(int argc, char **argv)
     out_flush(&r);
     if (r.bad > MAX_LINE_MESSAGES)
         warnmsg("%" PRIu64 " lines refused in all", r.bad);
+    if (r.time_warned > MAX_LINE_MESSAGES)
+        warnmsg("%" PRIu64 " records without a usable time in all",
+            r.time_warned);
     if (c.stats)
         print_stats(&r, now() - t0);
 out:
@@ -929,6 +1123,10 @@ out:
     free(r.ids.record);
     for (k = 0; k < N_ANNOT; k++)
         free(key_names[k]);
+    for (k = 0; k < c.n_fields; k++)
+        free(c.field_copy[k]);
+    free(r.texts);
+    ndci_buf_free(&stop);
     ndj_free(r.json);
     ndc_ctx_free(r.ctx);
     ndci_buf_free(&in);

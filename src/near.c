@@ -73,13 +73,17 @@ near_bytes(const void *p)
 }
 
 static int
-near_prepare(void *p, const char *txt, size_t len)
+near_prepare(void *p, const ndc_field *f, size_t n, double time)
 {
     near *m = p;
+    size_t i;
 
+    (void)time;
     m->words.len = 0;
-    if (!ndci_word_hashes(txt, len, m->seed, &m->text, &m->words))
-        return -1;
+    for (i = 0; i < n; i++)
+        if (!ndci_word_hashes(f[i].text, f[i].len, m->seed, &m->text,
+            &m->words))
+            return -1;
     if (m->words.len == 0)
         return 0;
     if (!ndci_shingles(m->words.v, m->words.len, m->shingle_opt, m->seed,
@@ -122,10 +126,11 @@ near_best(void *p, uint64_t lo, uint64_t hi, uint64_t *seq, double *score)
 }
 
 static void
-near_insert(void *p, uint64_t seq)
+near_insert(void *p, uint64_t seq, uint64_t cluster)
 {
     near *m = p;
 
+    (void)cluster;
     ndci_lsh_insert(&m->lsh, seq, m->sig);
 }
 
@@ -139,5 +144,5 @@ near_evict(void *p, uint64_t seq)
 
 const ndci_mode_ops ndci_near_ops = {
     "near", near_create, near_destroy, near_bytes, near_prepare,
-    near_best, near_insert, near_evict,
+    near_best, near_insert, near_evict, NULL,
 };
