@@ -29,12 +29,12 @@
 #define REC_TERMS_MAX 64u
 #define INDEX_TERMS_MAX 16u
 #define CEN_TERMS_MAX 256u
+#define QMAP_SIZE 256u      /* the query's map: > 2 * REC_TERMS_MAX */
 #define REC_TERMS 64u       /* terms kept in a record's vector */
 #define INDEX_TERMS 12u     /* strongest terms posted in the index */
-#define POST_CAP 24u        /* postings read per term, newest first */
+#define POST_CAP 8u         /* postings read per term, newest first */
 #define CEN_TERMS 128u      /* terms kept in a cluster's centroid */
 #define RECENT 8u           /* recently joined clusters always compared */
-#define WORD_MAX 64u        /* bytes of a word that are hashed */
 #define PREFETCH_AHEAD 8u
 #define LINK_CENTROID 0     /* compare with each cluster's centroid */
 #define LINK_BEST 1         /* compare with the cluster's members */
@@ -42,12 +42,14 @@
 #define NAME_BOOST 3.5f     /* capitalised words count this many times */
 #define SHORT_TERMS 32u     /* texts with fewer terms get a lower -t */
 #define SHORT_POW 0.5
+#define TEXT_CAP 0u         /* bytes of a field read; 0: all */
 
 typedef struct tuning {
     uint32_t rec_terms, index_terms, post_cap, cen_terms, recent;
     int link, numbers;
     float name_boost;   /* weight of a capitalised word inside a sentence */
     float idf_pow;
+    size_t text_cap;    /* bytes of each field read, 0: all */
     uint32_t short_terms;   /* below this many terms, a lower threshold */
     double short_pow;
 } tuning;
@@ -94,13 +96,12 @@ typedef struct tw {         /* one weighted term */
 
 typedef struct acc_ent {    /* a term of the record being prepared */
     uint64_t term;
-    float count;            /* occurrences times field weight */
-    float named;            /* of those, capitalised in this field */
+    float count;            /* occurrences times field weight, then the
+                               term's TF-IDF weight */
 } acc_ent;
 
 typedef struct story {
     tuning tu;
-    size_t n_stop;
     uint32_t cap;
     uint64_t seed;
     double decay;
@@ -135,14 +136,17 @@ typedef struct story {
     acc_ent *acc;
     uint64_t acc_mask;
     uint32_t *acc_used;
+    acc_ent *sel;           /* the terms in a row, for selection */
     size_t n_acc, acc_cap;
-    size_t f_words, f_upper;    /* words of 4+ bytes in the field, and
-                                   those capitalised */
+    ndci_buf text;          /* scratch of ndci_word_hashes */
+    ndci_u64s words;        /* fingerprints of a field's words */
+    ndci_u64s names;        /* of its capitalised words inside sentences */
     tw *vec;                /* REC_TERMS, sorted by tid */
     uint32_t n_vec;
     uint64_t post[INDEX_TERMS_MAX];
     uint32_t n_post;
     tw *tmp;                /* scratch for centroid merges */
+    tw qmap[QMAP_SIZE];     /* the record's vector by term id */
     double time;
     /* best cluster of the current query */
     uint64_t best_seq;
@@ -151,98 +155,81 @@ typedef struct story {
 
 /* ---- helpers ---- */
 
-static uint64_t
-term_hash(const char *w, size_t n, uint64_t seed)
+/* ln x for x >= 1, to about 1e-4: IDF and TF need no more. */
+static float
+fast_log(float x)
 {
-    uint64_t h = XXH3_64bits_withSeed(w, n, seed);
+    union { float f; uint32_t i; } v = {x};
+    float e = (float)((int)(v.i >> 23) - 127), mant, p;
 
-    return h != 0 ? h : 1;
+    v.i = (v.i & 0x7FFFFF) | 0x3F800000;
+    mant = v.f;
+    p = -1.7417939f + (2.8212026f + (-1.4699568f + (0.44717955f -
+        0.056570851f * mant) * mant) * mant) * mant;
+    return (e + p) * 0.69314718f;
 }
 
+/* The 32-bit id of a term in vectors: collisions only blur a cosine. */
 static uint32_t
 tid_of(uint64_t term)
 {
     return (uint32_t)(term >> 32) ^ (uint32_t)term;
 }
 
-/*
- * Calls fn for each word of txt, case-folded, with flags: WORD_DIGITS if
- * it is all digits, WORD_NAME if it starts with a capital letter but
- * does not start a sentence (a name, most likely).  Words longer than
- * WORD_MAX bytes are cut there.
- */
-enum { WORD_DIGITS = 1, WORD_NAME = 2, WORD_UPPER = 4 };
-
-typedef bool (*word_fn)(story *m, const char *w, size_t n, int flags,
-    float weight);
-
-static bool
-each_word(story *m, const char *txt, size_t len, float weight, word_fn fn)
+/* The home slot of term h in a table of mask + 1 entries: Fibonacci
+   hashing, one multiply, as terms are hashes or packed bytes already. */
+static inline uint64_t
+home_of(uint64_t h, uint64_t mask)
 {
-    char w[WORD_MAX + 4];
-    size_t i = 0, n = 0;
-    bool digits = true, upper = false, sentence = true;
+    return (h * 0x9E3779B97F4A7C15ULL) >> 32 & mask;
+}
 
-    while (i < len) {
-        unsigned char c = (unsigned char)txt[i];
-        uint32_t cp;
-        ndci_cpclass k;
+/* The length of txt cut to at most cap bytes, at a space if there is
+   one near the end, so that no word is cut in two; cap 0: no cut. */
+static size_t
+text_cut(const char *txt, size_t len, size_t cap)
+{
+    size_t i;
 
-        if (c < 0x80) {
-            i++;
-            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                (c >= 'A' && c <= 'Z')) {
-                if (n == 0)
-                    upper = c >= 'A' && c <= 'Z';
-                if (n < WORD_MAX)
-                    w[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-                digits = digits && c >= '0' && c <= '9';
-                continue;
-            }
-            k = NDCI_SEP;
-            cp = c;
-        } else {
-            cp = ndci_utf8_next(txt, len, &i);
-            k = ndci_cp_class(cp);
-            if (k == NDCI_WORD) {
-                uint32_t f = ndci_cp_fold(cp);
+    if (cap == 0 || len <= cap)
+        return len;
+    for (i = cap; i > cap - cap / 8; i--)
+        if (txt[i] == ' ' || txt[i] == '\n')
+            return i;
+    while (cap > 0 && ((unsigned char)txt[cap] & 0xC0) == 0x80)
+        cap--;  /* not inside a UTF-8 sequence */
+    return cap;
+}
 
-                if (n == 0)
-                    upper = f != cp;
-                if (n < WORD_MAX)
-                    n += ndci_utf8_put(f, w + n);
-                digits = false;
-                continue;
-            }
-        }
-        if (n > 0) {
-            if (!fn(m, w, n, (digits ? WORD_DIGITS : 0) |
-                (upper ? WORD_UPPER : 0) |
-                (upper && !sentence ? WORD_NAME : 0), weight))
-                return false;
-            sentence = false;
-        }
-        if (cp == '.' || cp == '!' || cp == '?' || cp == '\n' ||
-            cp == ':' || cp == '|')
-            sentence = true;
-        n = 0;
-        digits = true;
-        if (k == NDCI_SOLO) {
-            n = ndci_utf8_put(cp, w);
-            if (!fn(m, w, n, 0, weight))
-                return false;
-            n = 0;
-        }
-    }
-    return n == 0 || fn(m, w, n, (digits ? WORD_DIGITS : 0) |
-        (upper ? WORD_UPPER : 0) | (upper && !sentence ? WORD_NAME : 0),
-        weight);
+/* The term id of a word's fingerprint (see ndci_word_hashes): never 0. */
+static inline uint64_t
+term_of(uint64_t fp)
+{
+    return fp != 0 ? fp : 1;
+}
+
+/*
+ * The number of digits if fp is the fingerprint of a word of 1 to 8 ASCII
+ * digits (its bytes, packed), else 0.  A longer number is hashed and
+ * counts as a word.
+ */
+static inline unsigned
+fp_digits(uint64_t fp)
+{
+    unsigned n = 0;
+
+    if ((fp & 0xFF) < '0' || (fp & 0xFF) > '9')
+        return 0;
+    for (; fp != 0; fp >>= 8, n++)
+        if ((fp & 0xFF) < '0' || (fp & 0xFF) > '9')
+            return 0;
+    return n;
 }
 
 static bool
 stop_has(const story *m, uint64_t h)
 {
-    uint64_t i = ndci_mix64(h) & m->stop_mask;
+    uint64_t i = home_of(h, m->stop_mask);
 
     while (m->stop[i] != 0) {
         if (m->stop[i] == h)
@@ -252,24 +239,125 @@ stop_has(const story *m, uint64_t h)
     return false;
 }
 
-static bool
-count_word(story *m, const char *w, size_t n, int flags, float weight)
+static void
+stop_add(story *m, uint64_t h)
 {
-    (void)w, (void)n, (void)flags, (void)weight;
-    m->n_stop++;
-    return true;
-}
+    uint64_t i = home_of(h, m->stop_mask);
 
-static bool
-add_stop(story *m, const char *w, size_t n, int flags, float weight)
-{
-    uint64_t h = term_hash(w, n, m->seed), i;
-
-    (void)flags, (void)weight;
-    i = ndci_mix64(h) & m->stop_mask;
     while (m->stop[i] != 0 && m->stop[i] != h)
         i = (i + 1) & m->stop_mask;
     m->stop[i] = h;
+}
+
+static inline bool
+word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+        (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/* Whether the code point that ends just before s[i] is part of a word. */
+static bool
+word_before(const char *s, size_t i)
+{
+    size_t j = i;
+
+    if (i == 0)
+        return false;
+    if ((unsigned char)s[i - 1] < 0x80)
+        return word_byte((unsigned char)s[i - 1]);
+    while (j > 0 && i - j < 4 && ((unsigned char)s[j - 1] & 0xC0) == 0x80)
+        j--;
+    if (j == 0)
+        return false;
+    j--;
+    return ndci_cp_class(ndci_utf8_next(s, i, &j)) != NDCI_SEP;
+}
+
+/*
+ * Whether the word at s[i] starts a sentence: only separators, and at
+ * least one of . ! ? : | or a line end, or nothing, come before it.
+ */
+static bool
+starts_sentence(const char *s, size_t i)
+{
+    while (i > 0) {
+        unsigned char c = (unsigned char)s[--i];
+
+        if (c == '.' || c == '!' || c == '?' || c == ':' || c == '|' ||
+            c == '\n')
+            return true;
+        if (word_byte(c) && (c < 0x80 || word_before(s, i + 1)))
+            return false;
+    }
+    return true;
+}
+
+/* SWAR: a byte of x is an ASCII capital letter or has its top bit set. */
+static inline bool
+maybe_capital(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+    uint64_t low7 = x & ~high;
+    /* bytes >= 'A' (0x41) and bytes > 'Z' (0x5A), among 7-bit values */
+    uint64_t ge_a = (low7 + ones * (0x80 - 0x41)) & high;
+    uint64_t gt_z = (low7 + ones * (0x80 - 0x5B)) & high;
+
+    return ((ge_a & ~gt_z) | (x & high)) != 0;
+}
+
+/*
+ * Finds the capitalised words of txt that do not start a sentence (names,
+ * most likely) and appends their fingerprints to m->names; counts every
+ * capitalised word in *n_caps.  Eight bytes at a time where none can be a
+ * capital.
+ */
+static bool
+find_names(story *m, const char *txt, size_t len, size_t *n_caps)
+{
+    size_t i = 0;
+
+    while (i < len) {
+        unsigned char c;
+        bool cap = false;
+        size_t end;
+
+        if (i + 8 <= len) {
+            uint64_t x;
+
+            memcpy(&x, txt + i, 8);
+            if (!maybe_capital(x)) {
+                i += 8;
+                continue;
+            }
+        }
+        c = (unsigned char)txt[i];
+        if (c >= 'A' && c <= 'Z') {
+            cap = !word_before(txt, i);
+        } else if (c >= 0xC0 && !word_before(txt, i)) {
+            size_t j = i;
+            uint32_t cp = ndci_utf8_next(txt, len, &j);
+
+            cap = ndci_cp_class(cp) == NDCI_WORD && ndci_cp_fold(cp) != cp;
+        }
+        if (!cap) {
+            i++;
+            continue;
+        }
+        (*n_caps)++;
+        for (end = i + 1; end < len && word_byte((unsigned char)txt[end]);
+            end++)
+            ;
+        if (!starts_sentence(txt, i)) {
+            size_t at = m->names.len;
+
+            if (!ndci_word_hashes(txt + i, end - i, m->seed, &m->text,
+                &m->names))
+                return false;
+            m->names.len = m->names.len > at ? at + 1 : at;
+        }
+        i = end;
+    }
     return true;
 }
 
@@ -292,7 +380,7 @@ decayed(float v, uint32_t from, uint32_t to)
 static term_ent *
 term_find(story *m, uint64_t term)
 {
-    uint64_t i = ndci_mix64(term) & m->term_mask;
+    uint64_t i = home_of(term, m->term_mask);
 
     for (;;) {
         term_ent *e = &m->terms[i];
@@ -362,94 +450,143 @@ term_get(story *m, uint64_t term)
 
 /* ---- the record being prepared ---- */
 
-static bool
-acc_word(story *m, const char *w, size_t n, int flags, float weight)
+/* Doubles the scratch map of the record's terms, rehashing them. */
+static __attribute__((noinline)) bool
+acc_grow(story *m)
 {
-    uint64_t h, i;
+    size_t cap = m->acc_cap * 2, j;
+    acc_ent *a = ndci_calloc(cap, sizeof(*a));
+    uint32_t *u = ndci_calloc(cap, sizeof(*u));
+    acc_ent *sel = ndci_calloc(cap / 2, sizeof(*sel));
 
-    if (n == 1 && (unsigned char)w[0] < 0x80)
+    if (a == NULL || u == NULL || sel == NULL) {
+        free(a);
+        free(u);
+        free(sel);
+        return false;
+    }
+    free(m->sel);
+    m->sel = sel;
+    for (j = 0; j < m->n_acc; j++) {
+        acc_ent *e = &m->acc[m->acc_used[j]];
+        uint64_t k = home_of(e->term, cap - 1);
+
+        while (a[k].term != 0)
+            k = (k + 1) & (cap - 1);
+        a[k] = *e;
+        u[j] = (uint32_t)k;
+    }
+    free(m->acc);
+    free(m->acc_used);
+    m->acc = a;
+    m->acc_used = u;
+    m->acc_cap = cap;
+    m->acc_mask = cap - 1;
+    return true;
+}
+
+/* Counts the word with fingerprint fp, unless it is a stop word, a
+   one-letter ASCII word, or a number (other than a year, by default). */
+static inline bool
+acc_add(story *m, uint64_t fp, float weight)
+{
+    uint64_t h = term_of(fp), i;
+    unsigned digits;
+
+    if (fp < 0x80)
         return true;
-    if ((flags & WORD_DIGITS) && (m->tu.numbers == 0 ||
-        (m->tu.numbers == NUM_YEARS && n != 4)))
+    digits = fp_digits(fp);
+    if (digits > 0 && (m->tu.numbers == 0 ||
+        (m->tu.numbers == NUM_YEARS && digits != 4)))
         return true;
-    h = term_hash(w, n, m->seed);
     if (stop_has(m, h))
         return true;
-    if ((m->n_acc + 1) * 2 > m->acc_cap) {
-        /* grow the scratch map: rehash what it holds */
-        size_t cap = m->acc_cap * 2, j;
-        acc_ent *a = ndci_calloc(cap, sizeof(*a));
-        uint32_t *u = ndci_calloc(cap, sizeof(*u));
-
-        if (a == NULL || u == NULL) {
-            free(a);
-            free(u);
-            return false;
-        }
-        for (j = 0; j < m->n_acc; j++) {
-            acc_ent *e = &m->acc[m->acc_used[j]];
-            uint64_t k = ndci_mix64(e->term) & (cap - 1);
-
-            while (a[k].term != 0)
-                k = (k + 1) & (cap - 1);
-            a[k] = *e;
-            u[j] = (uint32_t)k;
-        }
-        free(m->acc);
-        free(m->acc_used);
-        m->acc = a;
-        m->acc_used = u;
-        m->acc_cap = cap;
-        m->acc_mask = cap - 1;
-    }
-    i = ndci_mix64(h) & m->acc_mask;
+    if ((m->n_acc + 1) * 2 > m->acc_cap && !acc_grow(m))
+        return false;
+    i = home_of(h, m->acc_mask);
     while (m->acc[i].term != 0 && m->acc[i].term != h)
         i = (i + 1) & m->acc_mask;
     if (m->acc[i].term == 0) {
         m->acc[i].term = h;
         m->acc[i].count = 0;
-        m->acc[i].named = 0;
         m->acc_used[m->n_acc++] = (uint32_t)i;
     }
     m->acc[i].count += weight;
-    if (flags & WORD_NAME)
-        m->acc[i].named += weight;
-    if (n > 3) {
-        m->f_words++;
-        m->f_upper += (flags & WORD_UPPER) != 0;
-    }
     return true;
 }
 
-static int
-cmp_tid(const void *a, const void *b)
+/* The entry of term h in the record's map, or NULL if it has none. */
+static acc_ent *
+acc_find(story *m, uint64_t h)
 {
-    uint32_t x = ((const tw *)a)->tid, y = ((const tw *)b)->tid;
+    uint64_t i = home_of(h, m->acc_mask);
 
-    return (x > y) - (x < y);
+    while (m->acc[i].term != 0) {
+        if (m->acc[i].term == h)
+            return &m->acc[i];
+        i = (i + 1) & m->acc_mask;
+    }
+    return NULL;
 }
 
-/* Sift-down for the min-heap of the strongest terms (by weight). */
+/* Insertion sort: vectors are short (64 terms), and qsort's calls cost
+   more than its n log n saves here. */
 static void
-heap_down(tw *h, uint64_t *ht, uint32_t n, uint32_t i)
+sort_by_tid(tw *v, uint32_t n)
 {
-    for (;;) {
-        uint32_t l = 2 * i + 1, r = l + 1, s = i;
+    uint32_t i, j;
 
-        if (l < n && h[l].w < h[s].w)
-            s = l;
-        if (r < n && h[r].w < h[s].w)
-            s = r;
-        if (s == i)
-            return;
-        tw t = h[i];
-        uint64_t u = ht[i];
+    for (i = 1; i < n; i++) {
+        tw x = v[i];
 
-        h[i] = h[s];
-        ht[i] = ht[s];
-        h[s] = t;
-        ht[s] = u;
-        i = s;
+        for (j = i; j > 0 && v[j - 1].tid > x.tid; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
+/* Whether acc entry x is stronger than y: by weight, then by term, so
+   that the choice never depends on the order terms came in. */
+static inline bool
+stronger(const acc_ent *x, const acc_ent *y)
+{
+    return x->count > y->count || (x->count == y->count && x->term > y->term);
+}
+
+/*
+ * Moves the k strongest of the n entries of v into v[0..k), in any
+ * order: quickselect (Lomuto), linear on average.
+ */
+static void
+select_top(acc_ent *v, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n;
+
+    while (hi - lo > 1 && k > lo && k < hi) {
+        size_t mid = lo + (hi - lo) / 2, store = lo, i;
+        acc_ent t = v[mid], pv;
+
+        v[mid] = v[hi - 1];
+        v[hi - 1] = t;
+        pv = t;
+        /* Without a branch on the comparison, which no predictor can
+           guess: v[i] goes to v[store] either way, and store moves on
+           only if it was stronger ([store, i) hold weaker ones). */
+        for (i = lo; i < hi - 1; i++) {
+            size_t c = stronger(&v[i], &pv);
+
+            t = v[i];
+            v[i] = v[store];
+            v[store] = t;
+            store += c;
+        }
+        v[hi - 1] = v[store];
+        v[store] = pv;
+        /* [lo, store) stronger than the pivot at store, the rest weaker */
+        if (k <= store)
+            hi = store;
+        else
+            lo = store + 1;
     }
 }
 
@@ -457,9 +594,8 @@ static int
 story_prepare(void *p, const ndc_field *f, size_t n, double time)
 {
     story *m = p;
-    uint64_t heap_term[REC_TERMS_MAX];
     uint32_t rt = m->tu.rec_terms, it = m->tu.index_terms;
-    uint32_t now, nh = 0, i, j;
+    uint32_t now, nh, i;
     size_t k;
     double norm = 0;
 
@@ -467,21 +603,33 @@ story_prepare(void *p, const ndc_field *f, size_t n, double time)
         m->acc[m->acc_used[k]].term = 0;
     m->n_acc = 0;
     for (k = 0; k < n; k++) {
-        size_t q;
-        /* In a field Written Like This, capitals tell nothing. */
-        bool names;
+        size_t q, n_caps = 0, n_words;
+        /* The words of a field past text_cap bytes are not read: a story
+           is told at the start, and cost stays flat on long records. */
+        float extra = (float)f[k].weight * (m->tu.name_boost - 1);
 
-        m->f_words = m->f_upper = 0;
-        if (!each_word(m, f[k].text, f[k].len, (float)f[k].weight,
-            acc_word))
+        size_t len = text_cut(f[k].text, f[k].len, m->tu.text_cap);
+
+        m->words.len = m->names.len = 0;
+        if (!ndci_word_hashes(f[k].text, len, m->seed, &m->text,
+            &m->words))
             return -1;
-        names = m->f_upper * 2 < m->f_words;
-        for (q = 0; q < m->n_acc; q++) {
-            acc_ent *a = &m->acc[m->acc_used[q]];
+        for (q = 0; q < m->words.len; q++)
+            if (!acc_add(m, m->words.v[q], (float)f[k].weight))
+                return -1;
+        n_words = m->words.len;
+        if (extra == 0)
+            continue;
+        if (!find_names(m, f[k].text, len, &n_caps))
+            return -1;
+        /* In a field Written Like This, capitals tell nothing. */
+        if (n_caps * 2 >= n_words)
+            continue;
+        for (q = 0; q < m->names.len; q++) {
+            acc_ent *a = acc_find(m, term_of(m->names.v[q]));
 
-            if (names)
-                a->count += a->named * (m->tu.name_boost - 1);
-            a->named = 0;
+            if (a != NULL)
+                a->count += extra;
         }
     }
     m->n_vec = m->n_post = 0;
@@ -496,66 +644,48 @@ story_prepare(void *p, const ndc_field *f, size_t n, double time)
     for (k = 0; k < m->n_acc; k++) {
         acc_ent *a = &m->acc[m->acc_used[k]];
         term_ent *e;
-        float idf, w;
+        float idf;
 
         /* The table is large and each lookup a likely cache miss: ask
            for the entry a few terms ahead. */
         if (k + PREFETCH_AHEAD < m->n_acc)
-            __builtin_prefetch(&m->terms[ndci_mix64(
-                m->acc[m->acc_used[k + PREFETCH_AHEAD]].term) &
-                m->term_mask]);
+            __builtin_prefetch(&m->terms[home_of(
+                m->acc[m->acc_used[k + PREFETCH_AHEAD]].term,
+                m->term_mask)]);
         e = term_get(m, a->term);
 
         if (e == NULL)
             return -1;
         e->df = decayed(e->df, e->epoch, now) + 1.0f;
         e->epoch = now;
-        idf = logf((m->n_docs + 1.0f) / (e->df + 1.0f)) + 1.0f;
+        idf = fast_log((m->n_docs + 1.0f) / (e->df + 1.0f)) + 1.0f;
         if (m->tu.idf_pow != 1.0f)
             idf = powf(idf, m->tu.idf_pow);
-        w = (a->count >= 1.0f ? 1.0f + logf(a->count) : a->count) * idf;
-        if (nh < rt) {
-            m->vec[nh].tid = tid_of(a->term);
-            m->vec[nh].w = w;
-            heap_term[nh++] = a->term;
-            if (nh == rt)
-                for (i = rt / 2; i-- > 0;)
-                    heap_down(m->vec, heap_term, nh, i);
-        } else if (w > m->vec[0].w) {
-            m->vec[0].tid = tid_of(a->term);
-            m->vec[0].w = w;
-            heap_term[0] = a->term;
-            heap_down(m->vec, heap_term, nh, 0);
-        }
+        a->count = (a->count > 1.0f ? 1.0f + fast_log(a->count) :
+            a->count) * idf;
     }
-    if (nh < rt)
-        for (i = nh / 2; i-- > 0;)
-            heap_down(m->vec, heap_term, nh, i);
-    /* The strongest index_terms go to the index: pop the heap's weakest
-       until that many are left. */
-    {
-        tw h[REC_TERMS_MAX];
-        uint64_t ht[REC_TERMS_MAX];
-        uint32_t hn = nh;
+    /* The strongest rec_terms form the vector, and the strongest
+       index_terms of those go to the index: two selections in place. */
+    for (k = 0; k < m->n_acc; k++)
+        m->sel[k] = m->acc[m->acc_used[k]];
+    nh = (uint32_t)(m->n_acc < rt ? m->n_acc : rt);
+    select_top(m->sel, m->n_acc, nh);
+    select_top(m->sel, nh, nh < it ? nh : it);
+    for (i = 0; i < nh; i++) {
+        const acc_ent *a = &m->sel[i];
 
-        memcpy(h, m->vec, nh * sizeof(tw));
-        memcpy(ht, heap_term, nh * sizeof(uint64_t));
-        while (hn > it) {
-            h[0] = h[hn - 1];
-            ht[0] = ht[hn - 1];
-            hn--;
-            heap_down(h, ht, hn, 0);
-        }
-        for (j = 0; j < hn; j++)
-            m->post[j] = ht[j];
-        m->n_post = hn;
+        if (i < it)
+            m->post[i] = a->term;
+        m->vec[i].tid = tid_of(a->term);
+        m->vec[i].w = a->count;
     }
+    m->n_post = nh < it ? nh : it;
     for (i = 0; i < nh; i++)
         norm += (double)m->vec[i].w * m->vec[i].w;
     norm = sqrt(norm);
     for (i = 0; i < nh; i++)
         m->vec[i].w = (float)(m->vec[i].w / norm);
-    qsort(m->vec, nh, sizeof(tw), cmp_tid);
+    sort_by_tid(m->vec, nh);
     m->n_vec = nh;
     return 1;
 }
@@ -597,19 +727,46 @@ clu_del(story *m, clu_ent *e)
     m->clus[i].id = 0;
 }
 
-static double
-dot(const tw *a, uint32_t na, const tw *b, uint32_t nb)
+/*
+ * The record's vector as a small hash map from term id to weight, built
+ * once per query, so that a dot product with a centroid is one probe per
+ * centroid term instead of a merge with a branch that cannot be guessed.
+ */
+static void
+qmap_build(story *m)
 {
-    uint32_t i = 0, j = 0;
+    uint32_t i;
+
+    memset(m->qmap, 0, sizeof(m->qmap));
+    for (i = 0; i < m->n_vec; i++) {
+        uint32_t t = m->vec[i].tid != 0 ? m->vec[i].tid : 1;
+        uint32_t h = (t * 0x9E3779B1u) >> 24;
+
+        while (m->qmap[h].tid != 0)
+            h = (h + 1) & (QMAP_SIZE - 1);
+        m->qmap[h].tid = t;
+        m->qmap[h].w = m->vec[i].w;
+    }
+}
+
+/* The dot product of the record's vector with b. */
+static double
+qdot(const story *m, const tw *b, uint32_t nb)
+{
+    uint32_t i;
     double s = 0;
 
-    while (i < na && j < nb) {
-        if (a[i].tid == b[j].tid)
-            s += (double)a[i++].w * b[j++].w;
-        else if (a[i].tid < b[j].tid)
-            i++;
-        else
-            j++;
+    for (i = 0; i < nb; i++) {
+        uint32_t t = b[i].tid != 0 ? b[i].tid : 1;
+        uint32_t h = (t * 0x9E3779B1u) >> 24;
+
+        while (m->qmap[h].tid != 0) {
+            if (m->qmap[h].tid == t) {
+                s += (double)m->qmap[h].w * b[i].w;
+                break;
+            }
+            h = (h + 1) & (QMAP_SIZE - 1);
+        }
     }
     return s;
 }
@@ -617,6 +774,10 @@ dot(const tw *a, uint32_t na, const tw *b, uint32_t nb)
 static void
 take(story *m, double s, double time, uint64_t seq)
 {
+    /* Vectors are unit length in floats: the same text scores 1 only to
+       about 1e-7, and -t 1 must still join copies. */
+    if (s > 1.0 - 1e-6)
+        s = 1.0;
     if (m->decay > 0 && m->time != NDC_NO_TIME && time != NDC_NO_TIME)
         s *= exp2(-fabs(m->time - time) / m->decay);
     if (s > m->best_score || (s == m->best_score && seq > m->best_seq)) {
@@ -632,7 +793,7 @@ consider(story *m, clu_ent *c)
     if (c->id == 0 || c->live == 0 || c->stamp == m->stamp)
         return;
     c->stamp = m->stamp;
-    take(m, c->norm > 0 ? dot(m->vec, m->n_vec, m->cen + (size_t)c->cen *
+    take(m, c->norm > 0 ? qdot(m, m->cen + (size_t)c->cen *
         m->tu.cen_terms, c->n_terms) / c->norm : 0, c->last_time,
         c->newest);
 }
@@ -641,7 +802,7 @@ consider(story *m, clu_ent *c)
 static void
 consider_rec(story *m, size_t slot, uint64_t seq)
 {
-    take(m, dot(m->vec, m->n_vec, m->rec_vec + slot * m->tu.rec_terms,
+    take(m, qdot(m, m->rec_vec + slot * m->tu.rec_terms,
         m->rec_n[slot]), m->rec_time[slot], seq);
 }
 
@@ -663,6 +824,7 @@ story_best(void *p, uint64_t lo, uint64_t hi, uint64_t *seq, double *score)
     if (++m->stamp == 0)
         m->stamp = 1;
     if (hi >= lo) {
+        qmap_build(m);
         for (i = 0; i < m->n_post; i++) {
             term_ent *e = term_find(m, m->post[i]);
             uint32_t v = e->term == 0 ? 0 : e->head, n_read = 0;
@@ -866,8 +1028,12 @@ story_destroy(void *p)
     free(m->cen_free);
     free(m->acc);
     free(m->acc_used);
+    free(m->sel);
     free(m->vec);
     free(m->tmp);
+    ndci_buf_free(&m->text);
+    ndci_u64s_free(&m->words);
+    ndci_u64s_free(&m->names);
     free(m);
 }
 
@@ -896,12 +1062,17 @@ tuning_init(tuning *t)
     t->numbers = NUM_YEARS;
     t->name_boost = NAME_BOOST;
     t->idf_pow = 1.0f;
+    t->text_cap = TEXT_CAP;
     t->short_terms = SHORT_TERMS;
     t->short_pow = SHORT_POW;
 #ifdef NDC_TUNING
     {
         uint32_t sp = (uint32_t)(t->short_pow * 10);
 
+        uint32_t tc = (uint32_t)t->text_cap;
+
+        tune(&tc, "NDC_TUNE_TEXT_CAP", 1u << 30);
+        t->text_cap = tc;
         tune(&t->short_terms, "NDC_TUNE_SHORT_TERMS", 1000);
         tune(&sp, "NDC_TUNE_SHORT_POW10", 40);
         t->short_pow = sp / 10.0;
@@ -950,8 +1121,11 @@ story_create(void **out, const ndc_opts *o)
     cap = m->cap;
     m->seed = o->seed;
     m->decay = o->decay;
-    each_word(m, sw, sw_len, 1, count_word);
-    m->stop_mask = ndci_pow2_ceil((uint64_t)m->n_stop * 2 + 2) - 1;
+    if (!ndci_word_hashes(sw, sw_len, m->seed, &m->text, &m->words)) {
+        story_destroy(m);
+        return NDC_ERR_NOMEM;
+    }
+    m->stop_mask = ndci_pow2_ceil((uint64_t)m->words.len * 2 + 2) - 1;
     m->stop = ndci_calloc((size_t)m->stop_mask + 1, sizeof(uint64_t));
     m->term_mask = 4095;
     m->terms = ndci_calloc(4096, sizeof(term_ent));
@@ -970,6 +1144,7 @@ story_create(void **out, const ndc_opts *o)
     m->acc_mask = m->acc_cap - 1;
     m->acc = ndci_calloc(m->acc_cap, sizeof(acc_ent));
     m->acc_used = ndci_calloc(m->acc_cap, sizeof(uint32_t));
+    m->sel = ndci_calloc(m->acc_cap / 2, sizeof(acc_ent));
     m->vec = ndci_calloc(REC_TERMS_MAX, sizeof(tw));
     m->tmp = ndci_calloc(2 * (CEN_TERMS_MAX + REC_TERMS_MAX), sizeof(tw));
     if (m->stop == NULL || m->terms == NULL || m->rec_vec == NULL ||
@@ -977,11 +1152,13 @@ story_create(void **out, const ndc_opts *o)
         m->rec_n_post == NULL || m->rec_cluster == NULL ||
         m->rec_time == NULL || m->clus == NULL || m->cen == NULL ||
         m->cen_free == NULL || m->acc == NULL || m->acc_used == NULL ||
+        m->sel == NULL ||
         m->vec == NULL || m->tmp == NULL) {
         story_destroy(m);
         return NDC_ERR_NOMEM;
     }
-    each_word(m, sw, sw_len, 1, add_stop);
+    for (i = 0; i < m->words.len; i++)
+        stop_add(m, term_of(m->words.v[i]));
     for (i = 0; i <= cap; i++)
         m->cen_free[i] = (uint32_t)(cap - i);
     m->n_cen_free = m->cap + 1;
@@ -1002,7 +1179,9 @@ story_bytes(const void *p)
         sizeof(double)) +
         ((size_t)m->clu_mask + 1) * sizeof(clu_ent) +
         (cap + 1) * (m->tu.cen_terms * sizeof(tw) + sizeof(uint32_t)) +
-        m->acc_cap * (sizeof(acc_ent) + sizeof(uint32_t)) +
+        m->acc_cap * (sizeof(acc_ent) * 3 / 2 + sizeof(uint32_t)) +
+        m->text.cap +
+        (m->words.cap + m->names.cap) * sizeof(uint64_t) +
         (REC_TERMS_MAX + 2 * (CEN_TERMS_MAX + REC_TERMS_MAX)) * sizeof(tw);
 }
 
