@@ -41,7 +41,7 @@ CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 LIB = $(BUILD)/libndcluster.a
 BIN = $(BUILD)/ndcluster
 
-UNIT_TESTS = normalize shingle minhash lsh window cluster json timeparse
+UNIT_TESTS = normalize shingle minhash lsh window cluster json timeparse story
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%)
 
 .PHONY: all test check check-plain check-sanitize demo install uninstall \
@@ -74,9 +74,12 @@ $(BUILD)/test_json: $(BUILD)/test_json.o $(BUILD)/json.o $(LIB)
 $(BUILD)/test_timeparse: $(BUILD)/test_timeparse.o $(BUILD)/timeparse.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS)
 
-# test_cluster fails allocations on demand through wrapped allocators.
+# test_cluster and test_story fail allocations on demand through wrapped
+# allocators.
 WRAP_ALLOC = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 $(BUILD)/test_cluster: $(BUILD)/test_cluster.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) $(WRAP_ALLOC) -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS) -lm
+$(BUILD)/test_story: $(BUILD)/test_story.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) $(WRAP_ALLOC) -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS) -lm
 
 $(BUILD)/test_%: $(BUILD)/test_%.o $(LIB)

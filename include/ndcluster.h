@@ -87,7 +87,7 @@ typedef struct ndc_opts {
 typedef struct ndc_field {
     const char *text;   /* UTF-8, len bytes, no NUL needed; borrowed */
     size_t len;
-    double weight;      /* > 0 */
+    double weight;      /* > 0 and <= 1e6 */
 } ndc_field;
 
 /* The time argument of ndc_ctx_assign_fields() for a record without one. */

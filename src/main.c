@@ -37,7 +37,7 @@
 #define OUT_CAP ((size_t)1 << 17)
 #define MAX_LINE_MESSAGES 100
 #define MAX_FIELDS 32
-#define TITLE_WEIGHT 2.0    /* story mode: default weight of a title field */
+#define TITLE_WEIGHT 1.5    /* story mode: default weight of a title field */
 #define MAX_WEIGHT 1000.0
 
 /* Members that -a can add, in the order of the A_* bits. */

@@ -39,7 +39,7 @@
 #define LINK_CENTROID 0     /* compare with each cluster's centroid */
 #define LINK_BEST 1         /* compare with the cluster's members */
 #define NUM_YEARS 1         /* bare numbers: keep 4-digit ones only */
-#define NAME_BOOST 3.5f     /* capitalised words count this many times */
+#define NAME_BOOST 2.5f     /* capitalised words count this many times */
 #define SHORT_TERMS 32u     /* texts with fewer terms get a lower -t */
 #define SHORT_POW 0.5
 #define TEXT_CAP 0u         /* bytes of a field read; 0: all */
@@ -96,8 +96,9 @@ typedef struct tw {         /* one weighted term */
 
 typedef struct acc_ent {    /* a term of the record being prepared */
     uint64_t term;
-    float count;            /* occurrences times field weight, then the
+    float count;            /* sum over fields of weight * TF, then the
                                term's TF-IDF weight */
+    float fcount;           /* occurrences in the field being read */
 } acc_ent;
 
 typedef struct story {
@@ -488,7 +489,7 @@ acc_grow(story *m)
 /* Counts the word with fingerprint fp, unless it is a stop word, a
    one-letter ASCII word, or a number (other than a year, by default). */
 static inline bool
-acc_add(story *m, uint64_t fp, float weight)
+acc_add(story *m, uint64_t fp)
 {
     uint64_t h = term_of(fp), i;
     unsigned digits;
@@ -509,9 +510,10 @@ acc_add(story *m, uint64_t fp, float weight)
     if (m->acc[i].term == 0) {
         m->acc[i].term = h;
         m->acc[i].count = 0;
+        m->acc[i].fcount = 0;
         m->acc_used[m->n_acc++] = (uint32_t)i;
     }
-    m->acc[i].count += weight;
+    m->acc[i].fcount += 1;
     return true;
 }
 
@@ -606,30 +608,36 @@ story_prepare(void *p, const ndc_field *f, size_t n, double time)
         size_t q, n_caps = 0, n_words;
         /* The words of a field past text_cap bytes are not read: a story
            is told at the start, and cost stays flat on long records. */
-        float extra = (float)f[k].weight * (m->tu.name_boost - 1);
-
         size_t len = text_cut(f[k].text, f[k].len, m->tu.text_cap);
+        float extra = m->tu.name_boost - 1, w = (float)f[k].weight;
 
         m->words.len = m->names.len = 0;
         if (!ndci_word_hashes(f[k].text, len, m->seed, &m->text,
             &m->words))
             return -1;
         for (q = 0; q < m->words.len; q++)
-            if (!acc_add(m, m->words.v[q], (float)f[k].weight))
+            if (!acc_add(m, m->words.v[q]))
                 return -1;
         n_words = m->words.len;
-        if (extra == 0)
-            continue;
-        if (!find_names(m, f[k].text, len, &n_caps))
+        if (extra != 0 && !find_names(m, f[k].text, len, &n_caps))
             return -1;
         /* In a field Written Like This, capitals tell nothing. */
-        if (n_caps * 2 >= n_words)
-            continue;
-        for (q = 0; q < m->names.len; q++) {
+        for (q = 0; extra != 0 && n_caps * 2 < n_words &&
+            q < m->names.len; q++) {
             acc_ent *a = acc_find(m, term_of(m->names.v[q]));
 
             if (a != NULL)
-                a->count += extra;
+                a->fcount += extra;
+        }
+        /* Sublinear TF within the field, then the field's weight. */
+        for (q = 0; q < m->n_acc; q++) {
+            acc_ent *a = &m->acc[m->acc_used[q]];
+
+            if (a->fcount > 0) {
+                a->count += w * (a->fcount > 1.0f ?
+                    1.0f + fast_log(a->fcount) : a->fcount);
+                a->fcount = 0;
+            }
         }
     }
     m->n_vec = m->n_post = 0;
@@ -661,8 +669,7 @@ story_prepare(void *p, const ndc_field *f, size_t n, double time)
         idf = fast_log((m->n_docs + 1.0f) / (e->df + 1.0f)) + 1.0f;
         if (m->tu.idf_pow != 1.0f)
             idf = powf(idf, m->tu.idf_pow);
-        a->count = (a->count > 1.0f ? 1.0f + fast_log(a->count) :
-            a->count) * idf;
+        a->count *= idf;
     }
     /* The strongest rec_terms form the vector, and the strongest
        index_terms of those go to the index: two selections in place. */
@@ -778,6 +785,8 @@ take(story *m, double s, double time, uint64_t seq)
        about 1e-7, and -t 1 must still join copies. */
     if (s > 1.0 - 1e-6)
         s = 1.0;
+    if (s <= 0)     /* nothing in common: never a match, even at -t 0 */
+        return;
     if (m->decay > 0 && m->time != NDC_NO_TIME && time != NDC_NO_TIME)
         s *= exp2(-fabs(m->time - time) / m->decay);
     if (s > m->best_score || (s == m->best_score && seq > m->best_seq)) {
@@ -921,6 +930,34 @@ centroid_add(story *m, clu_ent *c)
     c->norm = (float)sqrt(norm);
 }
 
+/*
+ * Takes an evicted member's vector v back out of the centroid of c, so
+ * that a cluster is about the records it still has: terms that fall to
+ * zero (or below, as the centroid was cut) leave it.
+ */
+static void
+centroid_sub(story *m, clu_ent *c, const tw *v, uint32_t nv)
+{
+    tw *cen = m->cen + (size_t)c->cen * m->tu.cen_terms;
+    uint32_t i = 0, j = 0, n = 0;
+    double norm = 0;
+
+    for (; i < c->n_terms; i++) {
+        tw x = cen[i];
+
+        while (j < nv && v[j].tid < x.tid)
+            j++;
+        if (j < nv && v[j].tid == x.tid)
+            x.w -= v[j].w;
+        if (x.w > 1e-6f) {
+            cen[n++] = x;
+            norm += (double)x.w * x.w;
+        }
+    }
+    c->n_terms = n;
+    c->norm = (float)sqrt(norm);
+}
+
 static void
 story_insert(void *p, uint64_t seq, uint64_t cluster)
 {
@@ -982,9 +1019,14 @@ story_evict(void *p, uint64_t seq)
             e->head = 0;
     }
     m->rec_n_post[slot] = 0;
-    if (c->id != 0 && --c->live == 0) {
+    if (c->id == 0)
+        return;
+    if (--c->live == 0) {
         m->cen_free[m->n_cen_free++] = c->cen;
         clu_del(m, c);
+    } else {
+        centroid_sub(m, c, m->rec_vec + slot * m->tu.rec_terms,
+            m->rec_n[slot]);
     }
 }
 
@@ -998,7 +1040,7 @@ story_threshold(void *p, double t)
 {
     story *m = p;
 
-    if (m->n_vec >= m->tu.short_terms || m->tu.short_terms == 0)
+    if (m->n_vec >= m->tu.short_terms || m->tu.short_terms == 0 || t >= 1)
         return t;
     return t * pow((double)m->n_vec / m->tu.short_terms, m->tu.short_pow);
 }
