@@ -87,7 +87,7 @@ typedef struct ndc_opts {
 typedef struct ndc_field {
     const char *text;   /* UTF-8, len bytes, no NUL needed; borrowed */
     size_t len;
-    double weight;      /* > 0 and <= 1e6 */
+    double weight;      /* 1e-6 .. 1e6 */
 } ndc_field;
 
 /* The time argument of ndc_ctx_assign_fields() for a record without one. */
@@ -157,7 +157,7 @@ ndc_status ndc_ctx_assign(ndc_ctx *c, const char *txt, size_t len,
  * matters with opts.decay; records are still taken in call order.
  * ndc_ctx_assign(c, t, len, r) is this call with one field of weight 1.
  * @return as ndc_ctx_assign(), and NDC_ERR_INVALID if f is NULL with
- *         n > 0, or a weight is not a positive number.
+ *         n > 0, or a weight is outside 1e-6 .. 1e6.
  */
 ndc_status ndc_ctx_assign_fields(ndc_ctx *c, const ndc_field *f, size_t n,
     double time, ndc_result *res);

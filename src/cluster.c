@@ -120,8 +120,8 @@ ndc_ctx_assign_fields(ndc_ctx *c, const ndc_field *f, size_t n, double time,
     if (c == NULL || res == NULL || (f == NULL && n != 0))
         return NDC_ERR_INVALID;
     for (i = 0; i < n; i++)
-        if ((f[i].text == NULL && f[i].len != 0) || !(f[i].weight > 0) ||
-            f[i].weight > 1e6)
+        if ((f[i].text == NULL && f[i].len != 0) ||
+            !(f[i].weight >= 1e-6 && f[i].weight <= 1e6))
             return NDC_ERR_INVALID;
     words = n == 0 ? 0 : c->ops->prepare(c->mode, f, n, time);
     if (words < 0)

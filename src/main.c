@@ -38,6 +38,7 @@
 #define MAX_LINE_MESSAGES 100
 #define MAX_FIELDS 32
 #define TITLE_WEIGHT 1.5    /* story mode: default weight of a title field */
+#define MIN_WEIGHT 0.001
 #define MAX_WEIGHT 1000.0
 
 /* Members that -a can add, in the order of the A_* bits. */
@@ -274,9 +275,10 @@ parse_field(cli *c, const char *arg)
         w = strtod(colon + 1, &end);
         if (*end != '\0')
             colon = NULL, w = 0;
-        else if (!(w > 0 && w <= MAX_WEIGHT))
-            usage_error("-f: weight '%s' is out of range (0, %g]",
-                colon + 1, MAX_WEIGHT);
+        else if (colon[1 + strspn(colon + 1, "0123456789.")] != '\0' ||
+            !(w >= MIN_WEIGHT && w <= MAX_WEIGHT))
+            usage_error("-f: weight '%s' is not a number from %g to %g",
+                colon + 1, MIN_WEIGHT, MAX_WEIGHT);
     } else {
         colon = NULL;
     }
@@ -673,7 +675,7 @@ do_line(run *r, const char *line, size_t len)
             n_texts++;
         }
     }
-    if (r->c->time_field != NULL)
+    if (r->c->time_field != NULL && n_texts > 0)
         time = record_time(r);
     st = ndc_ctx_assign_fields(r->ctx, r->texts, n_texts, time, &res);
     if (st != NDC_OK) {
@@ -840,6 +842,7 @@ static void
 parse_args(cli *c, int argc, char **argv)
 {
     bool bands_set = false;
+    const char *near_only = NULL;   /* an option story mode has no use for */
     int ch;
 
     ndc_opts_init(&c->opts);
@@ -889,12 +892,14 @@ parse_args(cli *c, int argc, char **argv)
             c->opts.bands = (uint32_t)parse_u64("--bands", optarg, 1,
                 NDC_MAX_PERM);
             bands_set = true;
+            near_only = "--bands";
             break;
         case OPT_DECAY:
-            if (!ndt_parse_duration(optarg, &c->opts.decay) ||
-                c->opts.decay <= 0)
+            if (!ndt_parse_duration(optarg, &c->opts.decay))
                 usage_error("--decay: '%s' is not a duration such as 90s, "
                     "15m, 72h or 7d", optarg);
+            if (c->opts.decay <= 0)
+                usage_error("--decay: '%s' must be longer than 0", optarg);
             break;
         case OPT_STOPWORDS:
             c->stopwords_path = optarg;
@@ -915,6 +920,7 @@ parse_args(cli *c, int argc, char **argv)
         case OPT_PERM:
             c->opts.perm = (uint32_t)parse_u64("--perm", optarg, 1,
                 NDC_MAX_PERM);
+            near_only = "--perm";
             break;
         case OPT_REJECTS:
             c->rejects_path = optarg;
@@ -925,6 +931,7 @@ parse_args(cli *c, int argc, char **argv)
         case OPT_SHINGLE:
             c->opts.shingle = (uint32_t)parse_u64("--shingle", optarg, 0,
                 NDC_MAX_SHINGLE);
+            near_only = "--shingle";
             break;
         case OPT_STATS:
             c->stats = true;
@@ -951,9 +958,12 @@ parse_args(cli *c, int argc, char **argv)
     if (c->opts.decay > 0 && c->time_field == NULL)
         usage_error("--decay: needs --time-field");
     if (c->opts.mode != NDC_MODE_STORY && (c->opts.decay > 0 ||
-        c->stopwords_path != NULL))
+        c->stopwords_path != NULL || c->time_field != NULL))
         usage_error("%s: only with -m story", c->opts.decay > 0 ?
-            "--decay" : "--stopwords");
+            "--decay" : c->stopwords_path != NULL ? "--stopwords" :
+            "--time-field");
+    if (c->opts.mode == NDC_MODE_STORY && near_only != NULL)
+        usage_error("%s: only with -m near", near_only);
     /* Without --bands, keep the default number of rows per band. */
     if (!bands_set && c->opts.perm != NDC_DEFAULT_PERM) {
         uint32_t rows = NDC_DEFAULT_PERM / NDC_DEFAULT_BANDS;

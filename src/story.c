@@ -33,7 +33,7 @@
 #define REC_TERMS 64u       /* terms kept in a record's vector */
 #define INDEX_TERMS 12u     /* strongest terms posted in the index */
 #define POST_CAP 8u         /* postings read per term, newest first */
-#define CEN_TERMS 128u      /* terms kept in a cluster's centroid */
+#define CEN_TERMS 96u       /* terms kept in a cluster's centroid */
 #define RECENT 8u           /* recently joined clusters always compared */
 #define PREFETCH_AHEAD 8u
 #define LINK_CENTROID 0     /* compare with each cluster's centroid */
@@ -170,11 +170,12 @@ fast_log(float x)
     return (e + p) * 0.69314718f;
 }
 
-/* The 32-bit id of a term in vectors: collisions only blur a cosine. */
+/* The 32-bit id of a term in vectors, mixed first: a short word's term
+   is its bytes, whose halves alone collide (canada, senate). */
 static uint32_t
 tid_of(uint64_t term)
 {
-    return (uint32_t)(term >> 32) ^ (uint32_t)term;
+    return (uint32_t)(ndci_mix64(term) >> 32);
 }
 
 /* The home slot of term h in a table of mask + 1 entries: Fibonacci

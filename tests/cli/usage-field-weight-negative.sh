@@ -1,0 +1,2 @@
+# -f PATH:-1 is a usage error: a weight is above 0 and at most 1000.
+"$NDC" -m story -f text:-1 tests/data/basic.ndjson
