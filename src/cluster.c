@@ -17,6 +17,7 @@ struct ndc_ctx {
     uint64_t no_text;
     uint64_t clusters;
     uint64_t peak;
+    double clock;           /* newest time seen, or NDC_NO_TIME */
 };
 
 void
@@ -32,6 +33,7 @@ ndc_opts_init(ndc_opts *o)
     o->stopwords = NULL;
     o->stopwords_len = 0;
     o->decay = 0.0;
+    o->window_time = 0.0;
 }
 
 static ndc_status
@@ -45,6 +47,7 @@ check_opts(const ndc_opts *o)
         o->shingle > NDC_MAX_SHINGLE ||
         !(o->threshold <= 1.0) ||
         !(o->decay >= 0.0 && o->decay <= 1e15) ||
+        !(o->window_time >= 0.0 && o->window_time <= 1e15) ||
         (o->stopwords == NULL && o->stopwords_len != 0))
         return NDC_ERR_INVALID;
     return NDC_OK;
@@ -74,6 +77,7 @@ ndc_ctx_create(ndc_ctx **out, const ndc_opts *o)
         c->opts.threshold = o->mode == NDC_MODE_STORY ?
             NDC_DEFAULT_STORY_THRESHOLD : NDC_DEFAULT_THRESHOLD;
     c->ops = o->mode == NDC_MODE_STORY ? &ndci_story_ops : &ndci_near_ops;
+    c->clock = NDC_NO_TIME;
     st = c->ops->create(&c->mode, o);
     if (st == NDC_OK && !ndci_window_init(&c->win, o->window))
         st = NDC_ERR_NOMEM;
@@ -94,6 +98,17 @@ ndc_ctx_free(ndc_ctx *c)
         c->ops->destroy(c->mode);
     ndci_window_free(&c->win);
     free(c);
+}
+
+/* Evicts the oldest records while their time is before cutoff. */
+static void
+expire(ndc_ctx *c, double cutoff)
+{
+    while (ndci_window_len(&c->win) > 0 &&
+        ndci_window_at(&c->win, c->win.lo)->time < cutoff) {
+        c->ops->evict(c->mode, c->win.lo);
+        ndci_window_pop(&c->win);
+    }
 }
 
 ndc_status
@@ -134,6 +149,12 @@ ndc_ctx_assign_fields(ndc_ctx *c, const ndc_field *f, size_t n, double time,
         c->no_text++;
         return NDC_OK;
     }
+    if (c->opts.window_time > 0) {
+        if (time != NDC_NO_TIME && time > c->clock)
+            c->clock = time;
+        if (c->clock != NDC_NO_TIME)
+            expire(c, c->clock - c->opts.window_time);
+    }
     c->ops->best(c->mode, c->win.lo, c->win.hi, &best, &score);
     if (best != 0 && score >= (c->ops->threshold == NULL ?
         c->opts.threshold : c->ops->threshold(c->mode, c->opts.threshold))) {
@@ -149,7 +170,8 @@ ndc_ctx_assign_fields(ndc_ctx *c, const ndc_field *f, size_t n, double time,
     res->score = score;
     if (ndci_window_len(&c->win) == c->win.cap)
         c->ops->evict(c->mode, c->win.lo);
-    seq = ndci_window_push(&c->win, res->record, res->cluster);
+    seq = ndci_window_push(&c->win, res->record, res->cluster,
+        time != NDC_NO_TIME ? time : c->clock);
     c->ops->insert(c->mode, seq, res->cluster);
     clu = ndci_window_cluster(&c->win, res->cluster);
     res->size = clu->size;

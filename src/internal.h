@@ -192,6 +192,7 @@ size_t ndci_lsh_count(ndci_lsh *l, uint64_t lo, uint64_t hi);
 typedef struct ndci_slot {
     uint64_t record;    /* record number */
     uint64_t cluster;   /* cluster id */
+    double time;        /* for the time window; NDC_NO_TIME if none */
 } ndci_slot;
 
 /* The live state of a cluster that still has records in the window. */
@@ -224,7 +225,7 @@ ndci_slot *ndci_window_at(ndci_window *w, uint64_t seq);
 /* Adds a record as seq hi+1 and counts it in its cluster; evicts the
    oldest record first when the ring is full. */
 uint64_t ndci_window_push(ndci_window *w, uint64_t record,
-    uint64_t cluster);
+    uint64_t cluster, double time);
 /* Drops the oldest record (seq lo); forgets its cluster if it was the
    cluster's last live record. */
 void ndci_window_pop(ndci_window *w);

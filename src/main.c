@@ -103,7 +103,8 @@ usage(FILE *f)
 "                 [-w records] [--bands n] [--decay dur] [--id-field path]\n"
 "                 [--max-bytes n] [--perm n] [--rejects file] [--seed n]\n"
 "                 [--shingle n] [--stats] [--stopwords file] [--strict]\n"
-"                 [--time-field path] [--unbuffered] [file ...]\n");
+"                 [--time-field path] [--unbuffered] [--window-time dur]\n"
+"                 [file ...]\n");
 }
 
 static void
@@ -142,8 +143,11 @@ help(void)
 "                        of the built-in English list\n"
 "      --strict          stop at the first refused line\n"
 "      --time-field PATH\n"
-"                        record time: RFC 3339 or epoch seconds (for --decay)\n"
+"                        record time: RFC 3339 or epoch seconds (for --decay\n"
+"                        and --window-time)\n"
 "      --unbuffered      flush the output after every record\n"
+"      --window-time DUR records older than the newest time seen minus DUR\n"
+"                        leave the window too (needs --time-field)\n"
 "\nWith no file, or when file is -, reads standard input.\n"
 "Exit status: 0 success, 1 refused lines or I/O error, 2 usage error.\n"
 "See ndcluster(1).\n",
@@ -809,7 +813,7 @@ do_file(run *r, int fd, ndci_buf *in)
 enum {
     OPT_BANDS = 256, OPT_DECAY, OPT_ID_FIELD, OPT_MAX_BYTES, OPT_PERM,
     OPT_REJECTS, OPT_SEED, OPT_SHINGLE, OPT_STATS, OPT_STOPWORDS,
-    OPT_STRICT, OPT_TIME_FIELD, OPT_UNBUFFERED
+    OPT_STRICT, OPT_TIME_FIELD, OPT_UNBUFFERED, OPT_WINDOW_TIME
 };
 
 static const struct option long_opts[] = {
@@ -835,6 +839,7 @@ static const struct option long_opts[] = {
     {"strict", no_argument, NULL, OPT_STRICT},
     {"time-field", required_argument, NULL, OPT_TIME_FIELD},
     {"unbuffered", no_argument, NULL, OPT_UNBUFFERED},
+    {"window-time", required_argument, NULL, OPT_WINDOW_TIME},
     {NULL, 0, NULL, 0},
 };
 
@@ -901,6 +906,14 @@ parse_args(cli *c, int argc, char **argv)
             if (c->opts.decay <= 0)
                 usage_error("--decay: '%s' must be longer than 0", optarg);
             break;
+        case OPT_WINDOW_TIME:
+            if (!ndt_parse_duration(optarg, &c->opts.window_time))
+                usage_error("--window-time: '%s' is not a duration such as "
+                    "90s, 15m, 72h or 7d", optarg);
+            if (c->opts.window_time <= 0)
+                usage_error("--window-time: '%s' must be longer than 0",
+                    optarg);
+            break;
         case OPT_STOPWORDS:
             c->stopwords_path = optarg;
             break;
@@ -957,11 +970,16 @@ parse_args(cli *c, int argc, char **argv)
     }
     if (c->opts.decay > 0 && c->time_field == NULL)
         usage_error("--decay: needs --time-field");
+    if (c->opts.window_time > 0 && c->time_field == NULL)
+        usage_error("--window-time: needs --time-field");
     if (c->opts.mode != NDC_MODE_STORY && (c->opts.decay > 0 ||
-        c->stopwords_path != NULL || c->time_field != NULL))
+        c->stopwords_path != NULL))
         usage_error("%s: only with -m story", c->opts.decay > 0 ?
-            "--decay" : c->stopwords_path != NULL ? "--stopwords" :
-            "--time-field");
+            "--decay" : "--stopwords");
+    if (c->opts.mode != NDC_MODE_STORY && c->time_field != NULL &&
+        c->opts.window_time == 0)
+        usage_error("--time-field: unused in near mode without "
+            "--window-time");
     if (c->opts.mode == NDC_MODE_STORY && near_only != NULL)
         usage_error("%s: only with -m near", near_only);
     /* Without --bands, keep the default number of rows per band. */

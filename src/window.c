@@ -131,7 +131,8 @@ clu_del(ndci_window *w, ndci_clu *e)
  * cluster whose oldest record leaves just as another joins it is kept.
  */
 uint64_t
-ndci_window_push(ndci_window *w, uint64_t record, uint64_t cluster)
+ndci_window_push(ndci_window *w, uint64_t record, uint64_t cluster,
+    double time)
 {
     ndci_clu *c = clu_get(w, cluster);
     ndci_slot *s;
@@ -146,6 +147,7 @@ ndci_window_push(ndci_window *w, uint64_t record, uint64_t cluster)
     s = &w->slots[w->hi_slot];
     s->record = record;
     s->cluster = cluster;
+    s->time = time;
     return seq;
 }
 

@@ -22,7 +22,7 @@ test_window_ring(void **state)
     assert_true(ndci_window_init(&w, 3));
     assert_int_equal(ndci_window_len(&w), 0);
     for (i = 1; i <= 10; i++) {
-        uint64_t seq = ndci_window_push(&w, i * 10, i);
+        uint64_t seq = ndci_window_push(&w, i * 10, i, NDC_NO_TIME);
 
         assert_int_equal(seq, i);
         assert_int_equal(ndci_window_len(&w), i < 3 ? i : 3);
@@ -62,7 +62,7 @@ test_window_cluster_counts(void **state)
                 size[ring[head]] = 0;
             n--;
         }
-        ndci_window_push(&w, i + 1, id);
+        ndci_window_push(&w, i + 1, id, NDC_NO_TIME);
         ring[head] = id;
         head = (head + 1) % CAP;
         n++;
@@ -92,8 +92,8 @@ test_window_join_as_last_leaves(void **state)
 
     (void)state;
     assert_true(ndci_window_init(&w, 1));
-    ndci_window_push(&w, 1, 1);
-    ndci_window_push(&w, 2, 1);
+    ndci_window_push(&w, 1, 1, NDC_NO_TIME);
+    ndci_window_push(&w, 2, 1, NDC_NO_TIME);
     c = ndci_window_cluster(&w, 1);
     assert_non_null(c);
     assert_int_equal(c->size, 2);
