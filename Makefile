@@ -34,8 +34,8 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
 LIB_SRC = src/util.c src/error.c src/utf8.c src/normalize.c src/shingle.c \
           src/minhash.c src/lsh.c src/window.c src/near.c src/story.c \
-          src/cluster.c
-CLI_SRC = src/main.c src/json.c src/timeparse.c
+          src/state.c src/cluster.c
+CLI_SRC = src/main.c src/json.c src/timeparse.c src/statefile.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 LIB = $(BUILD)/libndcluster.a

@@ -48,7 +48,11 @@ typedef enum ndc_status {
     NDC_OK = 0,         /* success */
     NDC_ERR_NOMEM,      /* allocation failed, e.g. -w too large for RAM */
     NDC_ERR_INVALID,    /* bad argument, e.g. threshold 1.5 or bands 0 */
-    NDC_ERR_UNSUPPORTED /* a mode this build lacks, e.g. mode 7 */
+    NDC_ERR_UNSUPPORTED, /* a mode this build lacks, e.g. mode 7 */
+    NDC_ERR_WRITE,      /* the writer of ndc_ctx_save() failed */
+    NDC_ERR_STATE       /* a state that ndc_ctx_load() refuses: not a
+                           state, damaged, truncated, another version or
+                           other settings; ndc_ctx_errmsg() says which */
 } ndc_status;
 
 /* Clustering modes. */
@@ -170,6 +174,46 @@ ndc_status ndc_ctx_assign(ndc_ctx *c, const char *txt, size_t len,
  */
 ndc_status ndc_ctx_assign_fields(ndc_ctx *c, const ndc_field *f, size_t n,
     double time, ndc_result *res);
+
+/*
+ * Writes len bytes at data somewhere; returns false on failure.  The
+ * writer of ndc_ctx_save().
+ */
+typedef bool (*ndc_write_fn)(void *arg, const void *data, size_t len);
+
+/*
+ * Saves everything the context has learned (window, index, cluster ids
+ * and sizes, record numbers, story mode's term counts, the clock) as a
+ * byte stream passed to fn: a magic number, a format version, the
+ * settings that shape clustering, the caller's own bytes user[0..
+ * user_len), the state, and an XXH3 checksum of all of it.  The stream
+ * is native-endian and its size is about that of the window's memory.
+ * @return NDC_OK, NDC_ERR_INVALID for a NULL c or fn, NDC_ERR_WRITE if
+ *         fn returned false, NDC_ERR_NOMEM.
+ */
+ndc_status ndc_ctx_save(const ndc_ctx *c, const void *user, size_t user_len,
+    ndc_write_fn fn, void *arg);
+
+/*
+ * Loads a state saved by ndc_ctx_save() into c, which must be fresh (no
+ * record assigned yet) and made with the same settings.  The header,
+ * length, checksum and settings are checked before anything is read into
+ * c; if the contents then do not fit together (possible only for a file
+ * made to pass the checksum), NDC_ERR_STATE is returned and c must be
+ * freed unused.  *user and *user_len (if not NULL) receive the caller's
+ * bytes, pointing into data.
+ * @return NDC_OK, NDC_ERR_INVALID for NULL arguments or a used c,
+ *         NDC_ERR_NOMEM, or NDC_ERR_STATE with the reason in
+ *         ndc_ctx_errmsg(c).
+ */
+ndc_status ndc_ctx_load(ndc_ctx *c, const void *data, size_t len,
+    const void **user, size_t *user_len);
+
+/*
+ * Details of the last failure of ndc_ctx_load() on c, such as
+ * "truncated: 120 of 4096 bytes"; "" if none.  Owned by c.
+ */
+const char *ndc_ctx_errmsg(const ndc_ctx *c);
 
 /* Fills *st with the context's counters. */
 void ndc_ctx_stats(const ndc_ctx *c, ndc_stats *st);

@@ -21,6 +21,10 @@ ndc_strerror(ndc_status s)
         return "invalid argument";
     case NDC_ERR_UNSUPPORTED:
         return "not supported";
+    case NDC_ERR_WRITE:
+        return "write failed";
+    case NDC_ERR_STATE:
+        return "unusable state";
     }
     return "unknown status";
 }

@@ -239,6 +239,38 @@ ndci_clu *ndci_window_cluster(ndci_window *w, uint64_t id);
  * found that resemble it.  The context owns the window and the cluster
  * ids; a mode sees records only as insertion sequence numbers.
  */
+/* ---- state streams (state.c) ---- */
+
+typedef struct ndci_writer {
+    ndc_write_fn fn;
+    void *arg;
+    void *hash;             /* XXH3 state over every byte put */
+    uint64_t len;
+    bool ok;
+} ndci_writer;
+
+typedef struct ndci_reader {
+    const unsigned char *p;
+    size_t len, at;
+    bool ok;                /* false once a read went past the end */
+} ndci_reader;
+
+bool ndci_writer_init(ndci_writer *w, ndc_write_fn fn, void *arg);
+void ndci_writer_free(ndci_writer *w);
+uint64_t ndci_writer_digest(const ndci_writer *w);
+bool ndci_put(ndci_writer *w, const void *p, size_t n);
+bool ndci_put_u64(ndci_writer *w, uint64_t v);
+bool ndci_put_f64(ndci_writer *w, double v);
+bool ndci_get(ndci_reader *r, void *p, size_t n);
+uint64_t ndci_get_u64(ndci_reader *r);
+double ndci_get_f64(ndci_reader *r);
+uint64_t ndci_hash(const void *p, size_t n);
+
+bool ndci_window_save(const ndci_window *w, ndci_writer *out);
+bool ndci_window_load(ndci_window *w, ndci_reader *in);
+bool ndci_lsh_save(const ndci_lsh *l, ndci_writer *out);
+bool ndci_lsh_load(ndci_lsh *l, ndci_reader *in);
+
 typedef struct ndci_mode_ops {
     const char *name;
     ndc_status (*create)(void **out, const ndc_opts *o);
@@ -258,6 +290,10 @@ typedef struct ndci_mode_ops {
     void (*evict)(void *m, uint64_t seq);
     /* The threshold for the prepared text, given -t; NULL: -t itself. */
     double (*threshold)(void *m, double t);
+    /* Writes or reads what the mode learned; load returns false on a
+       state that does not fit (the mode is then unusable). */
+    bool (*save)(const void *m, ndci_writer *w);
+    bool (*load)(void *m, ndci_reader *r);
 } ndci_mode_ops;
 
 extern const ndci_mode_ops ndci_near_ops;

@@ -203,3 +203,36 @@ ndci_lsh_count(ndci_lsh *l, uint64_t lo, uint64_t hi)
     }
     return n;
 }
+
+bool
+ndci_lsh_save(const ndci_lsh *l, ndci_writer *out)
+{
+    size_t cap = l->cap;
+
+    return ndci_put_u64(out, l->stamp) && ndci_put_u64(out, l->last_seq) &&
+        ndci_put_u64(out, l->last_slot) &&
+        ndci_put(out, l->heads, (size_t)(l->head_mask + 1) * l->bands *
+        sizeof(uint32_t)) &&
+        ndci_put(out, l->links, cap * l->bands * sizeof(uint32_t)) &&
+        ndci_put(out, l->sigs, cap * l->k * sizeof(ndci_sigval)) &&
+        ndci_put(out, l->seen, cap * sizeof(uint32_t));
+}
+
+bool
+ndci_lsh_load(ndci_lsh *l, ndci_reader *in)
+{
+    size_t cap = l->cap;
+    uint64_t stamp = ndci_get_u64(in), last_seq = ndci_get_u64(in);
+    uint64_t last_slot = ndci_get_u64(in);
+
+    if (!in->ok || stamp > UINT32_MAX || last_slot >= cap)
+        return false;
+    l->stamp = (uint32_t)stamp;
+    l->last_seq = last_seq;
+    l->last_slot = (size_t)last_slot;
+    return ndci_get(in, l->heads, (size_t)(l->head_mask + 1) * l->bands *
+        sizeof(uint32_t)) &&
+        ndci_get(in, l->links, cap * l->bands * sizeof(uint32_t)) &&
+        ndci_get(in, l->sigs, cap * l->k * sizeof(ndci_sigval)) &&
+        ndci_get(in, l->seen, cap * sizeof(uint32_t));
+}

@@ -23,6 +23,7 @@
 #include "internal.h"
 #include "json.h"
 #include "timeparse.h"
+#include "statefile.h"
 
 #define PROG "ndcluster"
 #if defined(__GNUC__) || defined(__clang__)
@@ -61,6 +62,9 @@ typedef struct cli {
     const char *rejects_path;
     size_t max_bytes;
     bool unique, stats, unbuffered, strict;
+    const char *state_path;
+    uint64_t checkpoint_n;      /* records between saves; 0: none */
+    double checkpoint_secs;     /* seconds between saves; 0: none */
 } cli;
 
 /* The id ring: record numbers and --id-field values of indexed records,
@@ -84,6 +88,11 @@ typedef struct run {
     uint64_t time_warned;   /* records with a missing or bad time */
     int status;
     bool stop;              /* --strict hit a bad line */
+    uint64_t since_save;    /* lines since the last --state save */
+    double saved_at;        /* when, on the monotonic clock */
+    double progress_at;     /* when the progress line was last drawn */
+    uint64_t bytes_in;
+    double t0;
     /* output */
     char *out;
     size_t out_len;
@@ -93,6 +102,16 @@ typedef struct run {
     ndc_field *texts;
 } run;
 
+/* SIGINT or SIGTERM, once caught: the record at hand is finished, the
+   output and the state are written, and ndcluster exits 128 + signal. */
+static volatile sig_atomic_t got_signal;
+
+static void
+on_signal(int sig)
+{
+    got_signal = sig;
+}
+
 /* ---- diagnostics and usage ---- */
 
 static void
@@ -100,11 +119,11 @@ usage(FILE *f)
 {
     fprintf(f,
 "usage: " PROG " [-huV] [-a list] [-f path] [-k name] [-m mode] [-t threshold]\n"
-"                 [-w records] [--bands n] [--decay dur] [--id-field path]\n"
-"                 [--max-bytes n] [--perm n] [--rejects file] [--seed n]\n"
-"                 [--shingle n] [--stats] [--stopwords file] [--strict]\n"
-"                 [--time-field path] [--unbuffered] [--window-time dur]\n"
-"                 [file ...]\n");
+"                 [-w records] [--bands n] [--checkpoint n|dur] [--decay dur]\n"
+"                 [--id-field path] [--max-bytes n] [--perm n]\n"
+"                 [--rejects file] [--seed n] [--shingle n] [--state file]\n"
+"                 [--stats] [--stopwords file] [--strict] [--time-field path]\n"
+"                 [--unbuffered] [--window-time dur] [file ...]\n");
 }
 
 static void
@@ -129,6 +148,9 @@ help(void)
 "  -V, --version         print the version and exit\n"
 "  -w, --window N        records kept for comparison (default %u)\n"
 "      --bands N         LSH bands, 1..perm (default %u)\n"
+"      --checkpoint N|DUR\n"
+"                        with --state, also save every N records or every\n"
+"                        DUR of time (e.g. 100000, 5m)\n"
 "      --decay DUR       story: similarity halves every DUR of time between a\n"
 "                        record and a cluster (e.g. 12h, 3d; default none)\n"
 "      --id-field PATH   record id that -a match reports instead of numbers\n"
@@ -138,6 +160,8 @@ help(void)
 "      --seed N          hashing seed (default 0)\n"
 "      --shingle N       words per shingle, 1..%u, or 0 for single words\n"
 "                        and pairs of words together (default 0)\n"
+"      --state FILE      load the window from FILE if it exists, save it\n"
+"                        there at the end and on SIGINT or SIGTERM\n"
 "      --stats           print a JSON summary on stderr at the end\n"
 "      --stopwords FILE  story: words to ignore, one or more a line, instead\n"
 "                        of the built-in English list\n"
@@ -160,6 +184,7 @@ static void usage_error(const char *fmt, ...) PRINTF_LIKE(1, 2) NORETURN;
 static void exit_stdout(void) NORETURN;
 static void die_pipe(void) NORETURN;
 static void nomem(void) NORETURN;
+static double now(void);
 static void warnmsg(const char *fmt, ...) PRINTF_LIKE(1, 2);
 
 static void
@@ -705,6 +730,165 @@ do_line(run *r, const char *line, size_t len)
         out_flush(r);
 }
 
+/* ---- --state ---- */
+
+/*
+ * The CLI's part of a state file: the settings of this run that shape
+ * its output beyond the library's (text fields and weights, id and time
+ * fields), then the id ring of --id-field.
+ */
+static void
+state_settings(const cli *c, ndci_buf *b)
+{
+    char w[64];
+    size_t i;
+
+    b->len = 0;
+    if (!ndci_buf_append(b, "ndcluster-cli 1\nfields", 22))
+        nomem();
+    for (i = 0; i < c->n_fields; i++) {
+        snprintf(w, sizeof(w), ":%.17g", c->weights[i]);
+        if (!ndci_buf_append(b, " ", 1) ||
+            !ndci_buf_append(b, c->fields[i], strlen(c->fields[i])) ||
+            !ndci_buf_append(b, w, strlen(w)))
+            nomem();
+    }
+    if (!ndci_buf_append(b, "\nid ", 4) || (c->id_field != NULL &&
+        !ndci_buf_append(b, c->id_field, strlen(c->id_field))) ||
+        !ndci_buf_append(b, "\ntime ", 6) || (c->time_field != NULL &&
+        !ndci_buf_append(b, c->time_field, strlen(c->time_field))) ||
+        !ndci_buf_append(b, "\n", 2))  /* with its NUL */
+        nomem();
+}
+
+static void
+put_u64(ndci_buf *b, uint64_t v)
+{
+    if (!ndci_buf_append(b, &v, sizeof(v)))
+        nomem();
+}
+
+/* Saves the state now; false with a message if it could not. */
+static bool
+state_save(run *r)
+{
+    ndci_buf user = {0};
+    id_ring *q = &r->ids;
+    char why[256];
+    size_t i;
+    bool ok;
+
+    state_settings(r->c, &user);
+    put_u64(&user, q->n);
+    for (i = 0; i < q->n; i++) {
+        size_t at = (q->head + q->cap - q->n + i) % q->cap;
+
+        put_u64(&user, q->record[at]);
+        put_u64(&user, q->id[at].len);
+        if (!ndci_buf_append(&user, q->id[at].data, q->id[at].len))
+            nomem();
+    }
+    ok = ndf_save(r->c->state_path, r->ctx, user.data, user.len, why,
+        sizeof(why));
+    if (!ok) {
+        warnmsg("%s: cannot save the state: %s", r->c->state_path, why);
+        r->status = 1;
+    }
+    ndci_buf_free(&user);
+    r->since_save = 0;
+    r->saved_at = now();
+    return ok;
+}
+
+/* Loads the state file if there is one; exits 1 if it is unusable. */
+static void
+state_load(run *r)
+{
+    ndci_buf file = {0}, want = {0};
+    const char *path = r->c->state_path;
+    const unsigned char *u;
+    size_t ulen, at, n, i;
+    ndc_status st;
+
+    if (!ndf_folder_ok(path)) {
+        warnmsg("%s: cannot save a state there: %s", path,
+            strerror(errno));
+        exit(1);
+    }
+    if (!ndf_read(path, &file)) {
+        if (errno == ENOENT)
+            return;
+        warnmsg("%s: %s", path, strerror(errno));
+        exit(1);
+    }
+    st = ndc_ctx_load(r->ctx, file.data, file.len, (const void **)&u, &ulen);
+    if (st != NDC_OK) {
+        warnmsg("%s: refused: %s", path, st == NDC_ERR_STATE ?
+            ndc_ctx_errmsg(r->ctx) : ndc_strerror(st));
+        exit(1);
+    }
+    state_settings(r->c, &want);
+    if (ulen < want.len || memcmp(u, want.data, want.len) != 0) {
+        warnmsg("%s: refused: made with other settings: other -f, "
+            "--id-field or --time-field", path);
+        exit(1);
+    }
+    at = want.len;
+    if (ulen - at < 8)
+        goto damaged;
+    memcpy(&n, u + at, 8);
+    at += 8;
+    for (i = 0; i < n; i++) {
+        uint64_t rec, len;
+
+        if (ulen - at < 16)
+            goto damaged;
+        memcpy(&rec, u + at, 8);
+        memcpy(&len, u + at + 8, 8);
+        at += 16;
+        if (len > ulen - at || r->ids.cap == 0)
+            goto damaged;
+        ids_push(r, rec, len > 0 ? (const char *)u + at : NULL,
+            (size_t)len);
+        at += len;
+    }
+    if (at != ulen)
+        goto damaged;
+    ndci_buf_free(&file);
+    ndci_buf_free(&want);
+    return;
+damaged:
+    warnmsg("%s: refused: damaged: the ids of --id-field do not fit", path);
+    exit(1);
+}
+
+/* After each line: a checkpoint when one is due, and the progress line. */
+static void
+after_line(run *r)
+{
+    const cli *c = r->c;
+
+    r->since_save++;
+    if (c->state_path != NULL && ((c->checkpoint_n > 0 &&
+        r->since_save >= c->checkpoint_n) || (c->checkpoint_secs > 0 &&
+        (r->since_save & 255) == 0 &&
+        now() - r->saved_at >= c->checkpoint_secs))) {
+        out_flush(r);   /* what the state counts is out first */
+        state_save(r);
+    }
+    if (r->progress_at > 0 && (r->since_save & 1023) == 0 &&
+        now() - r->progress_at >= 1.0) {
+        ndc_stats st;
+        double t = now();
+
+        ndc_ctx_stats(r->ctx, &st);
+        fprintf(stderr, "\r" PROG ": %" PRIu64 " records, %.1f MB/s, %"
+            PRIu64 " clusters\033[K", st.records,
+            (double)r->bytes_in / 1e6 / (t - r->t0), st.clusters);
+        r->progress_at = t;
+    }
+}
+
 /* ---- reading ---- */
 
 /* Flushes the output if a read of fd would block now. */
@@ -738,8 +922,8 @@ do_file(run *r, int fd, ndci_buf *in)
         char *nl;
 
         /* Lines complete in the buffer. */
-        while (!r->stop && (nl = memchr(in->data + start, '\n',
-            in->len - start)) != NULL) {
+        while (!r->stop && !got_signal && (nl = memchr(in->data + start,
+            '\n', in->len - start)) != NULL) {
             size_t len = (size_t)(nl - (in->data + start));
 
             r->lineno++;
@@ -757,8 +941,9 @@ do_file(run *r, int fd, ndci_buf *in)
                 do_line(r, in->data + start, len);
             }
             start += len + 1;
+            after_line(r);
         }
-        if (r->stop)
+        if (r->stop || got_signal)
             return;
         /* Keep the partial line; drop it if it is too long already. */
         if (skipping || in->len - start > r->c->max_bytes) {
@@ -783,6 +968,8 @@ do_file(run *r, int fd, ndci_buf *in)
         flush_if_idle(r, fd);
         n = read(fd, in->data + in->len, in->cap - in->len);
         if (n < 0) {
+            if (errno == EINTR && got_signal)
+                return;
             if (errno == EINTR)
                 continue;
             warnmsg("%s: %s", r->fname, strerror(errno));
@@ -792,6 +979,7 @@ do_file(run *r, int fd, ndci_buf *in)
         if (n == 0)
             break;
         in->len += (size_t)n;
+        r->bytes_in += (size_t)n;
     }
     /* A last line without a newline. */
     if (in->len > start || skipping) {
@@ -813,7 +1001,8 @@ do_file(run *r, int fd, ndci_buf *in)
 enum {
     OPT_BANDS = 256, OPT_DECAY, OPT_ID_FIELD, OPT_MAX_BYTES, OPT_PERM,
     OPT_REJECTS, OPT_SEED, OPT_SHINGLE, OPT_STATS, OPT_STOPWORDS,
-    OPT_STRICT, OPT_TIME_FIELD, OPT_UNBUFFERED, OPT_WINDOW_TIME
+    OPT_STRICT, OPT_TIME_FIELD, OPT_UNBUFFERED, OPT_WINDOW_TIME,
+    OPT_STATE, OPT_CHECKPOINT
 };
 
 static const struct option long_opts[] = {
@@ -827,6 +1016,8 @@ static const struct option long_opts[] = {
     {"version", no_argument, NULL, 'V'},
     {"window", required_argument, NULL, 'w'},
     {"bands", required_argument, NULL, OPT_BANDS},
+    {"checkpoint", required_argument, NULL, OPT_CHECKPOINT},
+    {"state", required_argument, NULL, OPT_STATE},
     {"decay", required_argument, NULL, OPT_DECAY},
     {"id-field", required_argument, NULL, OPT_ID_FIELD},
     {"max-bytes", required_argument, NULL, OPT_MAX_BYTES},
@@ -906,6 +1097,21 @@ parse_args(cli *c, int argc, char **argv)
             if (c->opts.decay <= 0)
                 usage_error("--decay: '%s' must be longer than 0", optarg);
             break;
+        case OPT_STATE:
+            if (*optarg == '\0')
+                usage_error("--state: the file name is empty");
+            c->state_path = optarg;
+            break;
+        case OPT_CHECKPOINT:
+            if (optarg[0] >= '0' && optarg[0] <= '9' &&
+                optarg[strspn(optarg, "0123456789")] == '\0')
+                c->checkpoint_n = parse_u64("--checkpoint", optarg, 1,
+                    UINT64_MAX);
+            else if (!ndt_parse_duration(optarg, &c->checkpoint_secs) ||
+                c->checkpoint_secs <= 0)
+                usage_error("--checkpoint: '%s' is neither a number of "
+                    "records nor a duration such as 30s or 5m", optarg);
+            break;
         case OPT_WINDOW_TIME:
             if (!ndt_parse_duration(optarg, &c->opts.window_time))
                 usage_error("--window-time: '%s' is not a duration such as "
@@ -970,6 +1176,9 @@ parse_args(cli *c, int argc, char **argv)
     }
     if (c->opts.decay > 0 && c->time_field == NULL)
         usage_error("--decay: needs --time-field");
+    if ((c->checkpoint_n > 0 || c->checkpoint_secs > 0) &&
+        c->state_path == NULL)
+        usage_error("--checkpoint: needs --state");
     if (c->opts.window_time > 0 && c->time_field == NULL)
         usage_error("--window-time: needs --time-field");
     if (c->opts.mode != NDC_MODE_STORY && (c->opts.decay > 0 ||
@@ -1103,6 +1312,22 @@ main(int argc, char **argv)
         if (r.ids.record == NULL || r.ids.id == NULL)
             nomem();
     }
+    if (c.state_path != NULL) {
+        state_load(&r);
+        r.saved_at = now();
+    }
+    {
+        struct sigaction sa;
+
+        memset(&sa, 0, sizeof(sa));
+        sa.sa_handler = on_signal;  /* no SA_RESTART: read(2) returns */
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+    }
+    r.t0 = now();
+    if (isatty(STDERR_FILENO))
+        r.progress_at = r.t0 + 1.0;     /* from the second second on */
     if (c.rejects_path != NULL) {
         r.rejects = fopen(c.rejects_path, "w");
         if (r.rejects == NULL) {
@@ -1112,7 +1337,8 @@ main(int argc, char **argv)
         }
     }
     n_files = argc - optind;
-    for (i = 0; i < (n_files > 0 ? n_files : 1) && !r.stop; i++) {
+    for (i = 0; i < (n_files > 0 ? n_files : 1) && !r.stop && !got_signal;
+        i++) {
         const char *name = n_files > 0 ? argv[optind + i] : "-";
         int fd = STDIN_FILENO;
 
@@ -1132,6 +1358,12 @@ main(int argc, char **argv)
             close(fd);
     }
     out_flush(&r);
+    if (r.progress_at > 0 && r.progress_at != r.t0 + 1.0)
+        fputs("\r\033[K", stderr);    /* the progress line goes */
+    if (c.state_path != NULL)
+        state_save(&r);
+    if (got_signal)
+        r.status = 128 + got_signal;
     if (r.bad > MAX_LINE_MESSAGES)
         warnmsg("%" PRIu64 " lines refused in all", r.bad);
     if (r.time_warned > MAX_LINE_MESSAGES)

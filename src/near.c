@@ -142,7 +142,23 @@ near_evict(void *p, uint64_t seq)
     ndci_lsh_evict(&m->lsh, seq);
 }
 
+static bool
+near_save(const void *p, ndci_writer *w)
+{
+    const near *m = p;
+
+    return ndci_lsh_save(&m->lsh, w);
+}
+
+static bool
+near_load(void *p, ndci_reader *r)
+{
+    near *m = p;
+
+    return ndci_lsh_load(&m->lsh, r);
+}
+
 const ndci_mode_ops ndci_near_ops = {
     "near", near_create, near_destroy, near_bytes, near_prepare,
-    near_best, near_insert, near_evict, NULL,
+    near_best, near_insert, near_evict, NULL, near_save, near_load,
 };

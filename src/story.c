@@ -1228,7 +1228,112 @@ story_bytes(const void *p)
         (REC_TERMS_MAX + 2 * (CEN_TERMS_MAX + REC_TERMS_MAX)) * sizeof(tw);
 }
 
+/*
+ * The state of story mode: the shape it was built with (its sizes are
+ * compiled in), the term table, the per-slot arrays, the clusters and
+ * their centroids.
+ */
+static bool
+story_save(const void *p, ndci_writer *w)
+{
+    const story *m = p;
+    size_t cap = m->cap;
+
+    return ndci_put_u64(w, m->tu.rec_terms) &&
+        ndci_put_u64(w, m->tu.index_terms) &&
+        ndci_put_u64(w, m->tu.cen_terms) && ndci_put_u64(w, m->tu.recent) &&
+        ndci_put_u64(w, m->term_mask) && ndci_put_u64(w, m->n_terms) &&
+        ndci_put(w, m->terms, ((size_t)m->term_mask + 1) *
+        sizeof(term_ent)) &&
+        ndci_put_u64(w, m->n_docs_seen) &&
+        ndci_put(w, &m->n_docs, sizeof(m->n_docs)) &&
+        ndci_put_u64(w, m->n_docs_epoch) &&
+        ndci_put(w, m->rec_vec, cap * m->tu.rec_terms * sizeof(tw)) &&
+        ndci_put(w, m->rec_n, cap) &&
+        ndci_put(w, m->rec_post, cap * m->tu.index_terms *
+        sizeof(uint64_t)) &&
+        ndci_put(w, m->rec_link, cap * m->tu.index_terms *
+        sizeof(uint32_t)) &&
+        ndci_put(w, m->rec_n_post, cap) &&
+        ndci_put(w, m->rec_cluster, cap * sizeof(uint64_t)) &&
+        ndci_put(w, m->rec_time, cap * sizeof(double)) &&
+        ndci_put(w, m->clus, ((size_t)m->clu_mask + 1) * sizeof(clu_ent)) &&
+        ndci_put(w, m->cen, (cap + 1) * m->tu.cen_terms * sizeof(tw)) &&
+        ndci_put(w, m->cen_free, (cap + 1) * sizeof(uint32_t)) &&
+        ndci_put_u64(w, m->n_cen_free) &&
+        ndci_put(w, m->recent, sizeof(m->recent)) &&
+        ndci_put_u64(w, m->recent_at) && ndci_put_u64(w, m->stamp);
+}
+
+static bool
+story_load(void *p, ndci_reader *r)
+{
+    story *m = p;
+    size_t cap = m->cap, i;
+    uint64_t mask, n_terms, v;
+    term_ent *t;
+
+    if (ndci_get_u64(r) != m->tu.rec_terms ||
+        ndci_get_u64(r) != m->tu.index_terms ||
+        ndci_get_u64(r) != m->tu.cen_terms ||
+        ndci_get_u64(r) != m->tu.recent)
+        return false;
+    mask = ndci_get_u64(r);
+    n_terms = ndci_get_u64(r);
+    if (!r->ok || mask < 4095 || mask > (1ULL << 40) ||
+        (mask & (mask + 1)) != 0 || n_terms * 2 > mask + 1 ||
+        (mask + 1) * sizeof(term_ent) > r->len - r->at)
+        return false;
+    t = ndci_calloc((size_t)mask + 1, sizeof(term_ent));
+    if (t == NULL || !ndci_get(r, t, ((size_t)mask + 1) * sizeof(term_ent))) {
+        free(t);
+        return false;
+    }
+    free(m->terms);
+    m->terms = t;
+    m->term_mask = mask;
+    m->n_terms = (size_t)n_terms;
+    m->n_docs_seen = ndci_get_u64(r);
+    ndci_get(r, &m->n_docs, sizeof(m->n_docs));
+    m->n_docs_epoch = (uint32_t)ndci_get_u64(r);
+    if (!ndci_get(r, m->rec_vec, cap * m->tu.rec_terms * sizeof(tw)) ||
+        !ndci_get(r, m->rec_n, cap) ||
+        !ndci_get(r, m->rec_post, cap * m->tu.index_terms *
+        sizeof(uint64_t)) ||
+        !ndci_get(r, m->rec_link, cap * m->tu.index_terms *
+        sizeof(uint32_t)) ||
+        !ndci_get(r, m->rec_n_post, cap) ||
+        !ndci_get(r, m->rec_cluster, cap * sizeof(uint64_t)) ||
+        !ndci_get(r, m->rec_time, cap * sizeof(double)) ||
+        !ndci_get(r, m->clus, ((size_t)m->clu_mask + 1) * sizeof(clu_ent)) ||
+        !ndci_get(r, m->cen, (cap + 1) * m->tu.cen_terms * sizeof(tw)) ||
+        !ndci_get(r, m->cen_free, (cap + 1) * sizeof(uint32_t)))
+        return false;
+    v = ndci_get_u64(r);
+    if (v > cap + 1)
+        return false;
+    m->n_cen_free = (uint32_t)v;
+    ndci_get(r, m->recent, sizeof(m->recent));
+    v = ndci_get_u64(r);
+    m->recent_at = (uint32_t)(m->tu.recent > 0 ? v % m->tu.recent : 0);
+    m->stamp = (uint32_t)ndci_get_u64(r);
+    /* what indexes memory must be in range */
+    for (i = 0; i < cap; i++)
+        if (m->rec_n[i] > m->tu.rec_terms ||
+            m->rec_n_post[i] > m->tu.index_terms)
+            return false;
+    for (i = 0; i < m->n_cen_free; i++)
+        if (m->cen_free[i] > cap)
+            return false;
+    for (i = 0; i <= m->clu_mask; i++)
+        if (m->clus[i].id != 0 && (m->clus[i].cen > cap ||
+            m->clus[i].n_terms > m->tu.cen_terms))
+            return false;
+    return r->ok;
+}
+
 const ndci_mode_ops ndci_story_ops = {
     "story", story_create, story_destroy, story_bytes, story_prepare,
-    story_best, story_insert, story_evict, story_threshold,
+    story_best, story_insert, story_evict, story_threshold, story_save,
+    story_load,
 };

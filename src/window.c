@@ -161,3 +161,28 @@ ndci_window_pop(ndci_window *w)
         clu_del(w, c);
     w->lo++;
 }
+
+bool
+ndci_window_save(const ndci_window *w, ndci_writer *out)
+{
+    return ndci_put_u64(out, w->lo) && ndci_put_u64(out, w->hi) &&
+        ndci_put_u64(out, w->hi_slot) &&
+        ndci_put(out, w->slots, (size_t)w->cap * sizeof(ndci_slot)) &&
+        ndci_put(out, w->clus, (size_t)(w->clu_mask + 1) * sizeof(ndci_clu));
+}
+
+bool
+ndci_window_load(ndci_window *w, ndci_reader *in)
+{
+    uint64_t lo = ndci_get_u64(in), hi = ndci_get_u64(in);
+    uint64_t hi_slot = ndci_get_u64(in);
+
+    if (!in->ok || hi_slot >= w->cap || lo == 0 || hi + 1 < lo ||
+        hi + 1 - lo > w->cap)
+        return false;
+    w->lo = lo;
+    w->hi = hi;
+    w->hi_slot = (size_t)hi_slot;
+    return ndci_get(in, w->slots, (size_t)w->cap * sizeof(ndci_slot)) &&
+        ndci_get(in, w->clus, (size_t)(w->clu_mask + 1) * sizeof(ndci_clu));
+}
