@@ -41,7 +41,8 @@ CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 LIB = $(BUILD)/libndcluster.a
 BIN = $(BUILD)/ndcluster
 
-UNIT_TESTS = normalize shingle minhash lsh window cluster json timeparse story
+UNIT_TESTS = normalize shingle minhash lsh window cluster json timeparse story \
+             state
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%)
 
 .PHONY: all test check check-plain check-sanitize demo install uninstall \

@@ -341,6 +341,8 @@ ndc_ctx_load(ndc_ctx *c, const void *data, size_t len, const void **user,
     c->errmsg[0] = '\0';
     if (c->records != 0)
         return NDC_ERR_INVALID;
+    if (len == 0)
+        return refuse(c, "the file is empty");
     if (!ndci_get(&r, magic, 8) || memcmp(magic, STATE_MAGIC, 8) != 0)
         return refuse(c, "not an ndcluster state file");
     if (!ndci_get(&r, head, sizeof(head)))
@@ -351,7 +353,9 @@ ndc_ctx_load(ndc_ctx *c, const void *data, size_t len, const void **user,
         return refuse(c, "of format version %u; this ndcluster reads "
             "version %u", head[0], STATE_VERSION);
     total = ndci_get_u64(&r);
-    if (!r.ok || total < len)
+    if (!r.ok)
+        return refuse(c, "truncated: %zu bytes", len);
+    if (total < len)
         return refuse(c, "damaged: %zu bytes, more than the %llu its "
             "header gives", len, (unsigned long long)total);
     if (total > len)
@@ -377,7 +381,8 @@ ndc_ctx_load(ndc_ctx *c, const void *data, size_t len, const void **user,
     c->peak = ndci_get_u64(&r);
     c->clock = ndci_get_f64(&r);
     if (!r.ok || !ndci_window_load(&c->win, &r) ||
-        !c->ops->load(c->mode, &r) || r.at != r.len) {
+        !c->ops->load(c->mode, &r) || r.at != r.len ||
+        !c->ops->fits(c->mode, c->win.lo, c->win.hi)) {
         c->records = 0;
         return refuse(c, "damaged: its contents do not fit together");
     }

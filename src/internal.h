@@ -294,6 +294,9 @@ typedef struct ndci_mode_ops {
        state that does not fit (the mode is then unusable). */
     bool (*save)(const void *m, ndci_writer *w);
     bool (*load)(void *m, ndci_reader *r);
+    /* After a load: whether the mode's state agrees with a window of the
+       live records lo..hi. */
+    bool (*fits)(const void *m, uint64_t lo, uint64_t hi);
 } ndci_mode_ops;
 
 extern const ndci_mode_ops ndci_near_ops;

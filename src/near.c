@@ -158,7 +158,19 @@ near_load(void *p, ndci_reader *r)
     return ndci_lsh_load(&m->lsh, r);
 }
 
+static bool
+near_fits(const void *p, uint64_t lo, uint64_t hi)
+{
+    const near *m = p;
+
+    (void)lo;
+    /* the index's newest record is the window's */
+    return hi == 0 ? m->lsh.last_seq == 0 : m->lsh.last_seq == hi &&
+        m->lsh.last_slot == (size_t)((hi - 1) % m->lsh.cap);
+}
+
 const ndci_mode_ops ndci_near_ops = {
     "near", near_create, near_destroy, near_bytes, near_prepare,
     near_best, near_insert, near_evict, NULL, near_save, near_load,
+    near_fits,
 };

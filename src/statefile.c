@@ -24,11 +24,16 @@ ndf_read(const char *path, ndci_buf *out)
     out->len = 0;
     if (fd < 0)
         return false;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        int e = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
 
         close(fd);
         errno = e;
+        return false;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
         return false;
     }
     if (!ndci_buf_reserve(out, (size_t)st.st_size + 1)) {
@@ -159,6 +164,16 @@ ndf_save(const char *path, const ndc_ctx *ctx, const void *user,
             strerror(errno));
         free(s.buf);
         return false;
+    }
+    {
+        /* mkstemp makes 0600; keep the mode the state had, or give the
+           one a new file would get. */
+        struct stat old;
+        mode_t mask = umask(0);
+
+        umask(mask);
+        fchmod(s.fd, stat(path, &old) == 0 ? old.st_mode & 07777 :
+            0666 & ~mask);
     }
     st = ndc_ctx_save(ctx, user, len, sink_write, &s);
     if (st == NDC_OK && !sink_flush(&s))

@@ -1332,8 +1332,23 @@ story_load(void *p, ndci_reader *r)
     return r->ok;
 }
 
+/* The tables must have room left for a probe to end. */
+static bool
+story_fits(const void *p, uint64_t lo, uint64_t hi)
+{
+    const story *m = p;
+    size_t i, used = 0, terms = 0;
+
+    (void)lo, (void)hi;
+    for (i = 0; i <= m->clu_mask; i++)
+        used += m->clus[i].id != 0;
+    for (i = 0; i <= m->term_mask; i++)
+        terms += m->terms[i].term != 0;
+    return used <= (size_t)m->cap + 1 && terms == m->n_terms;
+}
+
 const ndci_mode_ops ndci_story_ops = {
     "story", story_create, story_destroy, story_bytes, story_prepare,
     story_best, story_insert, story_evict, story_threshold, story_save,
-    story_load,
+    story_load, story_fits,
 };

@@ -180,9 +180,16 @@ ndci_window_load(ndci_window *w, ndci_reader *in)
     if (!in->ok || hi_slot >= w->cap || lo == 0 || hi + 1 < lo ||
         hi + 1 - lo > w->cap)
         return false;
+    size_t i, used = 0;
+
     w->lo = lo;
     w->hi = hi;
     w->hi_slot = (size_t)hi_slot;
-    return ndci_get(in, w->slots, (size_t)w->cap * sizeof(ndci_slot)) &&
-        ndci_get(in, w->clus, (size_t)(w->clu_mask + 1) * sizeof(ndci_clu));
+    if (!ndci_get(in, w->slots, (size_t)w->cap * sizeof(ndci_slot)) ||
+        !ndci_get(in, w->clus, (size_t)(w->clu_mask + 1) * sizeof(ndci_clu)))
+        return false;
+    /* A probe must meet an empty entry: at most cap + 1 are used. */
+    for (i = 0; i <= w->clu_mask; i++)
+        used += w->clus[i].id != 0;
+    return used <= (size_t)w->cap + 1;
 }
