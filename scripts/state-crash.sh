@@ -10,7 +10,8 @@
 # Input: 60 MB of 3 KB news-like records (scripts/gen-ndjson.sh 60 3000
 # 30).  Then 20 rounds; each starts
 #   BINARY -m MODE --state S --checkpoint 2000 -w 20000 INPUT > /dev/null
-# in the background, sleeps 0.05 to 3 s, kills it with SIGKILL and waits.
+# in the background, sleeps 0.05 to 0.45 s (near) or 3 s (story), kills
+# it with SIGKILL and waits.
 # Odd rounds start without a state, even rounds keep the one before; the
 # mode is near for rounds 1-2, story for 3-4, and so on, so that a kept
 # state is always of the same mode.  After the kill:
@@ -68,8 +69,12 @@ while [ "$i" -le "$rounds" ]; do
     else
         start=kept
     fi
-    pause=$(awk -v r="$i" 'BEGIN {
-        srand(r); printf "%.2f", 0.05 + rand() * 2.95 }')
+    # near mode reads the input in about half a second, story mode in a
+    # few: sleep within each one's run, so that the kill lands mid-run
+    span=2.95
+    [ "$mode" = near ] && span=0.4
+    pause=$(awk -v r="$i" -v s="$span" 'BEGIN {
+        srand(r); printf "%.2f", 0.05 + rand() * s }')
     "$bin" -m "$mode" --state "$state" --checkpoint 2000 -w 20000 \
         "$dir/input" > /dev/null 2> "$dir/run.err" &
     pid=$!
