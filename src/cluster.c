@@ -308,6 +308,11 @@ refuse_settings(ndc_ctx *c, const settings *f, const settings *n)
 
     for (i = 0; i < 7; i++)
         if (fu[i] != nu[i]) {
+            if (i == 0)
+                return refuse(c, "made with other settings: mode %s in "
+                    "the file, %s now", fu[0] == NDC_MODE_STORY ? "story" :
+                    fu[0] == NDC_MODE_NEAR ? "near" : "unknown",
+                    nu[0] == NDC_MODE_STORY ? "story" : "near");
             if (i == 6)
                 return refuse(c, "made with other settings: other stop "
                     "words");

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -93,6 +94,7 @@ typedef struct run {
     double progress_at;     /* when the progress line was last drawn */
     uint64_t bytes_in;
     double t0;
+    uint64_t records_before;    /* record numbers a --state brought */
     /* output */
     char *out;
     size_t out_len;
@@ -109,8 +111,17 @@ static volatile sig_atomic_t got_signal;
 static void
 on_signal(int sig)
 {
+    if (got_signal != 0) {      /* a second one: stop now */
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
     got_signal = sig;
 }
+
+/* The signal mask while waiting for input; SIGINT and SIGTERM are
+   blocked at all other times, so that none is caught between the check
+   of got_signal and the wait (pselect unblocks them atomically). */
+static sigset_t wait_mask;
 
 /* ---- diagnostics and usage ---- */
 
@@ -633,6 +644,19 @@ note_line(run *r, const char *fmt, ...)
     }
 }
 
+/* A JSON number as a time; the value is not NUL-terminated. */
+static bool
+number_time(const char *v, size_t len, double *t)
+{
+    char num[64];
+
+    if (len >= sizeof(num))
+        return false;
+    memcpy(num, v, len);
+    num[len] = '\0';
+    return ndt_parse_number_time(strtod(num, NULL), t);
+}
+
 /* The record's time from --time-field, or NDC_NO_TIME with a warning. */
 static double
 record_time(run *r)
@@ -648,7 +672,7 @@ record_time(run *r)
         return NDC_NO_TIME;
     }
     if (is_str ? ndt_parse_time(v, len, &t) :
-        ndt_parse_number_time(strtod(v, NULL), &t))
+        number_time(v, len, &t))
         return t;
     note_line(r, "'%s' is not a time (RFC 3339 or epoch seconds): "
         "%s%.*s%s; the record is taken in arrival order", r->c->time_field,
@@ -871,7 +895,6 @@ after_line(run *r)
     r->since_save++;
     if (c->state_path != NULL && ((c->checkpoint_n > 0 &&
         r->since_save >= c->checkpoint_n) || (c->checkpoint_secs > 0 &&
-        (r->since_save & 255) == 0 &&
         now() - r->saved_at >= c->checkpoint_secs))) {
         out_flush(r);   /* what the state counts is out first */
         state_save(r);
@@ -890,6 +913,33 @@ after_line(run *r)
 }
 
 /* ---- reading ---- */
+
+/* Waits until fd can be read; false if a signal came first. */
+static bool
+wait_input(int fd)
+{
+    fd_set in;
+    sigset_t pend;
+
+    /* With input always ready pselect never waits, and returns with the
+       signals blocked again, so one that came stays pending: look. */
+    if (!got_signal && sigpending(&pend) == 0)
+        got_signal = sigismember(&pend, SIGTERM) ? SIGTERM :
+            sigismember(&pend, SIGINT) ? SIGINT : 0;
+    if (got_signal)
+        return false;
+    if (fd >= FD_SETSIZE)
+        return true;    /* cannot wait with pselect: read at once */
+    FD_ZERO(&in);
+    FD_SET(fd, &in);
+    while (pselect(fd + 1, &in, NULL, NULL, NULL, &wait_mask) < 0) {
+        if (errno != EINTR || got_signal)
+            return !got_signal;
+        FD_ZERO(&in);
+        FD_SET(fd, &in);
+    }
+    return true;
+}
 
 /* Flushes the output if a read of fd would block now. */
 static void
@@ -966,6 +1016,8 @@ do_file(run *r, int fd, ndci_buf *in)
         if (!ndci_buf_reserve(in, READ_CHUNK))
             nomem();
         flush_if_idle(r, fd);
+        if (!wait_input(fd))
+            return;
         n = read(fd, in->data + in->len, in->cap - in->len);
         if (n < 0) {
             if (errno == EINTR && got_signal)
@@ -1214,7 +1266,8 @@ print_stats(run *r, double secs)
         ",\"seconds\":%.3f,\"records_per_s\":%.0f"
         ",\"peak_window\":%" PRIu64 ",\"bytes_per_window_record\":%.0f}\n",
         st.records, st.clusters, r->bad, st.no_text, r->blank, r->written,
-        secs, secs > 0 ? (double)st.records / secs : 0.0, st.window_peak,
+        secs, secs > 0 ? (double)(st.records - r->records_before) / secs :
+        0.0, st.window_peak,
         (double)st.mem_bytes / r->c->opts.window);
 }
 
@@ -1313,17 +1366,30 @@ main(int argc, char **argv)
             nomem();
     }
     if (c.state_path != NULL) {
+        ndc_stats before;
+
         state_load(&r);
         r.saved_at = now();
+        ndc_ctx_stats(r.ctx, &before);
+        r.records_before = before.records;
     }
     {
-        struct sigaction sa;
+        struct sigaction sa, old;
+        sigset_t block;
 
         memset(&sa, 0, sizeof(sa));
-        sa.sa_handler = on_signal;  /* no SA_RESTART: read(2) returns */
+        sa.sa_handler = on_signal;
         sigemptyset(&sa.sa_mask);
-        sigaction(SIGINT, &sa, NULL);
+        /* A SIGINT ignored at start (a background job) stays ignored. */
+        if (sigaction(SIGINT, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(SIGINT, &sa, NULL);
         sigaction(SIGTERM, &sa, NULL);
+        sigemptyset(&block);
+        sigaddset(&block, SIGINT);
+        sigaddset(&block, SIGTERM);
+        sigprocmask(SIG_BLOCK, &block, &wait_mask);
+        sigdelset(&wait_mask, SIGINT);
+        sigdelset(&wait_mask, SIGTERM);
     }
     r.t0 = now();
     if (isatty(STDERR_FILENO))

@@ -1146,7 +1146,7 @@ test_damage_other_settings(void **state)
 {
     static const other near_cases[] = {
         {chg_window, "window 100 in the file, 200 now"},
-        {chg_mode, "mode 0 in the file, 1 now"},
+        {chg_mode, "mode near in the file, story now"},
         {chg_perm, "perm 128 in the file, 64 now"},
         {chg_bands, "bands 42 in the file, 32 now"},
         {chg_shingle, "shingle 0 in the file, 2 now"},
@@ -1204,7 +1204,7 @@ test_damage_other_settings(void **state)
     /* a story state is not a near one */
     n = o;
     n.mode = NDC_MODE_NEAR;
-    refused_by(&n, b.p, b.len, "mode 1 in the file, 0 now");
+    refused_by(&n, b.p, b.len, "mode story in the file, near now");
     membuf_free(&b);
 
     /* a list of stop words is compared by content, not by address */

@@ -1,0 +1,44 @@
+# SIGTERM while ndcluster waits for more input: it writes out what it
+# has, saves --state, and exits 143 (128 + 15) by itself, without waiting
+# for the input to end.  The state it saved loads: a second run with the
+# same options goes on with the record numbers.  Waits poll for up to
+# 5 seconds.
+cd "$CASE_TMP" || exit 99
+# Waits up to 5 s for command "$@" to succeed; true if it does.
+await() {
+    i=0
+    until "$@"; do
+        [ "$i" -lt 50 ] || return 1
+        sleep 0.1
+        i=$((i + 1))
+    done
+}
+lines() {
+    [ -f "$1" ] && [ "$(wc -l <"$1")" -ge "$2" ]
+}
+mkfifo in
+# The subshell records ndcluster's pid and, once it ends, its status.
+# (A status of 128 + signal alone would not tell a caught signal from a
+# kill; the state file, saved only at exit here, does.)
+(
+    sh -c 'echo $$ >pid; exec "$@"' sh "$NDC" -w 100 --state s <in >out
+    echo $? >rc
+) &
+exec 3>in
+printf '%s\n' '{"text":"alpha beta"}' '{"text":"alpha beta"}' >&3
+await lines out 2 || echo "no output after 5 s"
+await test -s pid || echo "no pid after 5 s"
+kill -TERM "$(cat pid)"
+if await test -s rc; then
+    echo "exit status $(cat rc), with the input still open"
+else
+    echo "still running 5 s after SIGTERM"
+fi
+exec 3>&-
+wait
+cat out
+[ -f s ] && echo "state saved" || echo "no state"
+printf '%s\n' '{"text":"alpha beta"}' | "$NDC" -w 100 -a match,size --state s
+echo "the state loads: exit $?"
+"$NDC" -w 100 --state s </dev/null
+echo "and again on /dev/null: exit $?"
