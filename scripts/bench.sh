@@ -1,27 +1,74 @@
 #!/bin/sh
-# bench.sh - ndcluster's speed next to cat and jq on the same input.
+# bench.sh - ndcluster's speed and memory next to cat, a yajl parse-only
+# reader and jq, on generated inputs; every figure is a ratio taken in
+# the same run, so that machines and days compare.
 #
-#   sh scripts/bench.sh [BINARY]
+#   sh scripts/bench.sh [BINARY]        (make bench)
 #
-# Generates a 60 MB file of 3 KB news-like records with 30 percent
-# near-copies (scripts/gen-ndjson.sh, deterministic), then times each
-# command five times and keeps the fastest run: on a shared machine one
-# run can be 10 to 30 percent slower than the next.  Every figure is
-# reported next to the others from the same run: MB/s, and ndcluster's
-# speed as a multiple of jq's.  Needs jq (Debian package jq).
+# Inputs, generated deterministically (scripts/gen-ndjson.sh, awk):
+#   news   60 MB of 3 KB news-like records, 30 percent near-copies
+#   short  1M records of 5 to 30 words
+#   logs   2M log-like lines from 40 templates with variable fields
+# For each input and command: seconds (fastest of RUNS, default 3: on a
+# shared machine one run can be 10 to 30 percent slower than the next),
+# MB/s, records/s, and speed as a multiple of yajl parse-only and of jq.
+# Then, on the short records: resident memory per window record (peak
+# RSS at -w 150000 minus peak RSS at -w 1000, over the 149000 records
+# between), and time at -w 150000 over time at -w 1000, per mode.
+#
+# Needs cc, pkg-config and libyajl-dev (to build the parse-only reader
+# from scripts/yajl-parse.c), jq, and GNU time (/usr/bin/time) for the
+# memory figures; all are Debian packages.  BENCH_QUICK=1 uses a tenth
+# of each input.
 set -eu
+here=$(cd "$(dirname "$0")" && pwd)
 bin=${1:-./ndcluster}
-dir=$(mktemp -d)
+case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
+runs=${RUNS:-3}
+scale=1
+[ "${BENCH_QUICK:-0}" = 1 ] && scale=10
+dir=$(mktemp -d "${TMPDIR:-/tmp}/ndc-bench.XXXXXX")
 trap 'rm -rf "$dir"' EXIT INT TERM
-in=$dir/news.ndjson
-sh "$(dirname "$0")/gen-ndjson.sh" 60 3000 30 > "$in"
-bytes=$(wc -c < "$in")
-records=$(wc -l < "$in")
 
-# Fastest of five runs of "$@" < input, in seconds.
+# shellcheck disable=SC2046
+cc -O2 -o "$dir/yajl-parse" "$here/yajl-parse.c" \
+    $(pkg-config --cflags --libs yajl 2>/dev/null || echo -lyajl)
+
+sh "$here/gen-ndjson.sh" $((60 / scale)) 3000 30 > "$dir/news"
+awk -v n=$((1000000 / scale)) 'BEGIN {
+    srand(7)
+    split("the of and to in a is that for on with as was by said it " \
+        "from at his an be has are have but were its not this who they", c)
+    for (i = 1; i <= n; i++) {
+        k = 5 + int(rand() * 26); t = ""
+        for (j = 0; j < k; j++) {
+            r = rand()
+            w = r < 0.35 ? c[1 + int(rand() * 32)] : \
+                sprintf("w%x", int(500 / (rand() + 0.0002)))
+            t = t (j ? " " : "") w
+        }
+        printf "{\"id\":%d,\"text\":\"%s\"}\n", i, t
+    }
+}' > "$dir/short"
+awk -v n=$((2000000 / scale)) 'BEGIN {
+    srand(11)
+    for (i = 0; i < 40; i++)
+        tpl[i] = sprintf("component%d: %s %s", i % 7, \
+            (i % 3 ? "request from" : "block"), \
+            (i % 2 ? "finished in" : "stored at"))
+    for (i = 1; i <= n; i++) {
+        t = int(rand() * rand() * 40)
+        printf "{\"line\":%d,\"level\":\"INFO\",\"message\":\"%s " \
+            "10.%d.%d.%d %dms id=%x\"}\n", i, tpl[t], int(rand() * 255), \
+            int(rand() * 255), int(rand() * 255), int(rand() * 900), \
+            int(rand() * 4294967295)
+    }
+}' > "$dir/logs"
+
+# Fastest of $runs runs of "$@" < $in, in nanoseconds.
 best() {
     b=
-    for _ in 1 2 3 4 5; do
+    for _ in $(seq "$runs"); do
         t0=$(date +%s%N)
         "$@" < "$in" > /dev/null
         t1=$(date +%s%N)
@@ -31,21 +78,57 @@ best() {
     echo "$b"
 }
 
-t_cat=$(best cat)
-t_jq=$(best jq -c .)
-t_near=$(best "$bin")
-t_near_small=$(best "$bin" -w 1000)
-
 row() {
     awk -v name="$1" -v ns="$2" -v bytes="$bytes" -v recs="$records" \
-        -v jq="$t_jq" 'BEGIN {
+        -v jq="$t_jq" -v yajl="$t_yajl" 'BEGIN {
         s = ns / 1e9
-        printf "%-28s %8.3f s %9.1f MB/s %10.0f rec/s %7.2f x jq\n",
-            name, s, bytes / 1e6 / s, recs / s, jq / ns
+        printf "  %-22s %8.3f s %8.1f MB/s %10.0f rec/s %6.2f x yajl " \
+            "%6.2f x jq\n", name, s, bytes / 1e6 / s, recs / s, yajl / ns,
+            jq / ns
     }'
 }
-echo "input: $records records, $bytes bytes (3 KB records, 30% near-copies)"
-row "cat" "$t_cat"
-row "jq -c ." "$t_jq"
-row "ndcluster (near, -w 100000)" "$t_near"
-row "ndcluster (near, -w 1000)" "$t_near_small"
+
+for set in news short logs; do
+    in=$dir/$set
+    bytes=$(wc -c < "$in")
+    records=$(wc -l < "$in")
+    field=text
+    [ "$set" = logs ] && field=message
+    echo "$set: $records records, $bytes bytes"
+    t_cat=$(best cat)
+    t_yajl=$(best "$dir/yajl-parse")
+    t_jq=$(best jq -c .)
+    row "cat" "$t_cat"
+    row "yajl parse-only" "$t_yajl"
+    row "jq -c ." "$t_jq"
+    row "ndcluster -m near" "$(best "$bin" -m near -f "$field")"
+    row "ndcluster -m story" "$(best "$bin" -m story -f "$field")"
+done
+
+if [ -x /usr/bin/time ]; then
+    in=$dir/short
+    records=$(wc -l < "$in")
+    if [ "$records" -ge 150000 ]; then
+        echo "short, window size: -w 150000 against -w 1000"
+        for m in near story; do
+            rss() {
+                /usr/bin/time -f %M "$bin" -m "$m" -w "$1" < "$in" \
+                    2>&1 >/dev/null | tail -1
+            }
+            r_big=$(rss 150000)
+            r_small=$(rss 1000)
+            t_big=$(best "$bin" -m "$m" -w 150000)
+            t_small=$(best "$bin" -m "$m" -w 1000)
+            awk -v m="$m" -v rb="$r_big" -v rs="$r_small" -v tb="$t_big" \
+                -v ts="$t_small" 'BEGIN {
+                printf "  %-6s %6.0f bytes of RSS per window record, " \
+                    "time ratio %.3f (%.3f s / %.3f s)\n", m,
+                    (rb - rs) * 1024 / 149000, tb / ts, tb / 1e9, ts / 1e9
+            }'
+        done
+    else
+        echo "short: fewer than 150000 records (BENCH_QUICK); no memory figures"
+    fi
+else
+    echo "no /usr/bin/time (Debian package time): no memory figures"
+fi

@@ -159,10 +159,16 @@ typedef struct ndci_lsh {
     uint64_t last_seq;      /* newest seq inserted, 0 if none */
     size_t last_slot;       /* its slot: slots go round without a divide */
     size_t *band_at;        /* bands, head index of each band of a query */
+    uint32_t *band_v;       /* bands, where each chain of a query is */
+    uint64_t *band_prev;    /* bands, the seq read last on each chain */
 } ndci_lsh;
 
 /* Most chain entries one band walk looks at. */
 #define NDCI_CHAIN_CAP 16u
+/* Candidates verified per query at most: in a stream of near-copies
+   (log lines of one template) every band holds other records, and
+   without a bound each record would be compared with bands x chain. */
+#define NDCI_QUERY_CAP 32u
 
 bool ndci_lsh_init(ndci_lsh *l, uint32_t cap, uint32_t k, uint32_t bands,
     uint64_t seed);

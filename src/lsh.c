@@ -43,9 +43,12 @@ ndci_lsh_init(ndci_lsh *l, uint32_t cap, uint32_t k, uint32_t bands,
     l->heads = ndci_big_alloc(n_head, sizeof(uint32_t));
     l->seen = ndci_big_alloc(cap, sizeof(uint32_t));
     l->band_at = ndci_calloc(bands, sizeof(size_t));
+    l->band_v = ndci_calloc(bands, sizeof(uint32_t));
+    l->band_prev = ndci_calloc(bands, sizeof(uint64_t));
     l->last_slot = cap - 1;
     if (l->sigs == NULL || l->links == NULL || l->heads == NULL ||
-        l->seen == NULL || l->band_at == NULL) {
+        l->seen == NULL || l->band_at == NULL || l->band_v == NULL ||
+        l->band_prev == NULL) {
         ndci_lsh_free(l);
         return false;
     }
@@ -62,7 +65,11 @@ ndci_lsh_free(ndci_lsh *l)
     ndci_big_free(l->heads, n_heads * l->bands, sizeof(uint32_t));
     ndci_big_free(l->seen, cap, sizeof(uint32_t));
     free(l->band_at);
+    free(l->band_v);
+    free(l->band_prev);
     l->band_at = NULL;
+    l->band_v = NULL;
+    l->band_prev = NULL;
     l->sigs = NULL;
     l->links = l->heads = l->seen = NULL;
 }
@@ -118,7 +125,7 @@ void
 ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, uint64_t lo,
     uint64_t hi, ndci_lsh_fn fn, void *arg)
 {
-    uint32_t b;
+    uint32_t b, steps, live = 1, verified = 0;
 
     if (hi < lo)
         return;
@@ -132,26 +139,34 @@ ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, uint64_t lo,
         __builtin_prefetch(&l->heads[l->band_at[b]]);
     }
     for (b = 0; b < l->bands; b++) {
-        const ndci_sigval *band = sig + (size_t)b * l->rows;
-        uint64_t prev = hi + 1;
-        uint32_t v = l->heads[l->band_at[b]], steps;
-
-        for (steps = 0; steps < NDCI_CHAIN_CAP; steps++) {
-            uint64_t seq = widen(v, hi);
+        l->band_v[b] = l->heads[l->band_at[b]];
+        l->band_prev[b] = hi + 1;
+    }
+    /* The chains are read a step at a time in turn, newest records
+       first, so that the bound on candidates keeps the newest of every
+       band rather than all of the first bands. */
+    for (steps = 0; steps < NDCI_CHAIN_CAP && live > 0; steps++) {
+        live = 0;
+        for (b = 0; b < l->bands; b++) {
+            const ndci_sigval *band = sig + (size_t)b * l->rows;
+            uint64_t seq = widen(l->band_v[b], hi);
             size_t slot;
 
-            if (seq < lo || seq >= prev)
-                break;
+            if (seq < lo || seq >= l->band_prev[b]) {
+                l->band_prev[b] = 0;    /* this chain is done */
+                continue;
+            }
+            live++;
             slot = ndci_lsh_slot(l, seq);
             if (l->seen[slot] != l->stamp &&
                 same_rows(l->sigs + slot * l->k + (size_t)b * l->rows, band,
                 l->rows)) {
                 l->seen[slot] = l->stamp;
-                if (!fn(arg, seq))
+                if (!fn(arg, seq) || ++verified == NDCI_QUERY_CAP)
                     return;
             }
-            prev = seq;
-            v = l->links[slot * l->bands + b];
+            l->band_prev[b] = seq;
+            l->band_v[b] = l->links[slot * l->bands + b];
         }
     }
 }
