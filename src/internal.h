@@ -123,7 +123,11 @@ typedef struct ndci_minhash {
     uint64_t salt;
     uint64_t *a;        /* k seeds */
     uint32_t *mins;     /* 2k: smallest values, UINT32_MAX if none */
+    uint16_t *probe;    /* k * NDCI_PROBES: the first bins an empty bin
+                           borrows from, in order (densification) */
 } ndci_minhash;
+
+#define NDCI_PROBES 8u
 
 typedef uint16_t ndci_sigval;   /* one stored MinHash value */
 

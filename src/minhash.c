@@ -17,13 +17,20 @@ ndci_minhash_init(ndci_minhash *m, uint32_t k, uint64_t seed)
     m->k = k;
     m->a = ndci_calloc(k, sizeof(uint64_t));
     m->mins = ndci_calloc(k, 2 * sizeof(uint32_t));
-    if (m->a == NULL || m->mins == NULL) {
+    m->probe = ndci_calloc(k, NDCI_PROBES * sizeof(uint16_t));
+    if (m->a == NULL || m->mins == NULL || m->probe == NULL) {
         ndci_minhash_free(m);
         return false;
     }
     m->salt = ndci_splitmix64(&state);
-    for (i = 0; i < k; i++)
+    for (i = 0; i < k; i++) {
+        uint32_t t;
+
         m->a[i] = ndci_splitmix64(&state);
+        for (t = 0; t < NDCI_PROBES; t++)
+            m->probe[i * NDCI_PROBES + t] = (uint16_t)(((ndci_mix64(m->a[i] +
+                t) >> 32) * k) >> 32);
+    }
     return true;
 }
 
@@ -32,8 +39,10 @@ ndci_minhash_free(ndci_minhash *m)
 {
     free(m->a);
     free(m->mins);
+    free(m->probe);
     m->a = NULL;
     m->mins = NULL;
+    m->probe = NULL;
 }
 
 /*
@@ -83,10 +92,16 @@ ndci_minhash_sign(ndci_minhash *m, const uint64_t *x, size_t n,
             sig[i] = 0;
             continue;
         }
+        /* The first probes are computed once, at init: short texts
+           leave most bins empty, and each would hash several times. */
         while (mins[src] == UINT32_MAX) {
-            uint64_t h = ndci_mix64(m->a[i] + attempt++);
+            if (attempt < NDCI_PROBES) {
+                src = m->probe[i * NDCI_PROBES + attempt++];
+            } else {
+                uint64_t h = ndci_mix64(m->a[i] + attempt++);
 
-            src = (uint32_t)(((h >> 32) * k) >> 32);
+                src = (uint32_t)(((h >> 32) * k) >> 32);
+            }
         }
         sig[i] = (ndci_sigval)(mins[src] ^ (mins[src] >> 16));
     }
