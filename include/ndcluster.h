@@ -31,7 +31,7 @@ extern "C" {
 #define NDC_DEFAULT_PERM 128u
 #define NDC_DEFAULT_BANDS 42u
 #define NDC_DEFAULT_SHINGLE 0u      /* 0: words and pairs of words */
-#define NDC_DEFAULT_THRESHOLD 0.4         /* near mode */
+#define NDC_DEFAULT_THRESHOLD 0.38        /* near mode */
 #define NDC_DEFAULT_STORY_THRESHOLD 0.25  /* story mode */
 #define NDC_DEFAULT_SEED 0u
 
