@@ -1151,7 +1151,7 @@ test_damage_other_settings(void **state)
         {chg_bands, "bands 42 in the file, 32 now"},
         {chg_shingle, "shingle 0 in the file, 2 now"},
         {chg_seed, "seed 7 in the file, 8 now"},
-        {chg_threshold, "threshold 0.4 in the file, 0.5 now"},
+        {chg_threshold, "threshold 0.38 in the file, 0.5 now"},
         {chg_decay, "decay (seconds) 0 in the file, 60 now"},
         {chg_window_time, "window time (seconds) 3600 in the file, 7200"},
     };
