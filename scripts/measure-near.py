@@ -37,9 +37,9 @@ from score import score, label_key  # noqa: E402
 WORD_RE = re.compile(r'[^\W_]+')
 SETS = ('articles', 'headlines', 'short')
 SHINGLES = (0, 1, 2, 3, 4, 5)
-THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+THRESHOLDS = (0.2, 0.3, 0.38, 0.4, 0.5, 0.6, 0.7, 0.8)
 PERM_BANDS = ((64, 32), (64, 21), (64, 16), (128, 64), (128, 42), (128, 32))
-DEFAULT = (0, 0.4, 128, 42)
+DEFAULT = (0, 0.38, 128, 42)
 
 
 def norm_words(text):
@@ -99,7 +99,7 @@ def score_labels(gold, pred):
 
 def fmt_opts(o):
     sh, t, perm, bands = o
-    return f'sh={sh} t={t:.1f} perm={perm} bands={bands} (rows {perm // bands})'
+    return f'sh={sh} t={t:g} perm={perm} bands={bands} (rows {perm // bands})'
 
 
 # ---- A, B: the grid ------------------------------------------------------
@@ -122,7 +122,7 @@ def grid(runner, sets, quick):
                     pred, rps = runner.run(path, sh, t, perm, bands)
                     s = score_labels(gold, pred)
                     res[(name, (sh, t, perm, bands))] = s
-                    out(f'{name:<10} {sh:>2} {t:>4.1f} {perm:>4} {bands:>5} '
+                    out(f'{name:<10} {sh:>2} {t:>4g} {perm:>4} {bands:>5} '
                         f'{perm // bands:>4} {s["pair_p"]:6.3f} '
                         f'{s["pair_r"]:6.3f} {s["pair_f1"]:6.3f} '
                         f'{s["bcubed_f1"]:6.3f} {s["ari"]:6.3f} '
@@ -159,7 +159,7 @@ def summarise(res, opts):
         if r[3]:
             by_sh.setdefault(r[2][0], r)
     out('best seeds-keeping setting per shingle: ' + '; '.join(
-        f'sh={k}: {v[0]:.3f} at t={v[2][1]:.1f} {v[2][2]}/{v[2][3]}'
+        f'sh={k}: {v[0]:.3f} at t={v[2][1]:g} {v[2][2]}/{v[2][3]}'
         for k, v in sorted(by_sh.items())))
     out('top 15 by mean ARI over ' + ', '.join(SETS) +
         ' (seeds: ok = property kept):')
@@ -285,7 +285,7 @@ def fmt_cuts(c):
 def bucket_analysis(runner, recs_by_set, opts, tmp):
     _, t, perm, bands = opts
     out(f'\n== F. cut points by ndcluster runs with a fixed --shingle per '
-        f'length bucket (t={t:.1f} perm={perm} bands={bands}) ==')
+        f'length bucket (t={t:g} perm={perm} bands={bands}) ==')
     out('   groups are bucketed by the word count of their source, so a '
         'copy is never split from its source here (see G for that)')
     preds = {}      # (set, bucket, k) -> {record index: label}
@@ -393,7 +393,7 @@ def sim_run(lens, cand, t, kfun):
 
 def sim_analysis(recs_by_set, seeds_recs, t):
     out(f'\n== G. exact-Jaccard simulation of the streaming clusterer '
-        f'(best match >= t={t:.1f} joins; shingle size per record by its own '
+        f'(best match >= t={t:g} joins; shingle size per record by its own '
         f'word count, the adaptive rule ndcluster tried first) ==')
     t0 = time.time()
     prep = {n: sim_prepare(r) for n, r in recs_by_set.items()}
@@ -435,7 +435,7 @@ def sim_analysis(recs_by_set, seeds_recs, t):
         fixed = max(((evaluate(lambda n, k=k: k, tt), k)
                      for k in range(1, 6)), key=lambda x: x[0][0])
         curr = evaluate(lambda n: rule_k(n, (16, 64, math.inf)), tt)
-        out(f'    t={tt:.1f}: best rule {fmt_cuts(best[1]):<18} '
+        out(f'    t={tt:g}: best rule {fmt_cuts(best[1]):<18} '
             f'{best[0][0]:.4f} (seeds {"ok" if best[0][2] else "BROKEN"}); '
             f'old rule {curr[0]:.4f} (seeds {"ok" if curr[2] else "BROKEN"});'
             f' best fixed k={fixed[1]} {fixed[0][0]:.4f}')
@@ -459,7 +459,7 @@ def sim_analysis(recs_by_set, seeds_recs, t):
                                   t2, aris, sok))
     trows.sort(key=lambda r: -r[0])
     for m, c, k2, t1, t2, aris, sok in [r for r in trows if r[6]][:8]:
-        out(f'    c={c:<4} k=1,t={t1:.1f} | k={k2},t={t2:.1f}: mean ARI '
+        out(f'    c={c:<4} k=1,t={t1:g} | k={k2},t={t2:g}: mean ARI '
             f'{m:.4f} ' + ' '.join(f'{n} {a:.3f}' for n, a in aris.items()) +
             '  seeds ok')
     return rows
