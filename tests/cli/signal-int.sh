@@ -4,20 +4,9 @@
 # starts with SIGINT ignored, so ndcluster is started with it at its
 # default, as in a terminal (env --default-signal, GNU coreutils 8.31 and
 # later; skipped without it).  Waits poll for up to 5 seconds.
+. tests/cli/lib/wait.sh
 cd "$CASE_TMP" || exit 99
 env --default-signal=INT true 2>/dev/null || exit 77
-# Waits up to 5 s for command "$@" to succeed; true if it does.
-await() {
-    i=0
-    until "$@"; do
-        [ "$i" -lt 50 ] || return 1
-        sleep 0.1
-        i=$((i + 1))
-    done
-}
-lines() {
-    [ -f "$1" ] && [ "$(wc -l <"$1")" -ge "$2" ]
-}
 mkfifo in
 # The subshell records ndcluster's pid and, once it ends, its status.
 # (A status of 128 + signal alone would not tell a caught signal from a

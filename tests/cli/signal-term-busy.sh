@@ -3,19 +3,8 @@
 # exits 143.  The output then ends in a whole line, and the state holds
 # exactly the records written: a run that loads it numbers its first
 # record one past the last record written.  Waits poll for up to 5 s.
+. tests/cli/lib/wait.sh
 cd "$CASE_TMP" || exit 99
-# Waits up to 5 s for command "$@" to succeed; true if it does.
-await() {
-    i=0
-    until "$@"; do
-        [ "$i" -lt 50 ] || return 1
-        sleep 0.1
-        i=$((i + 1))
-    done
-}
-lines() {
-    [ -f "$1" ] && [ "$(wc -l <"$1")" -ge "$2" ]
-}
 # An endless stream, each record a new cluster.
 (
     awk 'BEGIN {

@@ -3,19 +3,8 @@
 # for the input to end.  The state it saved loads: a second run with the
 # same options goes on with the record numbers.  Waits poll for up to
 # 5 seconds.
+. tests/cli/lib/wait.sh
 cd "$CASE_TMP" || exit 99
-# Waits up to 5 s for command "$@" to succeed; true if it does.
-await() {
-    i=0
-    until "$@"; do
-        [ "$i" -lt 50 ] || return 1
-        sleep 0.1
-        i=$((i + 1))
-    done
-}
-lines() {
-    [ -f "$1" ] && [ "$(wc -l <"$1")" -ge "$2" ]
-}
 mkfifo in
 # The subshell records ndcluster's pid and, once it ends, its status.
 # (A status of 128 + signal alone would not tell a caught signal from a

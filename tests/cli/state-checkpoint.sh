@@ -5,23 +5,15 @@
 # --checkpoint 1s, a state is saved once a second has passed and more
 # records came, again before the input ends.  Each wait polls for up to
 # 5 seconds.
+. tests/cli/lib/wait.sh
 cd "$CASE_TMP" || exit 99
-# Waits up to 5 s for file $1 to exist; true if it does.
-await() {
-    i=0
-    while [ ! -e "$1" ] && [ "$i" -lt 50 ]; do
-        sleep 0.1
-        i=$((i + 1))
-    done
-    [ -e "$1" ]
-}
 mkfifo in1 in2
 
 "$NDC" -w 100 --state s1 --checkpoint 1 <in1 >out1 &
 pid=$!
 exec 3>in1
 printf '%s\n' '{"text":"alpha beta"}' >&3
-await s1 && echo "--checkpoint 1: state saved while the input is open" ||
+await test -e s1 && echo "--checkpoint 1: state saved while the input is open" ||
     echo "--checkpoint 1: no state after 5 s"
 cp s1 copy
 printf '%s\n' '{"text":"alpha beta"}' '{"text":"gamma"}' >&3
@@ -40,7 +32,7 @@ exec 3>in2
 awk 'BEGIN { for (i = 1; i <= 300; i++) printf "{\"text\":\"w%d\"}\n", i }' >&3
 sleep 1.5
 awk 'BEGIN { for (i = 1; i <= 300; i++) printf "{\"text\":\"v%d\"}\n", i }' >&3
-await s2 && echo "--checkpoint 1s: state saved while the input is open" ||
+await test -e s2 && echo "--checkpoint 1s: state saved while the input is open" ||
     echo "--checkpoint 1s: no state after 5 s"
 exec 3>&-
 wait "$pid"
