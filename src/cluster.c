@@ -26,7 +26,7 @@ struct ndc_ctx {
 };
 
 #define STATE_MAGIC "NDCSTATE"
-#define STATE_VERSION 1u
+#define STATE_VERSION 2u
 #define STATE_ENDIAN 0x01020304u
 
 void

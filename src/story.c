@@ -9,7 +9,10 @@
  *
  * Document frequencies forget at the pace of the window: every window
  * length of records (an epoch) halves all counts, lazily, so that no
- * record needs to remember its whole term list to be unlearned.
+ * record needs to remember its whole term list to be unlearned.  They
+ * are counted in a fixed-size count-min sketch, not a table of terms:
+ * memory stays flat whatever the vocabulary, and each lookup stays in
+ * one cache line of a table small enough for the CPU's last cache.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -70,12 +73,21 @@ static const char builtin_stopwords[] =
     "would could may might must shall one two new also per via "
     "mr mrs ms s t d ll m re ve";
 
-typedef struct term_ent {
-    uint64_t term;          /* 0: empty */
-    float df;               /* records holding the term, decayed */
-    uint32_t epoch;         /* epoch df was last brought up to */
-    uint32_t head;          /* newest record posting it (seq mod 2^32) */
-} term_ent;
+/*
+ * A line of the document-frequency sketch: 15 counters and the epoch
+ * they were last brought up to, in one 64-byte cache line.  A term has
+ * two counters in one line; its count is the smaller (count-min), and
+ * counting it raises only the counters below the new count (conservative
+ * update), so a rare term that shares a counter with a common one still
+ * reads as rare through its other counter.
+ */
+#define DF_SLOTS 15u
+typedef struct df_line {
+    float c[DF_SLOTS];
+    uint32_t epoch;
+} df_line;
+#define DF_LINES_MIN (1u << 14)     /* 1 MB */
+#define DF_LINES_MAX (1u << 17)     /* 8 MB, from a window of 65536 up */
 
 typedef struct clu_ent {
     uint64_t id;            /* 0: empty */
@@ -109,18 +121,23 @@ typedef struct story {
     /* stop words: open addressing over term hashes */
     uint64_t *stop;
     uint64_t stop_mask;
-    /* term table */
-    term_ent *terms;
-    uint64_t term_mask;
-    size_t n_terms;
+    /* document frequencies */
+    df_line *df;
+    uint64_t df_mask;       /* lines - 1 */
     uint64_t n_docs_seen;   /* records counted, for the epoch */
     float n_docs;           /* decayed */
     uint32_t n_docs_epoch;
     /* per window slot */
     tw *rec_vec;            /* cap * REC_TERMS, sorted by tid */
     uint8_t *rec_n;         /* terms in each vector */
-    uint64_t *rec_post;     /* cap * INDEX_TERMS terms posted */
-    uint32_t *rec_link;     /* cap * INDEX_TERMS previous posting */
+    uint32_t *rec_post;     /* cap * INDEX_TERMS ids of terms posted */
+    uint32_t *rec_link;     /* cap * INDEX_TERMS previous posting in the
+                               same bucket of heads */
+    /* the index: bucket of a posted term -> newest record posting in it
+       (seq mod 2^32, 0: none); the records of a bucket are chained
+       through rec_link, newest first */
+    uint32_t *heads;
+    uint64_t heads_mask;
     uint8_t *rec_n_post;
     uint64_t *rec_cluster;
     double *rec_time;
@@ -137,14 +154,14 @@ typedef struct story {
     acc_ent *acc;
     uint64_t acc_mask;
     uint32_t *acc_used;
-    acc_ent *sel;           /* the terms in a row, for selection */
+    uint64_t *sel;          /* selection keys of the terms (sel_key) */
     size_t n_acc, acc_cap;
     ndci_buf text;          /* scratch of ndci_word_hashes */
     ndci_u64s words;        /* fingerprints of a field's words */
     ndci_u64s names;        /* of its capitalised words inside sentences */
     tw *vec;                /* REC_TERMS, sorted by tid */
     uint32_t n_vec;
-    uint64_t post[INDEX_TERMS_MAX];
+    uint32_t post[INDEX_TERMS_MAX];     /* ids of the terms to post */
     uint32_t n_post;
     tw *tmp;                /* scratch for centroid merges */
     tw qmap[QMAP_SIZE];     /* the record's vector by term id */
@@ -170,13 +187,13 @@ fast_log(float x)
     return (e + p) * 0.69314718f;
 }
 
-/* The 32-bit id of a term in vectors, mixed first: a short word's term
-   is its bytes, whose halves alone collide (canada, senate). */
-static uint32_t
-tid_of(uint64_t term)
-{
-    return (uint32_t)(ndci_mix64(term) >> 32);
-}
+/* The id of a term in vectors and postings is the top TID_BITS of its
+   mixed hash (see sel_key): a short word's term is its bytes, whose
+   halves alone collide (canada, senate).  Two terms of one record share
+   an id about once in 2^28 / 64^2 records; a false match between records
+   costs less. */
+#define TID_BITS 28
+#define TID_MASK ((1u << TID_BITS) - 1)
 
 /* The home slot of term h in a table of mask + 1 entries: Fibonacci
    hashing, one multiply, as terms are hashes or packed bytes already. */
@@ -363,7 +380,7 @@ find_names(story *m, const char *txt, size_t len, size_t *n_caps)
     return true;
 }
 
-/* ---- the term table ---- */
+/* ---- document frequencies ---- */
 
 static uint32_t
 epoch_now(const story *m)
@@ -379,75 +396,51 @@ decayed(float v, uint32_t from, uint32_t to)
     return d == 0 ? v : d >= 64 ? 0.0f : ldexpf(v, -(int)d);
 }
 
-static term_ent *
-term_find(story *m, uint64_t term)
+static inline df_line *
+df_line_of(const story *m, uint64_t h)
 {
-    uint64_t i = home_of(term, m->term_mask);
-
-    for (;;) {
-        term_ent *e = &m->terms[i];
-
-        if (e->term == term || e->term == 0)
-            return e;
-        i = (i + 1) & m->term_mask;
-    }
+    return &m->df[h & m->df_mask];
 }
 
-/*
- * Rebuilds the term table, dropping terms that are posted by no live
- * record and were last seen more than two epochs ago, into a table at
- * least four times the size of what is left.
- */
-static bool
-term_rebuild(story *m)
+/* The two counters of a term whose mixed hash is h, in its line: two
+   different ones, from bits the line's index does not use, by multiply
+   and shift rather than division. */
+static inline void
+df_slots(uint64_t h, unsigned *a, unsigned *b)
 {
-    uint32_t now = epoch_now(m);
-    size_t keep = 0, i, old_n = (size_t)m->term_mask + 1;
-    uint64_t n;
-    term_ent *old = m->terms, *t;
-
-    for (i = 0; i < old_n; i++)
-        if (old[i].term != 0 &&
-            (old[i].head != 0 || decayed(old[i].df, old[i].epoch, now) >=
-            0.25f))
-            keep++;
-    n = ndci_pow2_ceil((uint64_t)keep * 4 + 64);
-    t = ndci_calloc((size_t)n, sizeof(*t));
-    if (t == NULL)
-        return false;
-    m->terms = t;
-    m->term_mask = n - 1;
-    m->n_terms = 0;
-    for (i = 0; i < old_n; i++)
-        if (old[i].term != 0 &&
-            (old[i].head != 0 || decayed(old[i].df, old[i].epoch, now) >=
-            0.25f)) {
-            *term_find(m, old[i].term) = old[i];
-            m->n_terms++;
-        }
-    free(old);
-    return true;
+    *a = (unsigned)(((h >> 32 & 0xFFFF) * DF_SLOTS) >> 16);
+    *b = (unsigned)(((h >> 48) * (DF_SLOTS - 1)) >> 16);
+    *b += *b >= *a;
 }
 
-/* The entry of term, added if new; NULL if memory ran out. */
-static term_ent *
-term_get(story *m, uint64_t term)
+/* Counts one more record holding the term with mixed hash h, in epoch
+   now; returns its decayed count of records. */
+static float
+df_count(story *m, uint64_t h, uint32_t now)
 {
-    term_ent *e = term_find(m, term);
+    df_line *l = df_line_of(m, h);
+    unsigned a, b, i;
+    float v;
 
-    if (e->term == 0) {
-        if ((m->n_terms + 1) * 2 > (size_t)m->term_mask + 1) {
-            if (!term_rebuild(m))
-                return NULL;
-            e = term_find(m, term);
-        }
-        e->term = term;
-        e->df = 0;
-        e->epoch = epoch_now(m);
-        e->head = 0;
-        m->n_terms++;
+    if (l->epoch != now) {
+        for (i = 0; i < DF_SLOTS; i++)
+            l->c[i] = decayed(l->c[i], l->epoch, now);
+        l->epoch = now;
     }
-    return e;
+    df_slots(h, &a, &b);
+    v = (l->c[a] < l->c[b] ? l->c[a] : l->c[b]) + 1.0f;
+    if (l->c[a] < v)
+        l->c[a] = v;
+    if (l->c[b] < v)
+        l->c[b] = v;
+    return v;
+}
+
+/* The bucket of heads for a posted term, by its id. */
+static inline uint64_t
+bucket_of(const story *m, uint32_t tid)
+{
+    return home_of(tid, m->heads_mask);
 }
 
 /* ---- the record being prepared ---- */
@@ -459,7 +452,7 @@ acc_grow(story *m)
     size_t cap = m->acc_cap * 2, j;
     acc_ent *a = ndci_calloc(cap, sizeof(*a));
     uint32_t *u = ndci_calloc(cap, sizeof(*u));
-    acc_ent *sel = ndci_calloc(cap / 2, sizeof(*sel));
+    uint64_t *sel = ndci_calloc(cap / 2, sizeof(*sel));
 
     if (a == NULL || u == NULL || sel == NULL) {
         free(a);
@@ -532,13 +525,27 @@ acc_find(story *m, uint64_t h)
     return NULL;
 }
 
-/* Insertion sort: vectors are short (64 terms), and qsort's calls cost
-   more than its n log n saves here. */
+/*
+ * Sorts v by term id.  Ids are uniform hashes: a counting sort by their
+ * top 7 bits into tmp leaves each element near its place, and insertion
+ * sort finishes with few moves (a plain insertion sort of 64 random
+ * terms makes about a thousand).
+ */
 static void
-sort_by_tid(tw *v, uint32_t n)
+sort_by_tid(tw *v, uint32_t n, tw *tmp)
 {
-    uint32_t i, j;
+    uint32_t count[129], i, j;
 
+    if (n > 16) {
+        memset(count, 0, sizeof(count));
+        for (i = 0; i < n; i++)
+            count[(v[i].tid >> (TID_BITS - 7)) + 1]++;
+        for (i = 1; i < 129; i++)
+            count[i] += count[i - 1];
+        for (i = 0; i < n; i++)
+            tmp[count[v[i].tid >> (TID_BITS - 7)]++] = v[i];
+        memcpy(v, tmp, n * sizeof(*v));
+    }
     for (i = 1; i < n; i++) {
         tw x = v[i];
 
@@ -548,35 +555,53 @@ sort_by_tid(tw *v, uint32_t n)
     }
 }
 
-/* Whether acc entry x is stronger than y: by weight, then by term, so
-   that the choice never depends on the order terms came in. */
-static inline bool
-stronger(const acc_ent *x, const acc_ent *y)
+/*
+ * The selection key of a term of weight w: the weight's bits (a positive
+ * float orders as its bits do), then, among equal weights (rare words
+ * tie often), the longer word, then its id: never the order terms came
+ * in.  Preferring longer words among ties is worth 0.017 F1 on the
+ * labelled articles.  A key holds all a vector needs of the term.
+ */
+static inline uint64_t
+sel_key(float w, uint64_t term, uint64_t mixed)
 {
-    return x->count > y->count || (x->count == y->count && x->term > y->term);
+    union { float f; uint32_t u; } b = {w > 0 ? w : 0};
+    /* bytes of a short word's packed term; 8 for a hashed long word */
+    uint32_t len = (uint32_t)(64 - __builtin_clzll(term) + 7) / 8;
+
+    return (uint64_t)b.u << 32 | len << TID_BITS |
+        (uint32_t)(mixed >> (64 - TID_BITS));
+}
+
+static inline float
+sel_weight(uint64_t x)
+{
+    union { uint32_t u; float f; } b = {(uint32_t)(x >> 32)};
+
+    return b.f;
 }
 
 /*
- * Moves the k strongest of the n entries of v into v[0..k), in any
- * order: quickselect (Lomuto), linear on average.
+ * Moves the k largest of the n keys of v into v[0..k), in any order:
+ * quickselect (Lomuto) over 8-byte keys, linear on average.
  */
 static void
-select_top(acc_ent *v, size_t n, size_t k)
+select_top(uint64_t *v, size_t n, size_t k)
 {
     size_t lo = 0, hi = n;
 
     while (hi - lo > 1 && k > lo && k < hi) {
         size_t mid = lo + (hi - lo) / 2, store = lo, i;
-        acc_ent t = v[mid], pv;
+        uint64_t t = v[mid], pv;
 
         v[mid] = v[hi - 1];
         v[hi - 1] = t;
         pv = t;
         /* Without a branch on the comparison, which no predictor can
            guess: v[i] goes to v[store] either way, and store moves on
-           only if it was stronger ([store, i) hold weaker ones). */
+           only if it was larger ([store, i) hold smaller ones). */
         for (i = lo; i < hi - 1; i++) {
-            size_t c = stronger(&v[i], &pv);
+            size_t c = v[i] > pv;
 
             t = v[i];
             v[i] = v[store];
@@ -585,7 +610,7 @@ select_top(acc_ent *v, size_t n, size_t k)
         }
         v[hi - 1] = v[store];
         v[store] = pv;
-        /* [lo, store) stronger than the pivot at store, the rest weaker */
+        /* [lo, store) larger than the pivot at store, the rest smaller */
         if (k <= store)
             hi = store;
         else
@@ -652,48 +677,45 @@ story_prepare(void *p, const ndc_field *f, size_t n, double time)
     m->n_docs_seen++;
     for (k = 0; k < m->n_acc; k++) {
         acc_ent *a = &m->acc[m->acc_used[k]];
-        term_ent *e;
-        float idf;
+        float idf, df;
+        uint64_t h;
 
-        /* The table is large and each lookup a likely cache miss: ask
-           for the entry a few terms ahead. */
+        /* The sketch is larger than the inner caches: ask for the line
+           a few terms ahead. */
         if (k + PREFETCH_AHEAD < m->n_acc)
-            __builtin_prefetch(&m->terms[home_of(
-                m->acc[m->acc_used[k + PREFETCH_AHEAD]].term,
-                m->term_mask)]);
-        e = term_get(m, a->term);
-
-        if (e == NULL)
-            return -1;
-        e->df = decayed(e->df, e->epoch, now) + 1.0f;
-        e->epoch = now;
-        idf = fast_log((m->n_docs + 1.0f) / (e->df + 1.0f)) + 1.0f;
+            __builtin_prefetch(df_line_of(m, ndci_mix64(
+                m->acc[m->acc_used[k + PREFETCH_AHEAD]].term)));
+        h = ndci_mix64(a->term);
+        df = df_count(m, h, now);
+        if (df > m->n_docs)     /* a sketch can overcount */
+            df = m->n_docs;
+        idf = fast_log((m->n_docs + 1.0f) / (df + 1.0f)) + 1.0f;
         if (m->tu.idf_pow != 1.0f)
             idf = powf(idf, m->tu.idf_pow);
         a->count *= idf;
+        m->sel[k] = sel_key(a->count, a->term, h);
     }
     /* The strongest rec_terms form the vector, and the strongest
        index_terms of those go to the index: two selections in place. */
-    for (k = 0; k < m->n_acc; k++)
-        m->sel[k] = m->acc[m->acc_used[k]];
     nh = (uint32_t)(m->n_acc < rt ? m->n_acc : rt);
     select_top(m->sel, m->n_acc, nh);
     select_top(m->sel, nh, nh < it ? nh : it);
     for (i = 0; i < nh; i++) {
-        const acc_ent *a = &m->sel[i];
+        uint64_t x = m->sel[i];
 
         if (i < it)
-            m->post[i] = a->term;
-        m->vec[i].tid = tid_of(a->term);
-        m->vec[i].w = a->count;
+            m->post[i] = (uint32_t)x & TID_MASK;
+        m->vec[i].tid = (uint32_t)x & TID_MASK;
+        m->vec[i].w = sel_weight(x);
     }
+
     m->n_post = nh < it ? nh : it;
     for (i = 0; i < nh; i++)
         norm += (double)m->vec[i].w * m->vec[i].w;
     norm = sqrt(norm);
     for (i = 0; i < nh; i++)
         m->vec[i].w = (float)(m->vec[i].w / norm);
-    sort_by_tid(m->vec, nh);
+    sort_by_tid(m->vec, nh, m->tmp);
     m->n_vec = nh;
     return 1;
 }
@@ -836,28 +858,36 @@ story_best(void *p, uint64_t lo, uint64_t hi, uint64_t *seq, double *score)
     if (hi >= lo) {
         qmap_build(m);
         for (i = 0; i < m->n_post; i++) {
-            term_ent *e = term_find(m, m->post[i]);
-            uint32_t v = e->term == 0 ? 0 : e->head, n_read = 0;
+            uint64_t b = bucket_of(m, m->post[i]);
+            uint32_t v = m->heads[b], n_read = 0;
 
+            /* A bucket may chain records of other terms too: they count
+               against the cap, so that a query's cost stays bounded. */
             while (v != 0 && n_read < m->tu.post_cap) {
                 uint64_t s = seq_of(v, hi);
                 size_t slot;
+                bool same = false;
 
                 if (s < lo || s > hi)
                     break;
                 slot = (size_t)(s % m->cap);
                 n_read++;
+                /* follow the link of that record's first posting in
+                   this bucket */
+                v = 0;
+                for (j = 0; j < m->rec_n_post[slot]; j++)
+                    if (bucket_of(m, m->rec_post[slot * it + j]) == b) {
+                        v = m->rec_link[slot * it + j];
+                        break;
+                    }
+                for (; j < m->rec_n_post[slot] && !same; j++)
+                    same = m->rec_post[slot * it + j] == m->post[i];
+                if (!same)
+                    continue;
                 if (m->tu.link == LINK_BEST)
                     consider_rec(m, slot, s);
                 else
                     consider(m, clu_find(m, m->rec_cluster[slot]));
-                /* follow this term's link in that record */
-                v = 0;
-                for (j = 0; j < m->rec_n_post[slot]; j++)
-                    if (m->rec_post[slot * it + j] == m->post[i]) {
-                        v = m->rec_link[slot * it + j];
-                        break;
-                    }
             }
         }
         for (i = 0; i < m->tu.recent; i++) {
@@ -966,6 +996,7 @@ story_insert(void *p, uint64_t seq, uint64_t cluster)
     size_t slot = (size_t)(seq % m->cap);
     clu_ent *c = clu_find(m, cluster);
     uint32_t i, it = m->tu.index_terms;
+    uint32_t v = (uint32_t)seq != 0 ? (uint32_t)seq : 1;
 
     memcpy(m->rec_vec + slot * m->tu.rec_terms, m->vec,
         m->n_vec * sizeof(tw));
@@ -974,12 +1005,14 @@ story_insert(void *p, uint64_t seq, uint64_t cluster)
     m->rec_time[slot] = m->time;
     m->rec_n_post[slot] = (uint8_t)m->n_post;
     for (i = 0; i < m->n_post; i++) {
-        term_ent *e = term_find(m, m->post[i]);
+        uint32_t *h = &m->heads[bucket_of(m, m->post[i])];
 
-        /* Every posted term was counted in prepare, so it is there. */
         m->rec_post[slot * it + i] = m->post[i];
-        m->rec_link[slot * it + i] = e->head;
-        e->head = (uint32_t)seq != 0 ? (uint32_t)seq : 1;
+        m->rec_link[slot * it + i] = *h;
+        /* Two terms of one record in one bucket: the first posting
+           holds the link, the second must not link to itself. */
+        if (*h != v)
+            *h = v;
     }
     if (c->id == 0) {
         c->id = cluster;
@@ -1011,13 +1044,13 @@ story_evict(void *p, uint64_t seq)
     uint32_t i, v = (uint32_t)seq != 0 ? (uint32_t)seq : 1;
 
     for (i = 0; i < m->rec_n_post[slot]; i++) {
-        term_ent *e = term_find(m, m->rec_post[slot * m->tu.index_terms +
-            i]);
+        uint32_t *h = &m->heads[bucket_of(m,
+            m->rec_post[slot * m->tu.index_terms + i])];
 
-        /* Older postings of the term are gone already: first in, first
-           out.  So if this record is the newest, the list is empty. */
-        if (e->term != 0 && e->head == v)
-            e->head = 0;
+        /* Older postings of the bucket are gone already: first in,
+           first out.  So if this record is the newest, it is empty. */
+        if (*h == v)
+            *h = 0;
     }
     m->rec_n_post[slot] = 0;
     if (c->id == 0)
@@ -1058,9 +1091,10 @@ story_destroy(void *p)
         return;
     cap = m->cap;
     free(m->stop);
-    free(m->terms);
+    ndci_big_free(m->df, (size_t)m->df_mask + 1, sizeof(df_line));
+    ndci_big_free(m->heads, (size_t)m->heads_mask + 1, sizeof(uint32_t));
     ndci_big_free(m->rec_vec, cap * m->tu.rec_terms, sizeof(tw));
-    ndci_big_free(m->rec_post, cap * m->tu.index_terms, sizeof(uint64_t));
+    ndci_big_free(m->rec_post, cap * m->tu.index_terms, sizeof(uint32_t));
     ndci_big_free(m->rec_link, cap * m->tu.index_terms, sizeof(uint32_t));
     free(m->rec_n);
     free(m->rec_n_post);
@@ -1154,7 +1188,7 @@ story_create(void **out, const ndc_opts *o)
     const char *sw = o->stopwords != NULL ? o->stopwords : builtin_stopwords;
     size_t sw_len = o->stopwords != NULL ? o->stopwords_len :
         sizeof(builtin_stopwords) - 1, i, cap;
-    uint64_t n_clu = ndci_pow2_ceil(((uint64_t)o->window + 1) * 2);
+    uint64_t n_clu = ndci_pow2_ceil(((uint64_t)o->window + 1) * 2), n_df;
 
     *out = NULL;
     if (m == NULL)
@@ -1170,10 +1204,16 @@ story_create(void **out, const ndc_opts *o)
     }
     m->stop_mask = ndci_pow2_ceil((uint64_t)m->words.len * 2 + 2) - 1;
     m->stop = ndci_calloc((size_t)m->stop_mask + 1, sizeof(uint64_t));
-    m->term_mask = 4095;
-    m->terms = ndci_calloc(4096, sizeof(term_ent));
+    n_df = ndci_pow2_ceil((uint64_t)cap * 2);
+    n_df = n_df < DF_LINES_MIN ? DF_LINES_MIN : n_df > DF_LINES_MAX ?
+        DF_LINES_MAX : n_df;
+    m->df_mask = n_df - 1;
+    m->df = ndci_big_alloc((size_t)n_df, sizeof(df_line));
+    /* two buckets or more per posting the window can hold */
+    m->heads_mask = ndci_pow2_ceil((uint64_t)cap * m->tu.index_terms * 2) - 1;
+    m->heads = ndci_big_alloc((size_t)m->heads_mask + 1, sizeof(uint32_t));
     m->rec_vec = ndci_big_alloc(cap * m->tu.rec_terms, sizeof(tw));
-    m->rec_post = ndci_big_alloc(cap * m->tu.index_terms, sizeof(uint64_t));
+    m->rec_post = ndci_big_alloc(cap * m->tu.index_terms, sizeof(uint32_t));
     m->rec_link = ndci_big_alloc(cap * m->tu.index_terms, sizeof(uint32_t));
     m->rec_n = ndci_calloc(cap, 1);
     m->rec_n_post = ndci_calloc(cap, 1);
@@ -1187,10 +1227,10 @@ story_create(void **out, const ndc_opts *o)
     m->acc_mask = m->acc_cap - 1;
     m->acc = ndci_calloc(m->acc_cap, sizeof(acc_ent));
     m->acc_used = ndci_calloc(m->acc_cap, sizeof(uint32_t));
-    m->sel = ndci_calloc(m->acc_cap / 2, sizeof(acc_ent));
+    m->sel = ndci_calloc(m->acc_cap / 2, sizeof(uint64_t));
     m->vec = ndci_calloc(REC_TERMS_MAX, sizeof(tw));
     m->tmp = ndci_calloc(2 * (CEN_TERMS_MAX + REC_TERMS_MAX), sizeof(tw));
-    if (m->stop == NULL || m->terms == NULL || m->rec_vec == NULL ||
+    if (m->stop == NULL || m->df == NULL || m->heads == NULL || m->rec_vec == NULL ||
         m->rec_post == NULL || m->rec_link == NULL || m->rec_n == NULL ||
         m->rec_n_post == NULL || m->rec_cluster == NULL ||
         m->rec_time == NULL || m->clus == NULL || m->cen == NULL ||
@@ -1216,13 +1256,14 @@ story_bytes(const void *p)
     size_t cap = m->cap;
 
     return sizeof(*m) + ((size_t)m->stop_mask + 1) * sizeof(uint64_t) +
-        ((size_t)m->term_mask + 1) * sizeof(term_ent) +
+        ((size_t)m->df_mask + 1) * sizeof(df_line) +
+        ((size_t)m->heads_mask + 1) * sizeof(uint32_t) +
         cap * (m->tu.rec_terms * sizeof(tw) + m->tu.index_terms *
-        (sizeof(uint64_t) + sizeof(uint32_t)) + 2 + sizeof(uint64_t) +
+        2 * sizeof(uint32_t) + 2 + sizeof(uint64_t) +
         sizeof(double)) +
         ((size_t)m->clu_mask + 1) * sizeof(clu_ent) +
         (cap + 1) * (m->tu.cen_terms * sizeof(tw) + sizeof(uint32_t)) +
-        m->acc_cap * (sizeof(acc_ent) * 3 / 2 + sizeof(uint32_t)) +
+        m->acc_cap * (sizeof(acc_ent) + sizeof(uint64_t) / 2 + sizeof(uint32_t)) +
         m->text.cap +
         (m->words.cap + m->names.cap) * sizeof(uint64_t) +
         (REC_TERMS_MAX + 2 * (CEN_TERMS_MAX + REC_TERMS_MAX)) * sizeof(tw);
@@ -1242,16 +1283,18 @@ story_save(const void *p, ndci_writer *w)
     return ndci_put_u64(w, m->tu.rec_terms) &&
         ndci_put_u64(w, m->tu.index_terms) &&
         ndci_put_u64(w, m->tu.cen_terms) && ndci_put_u64(w, m->tu.recent) &&
-        ndci_put_u64(w, m->term_mask) && ndci_put_u64(w, m->n_terms) &&
-        ndci_put(w, m->terms, ((size_t)m->term_mask + 1) *
-        sizeof(term_ent)) &&
+        ndci_put_u64(w, m->df_mask) &&
+        ndci_put(w, m->df, ((size_t)m->df_mask + 1) * sizeof(df_line)) &&
+        ndci_put_u64(w, m->heads_mask) &&
+        ndci_put(w, m->heads, ((size_t)m->heads_mask + 1) *
+        sizeof(uint32_t)) &&
         ndci_put_u64(w, m->n_docs_seen) &&
         ndci_put(w, &m->n_docs, sizeof(m->n_docs)) &&
         ndci_put_u64(w, m->n_docs_epoch) &&
         ndci_put(w, m->rec_vec, cap * m->tu.rec_terms * sizeof(tw)) &&
         ndci_put(w, m->rec_n, cap) &&
         ndci_put(w, m->rec_post, cap * m->tu.index_terms *
-        sizeof(uint64_t)) &&
+        sizeof(uint32_t)) &&
         ndci_put(w, m->rec_link, cap * m->tu.index_terms *
         sizeof(uint32_t)) &&
         ndci_put(w, m->rec_n_post, cap) &&
@@ -1270,36 +1313,27 @@ story_load(void *p, ndci_reader *r)
 {
     story *m = p;
     size_t cap = m->cap, i;
-    uint64_t mask, n_terms, v;
-    term_ent *t;
+    uint64_t v;
 
     if (ndci_get_u64(r) != m->tu.rec_terms ||
         ndci_get_u64(r) != m->tu.index_terms ||
         ndci_get_u64(r) != m->tu.cen_terms ||
         ndci_get_u64(r) != m->tu.recent)
         return false;
-    mask = ndci_get_u64(r);
-    n_terms = ndci_get_u64(r);
-    if (!r->ok || mask < 4095 || mask > (1ULL << 40) ||
-        (mask & (mask + 1)) != 0 || n_terms * 2 > mask + 1 ||
-        (mask + 1) * sizeof(term_ent) > r->len - r->at)
+    /* both sizes follow from the window, which the settings checked */
+    if (ndci_get_u64(r) != m->df_mask ||
+        !ndci_get(r, m->df, ((size_t)m->df_mask + 1) * sizeof(df_line)) ||
+        ndci_get_u64(r) != m->heads_mask ||
+        !ndci_get(r, m->heads, ((size_t)m->heads_mask + 1) *
+        sizeof(uint32_t)))
         return false;
-    t = ndci_calloc((size_t)mask + 1, sizeof(term_ent));
-    if (t == NULL || !ndci_get(r, t, ((size_t)mask + 1) * sizeof(term_ent))) {
-        free(t);
-        return false;
-    }
-    free(m->terms);
-    m->terms = t;
-    m->term_mask = mask;
-    m->n_terms = (size_t)n_terms;
     m->n_docs_seen = ndci_get_u64(r);
     ndci_get(r, &m->n_docs, sizeof(m->n_docs));
     m->n_docs_epoch = (uint32_t)ndci_get_u64(r);
     if (!ndci_get(r, m->rec_vec, cap * m->tu.rec_terms * sizeof(tw)) ||
         !ndci_get(r, m->rec_n, cap) ||
         !ndci_get(r, m->rec_post, cap * m->tu.index_terms *
-        sizeof(uint64_t)) ||
+        sizeof(uint32_t)) ||
         !ndci_get(r, m->rec_link, cap * m->tu.index_terms *
         sizeof(uint32_t)) ||
         !ndci_get(r, m->rec_n_post, cap) ||
@@ -1337,14 +1371,12 @@ static bool
 story_fits(const void *p, uint64_t lo, uint64_t hi)
 {
     const story *m = p;
-    size_t i, used = 0, terms = 0;
+    size_t i, used = 0;
 
     (void)lo, (void)hi;
     for (i = 0; i <= m->clu_mask; i++)
         used += m->clus[i].id != 0;
-    for (i = 0; i <= m->term_mask; i++)
-        terms += m->terms[i].term != 0;
-    return used <= (size_t)m->cap + 1 && terms == m->n_terms;
+    return used <= (size_t)m->cap + 1;
 }
 
 const ndci_mode_ops ndci_story_ops = {

@@ -39,7 +39,7 @@ enum {
     SUM_LEN = 8
 };
 
-#define STATE_VERSION 1u
+#define STATE_VERSION 2u
 #define STATE_ENDIAN 0x01020304u
 #define STATE_ENDIAN_SWAPPED 0x04030201u
 
@@ -1032,7 +1032,7 @@ test_damage_bit_flips_story(void **state)
 static void
 test_damage_other_version(void **state)
 {
-    static const uint32_t versions[] = {0, 2, 1000, UINT32_MAX};
+    static const uint32_t versions[] = {0, 1, 3, 1000, UINT32_MAX};
     const small *sm = *state;
     const ndc_opts *o = &sm->o;
     const membuf *b = &sm->b;
@@ -1048,7 +1048,7 @@ test_damage_other_version(void **state)
         refused_by(o, p, b->len, want);
         reseal(p, b->len);
         refused_by(o, p, b->len, want);
-        refused_by(o, p, b->len, "reads version 1");
+        refused_by(o, p, b->len, "reads version 2");
     }
     memcpy(p, b->p, b->len);
     {

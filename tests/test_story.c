@@ -636,6 +636,37 @@ test_index_long_chain(void **state)
     ndc_ctx_free(c);
 }
 
+/*
+ * Document frequencies live in a sketch of fixed size: a stream whose
+ * every record brings new words (ids, names, typos) does not grow the
+ * context.  Memory after 30 windows of new vocabulary is what it was
+ * after the first window.
+ */
+static void
+test_memory_flat_vocabulary(void **state)
+{
+    ndc_ctx *c = make(100, -1.0);
+    ndc_stats st;
+    uint64_t first = 0;
+    char buf[256];
+    unsigned i;
+
+    (void)state;
+    for (i = 0; i < 3000; i++) {
+        snprintf(buf, sizeof(buf), "harbour v%ua v%ub v%uc v%ud v%ue v%uf "
+            "v%ug v%uh v%ui v%uj", i, i, i, i, i, i, i, i, i, i);
+        put(c, buf);
+        if (i == 99) {
+            ndc_ctx_stats(c, &st);
+            first = st.mem_bytes;
+        }
+    }
+    ndc_ctx_stats(c, &st);
+    assert_true(first > 0);
+    assert_int_equal(st.mem_bytes, first);
+    ndc_ctx_free(c);
+}
+
 /* ---- 4. decay ---- */
 
 static ndc_ctx *
@@ -867,6 +898,7 @@ main(void)
         cmocka_unit_test(test_evict_removes_postings),
         cmocka_unit_test(test_evict_leaves_centroid),
         cmocka_unit_test(test_index_long_chain),
+        cmocka_unit_test(test_memory_flat_vocabulary),
         cmocka_unit_test(test_decay_halves),
         cmocka_unit_test(test_decay_no_time),
         cmocka_unit_test(test_same_seed_same_ids),

@@ -42,7 +42,7 @@ cp good appended
 printf '\n' >>appended
 try appended
 cp good version
-poke version 8 '\002'
+poke version 8 '\011'
 try version
 cp good order
 poke order 12 '\001\002\003\004'
