@@ -234,6 +234,10 @@ parse_u64(const char *opt, const char *s, uint64_t lo, uint64_t hi)
     unsigned long long v;
 
     errno = 0;
+    if (s[0] == '-' && s[1] >= '0' && s[1] <= '9' &&
+        s[1 + strspn(s + 1, "0123456789")] == '\0')
+        usage_error("%s: '%s' is out of range %" PRIu64 "..%" PRIu64,
+            opt, s, lo, hi);
     if (*s < '0' || *s > '9')
         usage_error("%s: '%s' is not a number", opt, s);
     v = strtoull(s, &end, 10);
@@ -253,6 +257,9 @@ parse_bytes(const char *opt, const char *s)
     unsigned long long v, mult = 1;
 
     errno = 0;
+    if (*s == '-' && s[1] >= '0' && s[1] <= '9')
+        usage_error("%s: '%s' is out of range 1..%zu bytes", opt, s,
+            SIZE_MAX / 2);
     if (*s < '0' || *s > '9')
         usage_error("%s: '%s' is not a size", opt, s);
     v = strtoull(s, &end, 10);
@@ -267,7 +274,8 @@ parse_bytes(const char *opt, const char *s)
     if (*end != '\0')
         usage_error("%s: '%s' is not a size", opt, s);
     if (errno == ERANGE || v == 0 || v > (SIZE_MAX / 2) / mult)
-        usage_error("%s: '%s' is out of range", opt, s);
+        usage_error("%s: '%s' is out of range 1..%zu bytes", opt, s,
+            SIZE_MAX / 2);
     return (size_t)(v * mult);
 }
 
@@ -283,6 +291,29 @@ parse_unit(const char *opt, const char *s)
         usage_error("%s: '%s' is not a number", opt, s);
     if (!(v >= 0.0 && v <= 1.0))
         usage_error("%s: '%s' is out of range 0..1", opt, s);
+    return v;
+}
+
+/*
+ * A duration longer than 0 for opt, or exit with usage: one that is not
+ * a duration and one that is too long are told apart.
+ */
+static double
+parse_duration(const char *opt, const char *s)
+{
+    double v;
+
+    if (s[0] == '-' && ndt_parse_duration(s + 1, &v))
+        usage_error("%s: '%s' must be longer than 0", opt, s);
+    if (!ndt_parse_duration(s, &v)) {
+        if (errno == ERANGE)
+            usage_error("%s: '%s' is out of range: at most %.0f seconds "
+                "(some 31,700 years)", opt, s, NDT_DURATION_MAX);
+        usage_error("%s: '%s' is not a duration such as 90s, 15m, 72h "
+            "or 7d", opt, s);
+    }
+    if (v <= 0)
+        usage_error("%s: '%s' must be longer than 0", opt, s);
     return v;
 }
 
@@ -400,7 +431,7 @@ out_flush(run *r)
                 continue;
             if (errno == EPIPE)
                 die_pipe();
-            warnmsg("write error: %s", strerror(errno));
+            warnmsg("write error on standard output: %s", strerror(errno));
             exit(1);
         }
         done += (size_t)n;
@@ -416,7 +447,7 @@ exit_stdout(void)
         exit(0);
     if (errno == EPIPE)
         die_pipe();
-    warnmsg("write error: %s", strerror(errno));
+    warnmsg("write error on standard output: %s", strerror(errno));
     exit(1);
 }
 
@@ -520,6 +551,17 @@ ids_find(run *r, uint64_t record)
 
 /* ---- one line ---- */
 
+/* A write to --rejects failed: a refused line would be lost, so stop. */
+static void rejects_failed(run *r) NORETURN;
+
+static void
+rejects_failed(run *r)
+{
+    warnmsg("%s: cannot write the --rejects file: %s", r->c->rejects_path,
+        strerror(errno));
+    exit(1);
+}
+
 /*
  * Refuses a line: a message naming file and line (the first 100 only),
  * a verbatim copy to --rejects, and exit status 1 at the end.
@@ -546,10 +588,8 @@ reject(run *r, const char *line, size_t len, const char *fmt, ...)
     }
     if (r->rejects != NULL && line != NULL &&
         (fwrite(line, 1, len, r->rejects) != len ||
-        putc('\n', r->rejects) == EOF)) {
-        warnmsg("%s: write error: %s", r->c->rejects_path, strerror(errno));
-        exit(1);
-    }
+        putc('\n', r->rejects) == EOF))
+        rejects_failed(r);
     if (r->c->strict)
         r->stop = true;
 }
@@ -824,8 +864,11 @@ state_save(run *r)
     return ok;
 }
 
-/* Loads the state file if there is one; exits 1 if it is unusable. */
-static void
+/*
+ * Loads the state file if there is one.  False with a message if it is
+ * unusable: main then exits 1 through its cleanup path.
+ */
+static bool
 state_load(run *r)
 {
     ndci_buf file = {0}, want = {0};
@@ -833,29 +876,31 @@ state_load(run *r)
     const unsigned char *u;
     size_t ulen, at, n, i;
     ndc_status st;
+    bool ok = false;
 
     if (!ndf_folder_ok(path)) {
         warnmsg("%s: cannot save a state there: %s", path,
             strerror(errno));
-        exit(1);
+        return false;
     }
     if (!ndf_read(path, &file)) {
         if (errno == ENOENT)
-            return;
-        warnmsg("%s: %s", path, strerror(errno));
-        exit(1);
+            return true;
+        warnmsg("%s: cannot read the --state file: %s", path,
+            strerror(errno));
+        goto out;
     }
     st = ndc_ctx_load(r->ctx, file.data, file.len, (const void **)&u, &ulen);
     if (st != NDC_OK) {
         warnmsg("%s: refused: %s", path, st == NDC_ERR_STATE ?
             ndc_ctx_errmsg(r->ctx) : ndc_strerror(st));
-        exit(1);
+        goto out;
     }
     state_settings(r->c, &want);
     if (ulen < want.len || memcmp(u, want.data, want.len) != 0) {
         warnmsg("%s: refused: made with other settings: other -f, "
             "--id-field or --time-field", path);
-        exit(1);
+        goto out;
     }
     at = want.len;
     if (ulen - at < 8)
@@ -878,12 +923,14 @@ state_load(run *r)
     }
     if (at != ulen)
         goto damaged;
-    ndci_buf_free(&file);
-    ndci_buf_free(&want);
-    return;
+    ok = true;
+    goto out;
 damaged:
     warnmsg("%s: refused: damaged: the ids of --id-field do not fit", path);
-    exit(1);
+out:
+    ndci_buf_free(&file);
+    ndci_buf_free(&want);
+    return ok;
 }
 
 /* After each line: a checkpoint when one is due, and the progress line. */
@@ -981,7 +1028,7 @@ do_file(run *r, int fd, ndci_buf *in)
                 skipped += len;
                 if (r->rejects != NULL &&
                     fwrite(in->data + start, 1, len, r->rejects) != len)
-                    warnmsg("%s: write error", r->c->rejects_path);
+                    rejects_failed(r);
                 reject(r, NULL, 0, "line of %" PRIu64 " bytes is longer "
                     "than --max-bytes %zu", skipped, r->c->max_bytes);
                 if (r->rejects != NULL)
@@ -1006,7 +1053,7 @@ do_file(run *r, int fd, ndci_buf *in)
             skipped += part;
             if (r->rejects != NULL &&
                 fwrite(in->data + start, 1, part, r->rejects) != part)
-                warnmsg("%s: write error", r->c->rejects_path);
+                rejects_failed(r);
             in->len = start = 0;
         } else if (start > 0) {
             memmove(in->data, in->data + start, in->len - start);
@@ -1143,11 +1190,7 @@ parse_args(cli *c, int argc, char **argv)
             near_only = "--bands";
             break;
         case OPT_DECAY:
-            if (!ndt_parse_duration(optarg, &c->opts.decay))
-                usage_error("--decay: '%s' is not a duration such as 90s, "
-                    "15m, 72h or 7d", optarg);
-            if (c->opts.decay <= 0)
-                usage_error("--decay: '%s' must be longer than 0", optarg);
+            c->opts.decay = parse_duration("--decay", optarg);
             break;
         case OPT_STATE:
             if (*optarg == '\0')
@@ -1155,22 +1198,26 @@ parse_args(cli *c, int argc, char **argv)
             c->state_path = optarg;
             break;
         case OPT_CHECKPOINT:
-            if (optarg[0] >= '0' && optarg[0] <= '9' &&
-                optarg[strspn(optarg, "0123456789")] == '\0')
+            if (((optarg[0] >= '0' && optarg[0] <= '9') ||
+                (optarg[0] == '-' && optarg[1] >= '0' && optarg[1] <= '9'))
+                && optarg[1 + strspn(optarg + 1, "0123456789")] == '\0')
                 c->checkpoint_n = parse_u64("--checkpoint", optarg, 1,
                     UINT64_MAX);
-            else if (!ndt_parse_duration(optarg, &c->checkpoint_secs) ||
-                c->checkpoint_secs <= 0)
-                usage_error("--checkpoint: '%s' is neither a number of "
+            else if (optarg[0] == '-' &&
+                ndt_parse_duration(optarg + 1, &c->checkpoint_secs))
+                usage_error("--checkpoint: '%s' must be longer than 0",
+                    optarg);
+            else if (!ndt_parse_duration(optarg, &c->checkpoint_secs))
+                usage_error(errno == ERANGE ? "--checkpoint: '%s' is out "
+                    "of range: at most 1000000000000 seconds (some 31,700 "
+                    "years)" : "--checkpoint: '%s' is neither a number of "
                     "records nor a duration such as 30s or 5m", optarg);
+            else if (c->checkpoint_secs <= 0)
+                usage_error("--checkpoint: '%s' must be longer than 0",
+                    optarg);
             break;
         case OPT_WINDOW_TIME:
-            if (!ndt_parse_duration(optarg, &c->opts.window_time))
-                usage_error("--window-time: '%s' is not a duration such as "
-                    "90s, 15m, 72h or 7d", optarg);
-            if (c->opts.window_time <= 0)
-                usage_error("--window-time: '%s' must be longer than 0",
-                    optarg);
+            c->opts.window_time = parse_duration("--window-time", optarg);
             break;
         case OPT_STOPWORDS:
             c->stopwords_path = optarg;
@@ -1289,14 +1336,16 @@ read_file(const char *path, ndci_buf *b)
     ssize_t n;
 
     if (fd < 0) {
-        warnmsg("%s: %s", path, strerror(errno));
+        warnmsg("%s: cannot read the --stopwords file: %s", path,
+            strerror(errno));
         return false;
     }
     while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            warnmsg("%s: %s", path, strerror(errno));
+            warnmsg("%s: cannot read the --stopwords file: %s", path,
+                strerror(errno));
             close(fd);
             return false;
         }
@@ -1345,6 +1394,12 @@ main(int argc, char **argv)
     if (c.stopwords_path == NULL)
         c.opts.stopwords = NULL;
     st = ndc_ctx_create(&r.ctx, &c.opts);
+    if (st == NDC_ERR_NOMEM) {
+        warnmsg("cannot start: out of memory for a window of %" PRIu32
+            " records (-w)", c.opts.window);
+        r.status = 1;
+        goto out;
+    }
     if (st != NDC_OK) {
         warnmsg("cannot start: %s", ndc_strerror(st));
         r.status = 1;
@@ -1368,7 +1423,10 @@ main(int argc, char **argv)
     if (c.state_path != NULL) {
         ndc_stats before;
 
-        state_load(&r);
+        if (!state_load(&r)) {
+            r.status = 1;
+            goto out;
+        }
         r.saved_at = now();
         ndc_ctx_stats(r.ctx, &before);
         r.records_before = before.records;
@@ -1397,7 +1455,8 @@ main(int argc, char **argv)
     if (c.rejects_path != NULL) {
         r.rejects = fopen(c.rejects_path, "w");
         if (r.rejects == NULL) {
-            warnmsg("%s: %s", c.rejects_path, strerror(errno));
+            warnmsg("%s: cannot open the --rejects file: %s",
+                c.rejects_path, strerror(errno));
             r.status = 1;
             goto out;
         }
@@ -1439,7 +1498,8 @@ main(int argc, char **argv)
         print_stats(&r, now() - t0);
 out:
     if (r.rejects != NULL && fclose(r.rejects) != 0) {
-        warnmsg("%s: %s", c.rejects_path, strerror(errno));
+        warnmsg("%s: cannot write the --rejects file: %s", c.rejects_path,
+            strerror(errno));
         r.status = 1;
     }
     if (r.ids.id != NULL)

@@ -6,6 +6,7 @@
  * Calendar dates become day counts through Howard Hinnant's
  * days_from_civil, which is exact for the proleptic Gregorian calendar.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -308,6 +309,43 @@ ndt_parse_number_time(double v, double *out)
 }
 
 /*
+ * Whether s has the form of a duration whatever its size: terms of
+ * DIGITS[.DIGITS] and a unit, units in order and each once, or one
+ * number alone.  ndt_parse_duration() asks it to tell a duration too
+ * long from one that is not a duration at all.
+ */
+static bool
+duration_form(const char *s)
+{
+    size_t i = 0, next = 0, u, start;
+
+    while (s[i] != '\0') {
+        start = i;
+        while (is_digit(s[i]))
+            i++;
+        if (i == start)
+            return false;
+        if (s[i] == '.') {
+            i++;
+            if (!is_digit(s[i]))
+                return false;
+            while (is_digit(s[i]))
+                i++;
+        }
+        if (start == 0 && s[i] == '\0')
+            return true;
+        u = next;
+        while (u < N_UNITS && units[u].name != s[i])
+            u++;
+        if (s[i] == '\0' || u == N_UNITS)
+            return false;
+        next = u + 1;
+        i++;
+    }
+    return i > 0;
+}
+
+/*
  * A duration is read term by term.  next is the first unit still
  * allowed, which keeps the units in order and each to one use; a
  * number without a unit is taken only as the whole string.
@@ -319,12 +357,13 @@ ndt_parse_duration(const char *s, double *out)
     double total = 0.0;
     decimal d;
 
+    errno = EINVAL;
     if (len == 0)
         return false;
     while (i < len) {
         n = scan_decimal(s + i, len - i, (uint64_t)NDT_DURATION_MAX, &d);
         if (n == 0)
-            return false;
+            goto bad;
         if (i == 0 && n == len) {
             total = decimal_value(&d, 1.0);
             break;
@@ -342,7 +381,11 @@ ndt_parse_duration(const char *s, double *out)
         i++;
     }
     if (total > NDT_DURATION_MAX)
-        return false;
+        goto bad;
     *out = total;
     return true;
+bad:
+    if (duration_form(s))
+        errno = ERANGE;
+    return false;
 }

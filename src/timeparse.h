@@ -63,8 +63,9 @@ bool ndt_parse_number_time(double v, double *out);
  * @param s   the text; must not be NULL
  * @param out where the duration goes; left untouched on failure
  * @return true on success, false if s is empty, signed, has an unknown
- *         or misplaced unit or trailing bytes, or exceeds
- *         NDT_DURATION_MAX seconds
+ *         or misplaced unit or trailing bytes (errno EINVAL), or has
+ *         the form of a duration but exceeds NDT_DURATION_MAX seconds
+ *         (errno ERANGE)
  */
 bool ndt_parse_duration(const char *s, double *out);
 
