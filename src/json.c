@@ -42,6 +42,8 @@ struct ndj_parser {
     bool top_is_map;
     bool has_key;           /* a top-level member to replace exists */
     size_t n_members;       /* top-level members */
+    yajl_handle h;          /* the handle parsing the line */
+    size_t top_end;         /* bytes up to the end of the top value */
     bool oom;
     ndci_buf val[NDJ_MAX_FIELDS + 1];
     bool is_str[NDJ_MAX_FIELDS + 1];
@@ -303,12 +305,20 @@ cb_start_array(void *ctx)
     return push(p, 0, false);
 }
 
+/*
+ * The end of a container.  At the top it records where the value ends:
+ * yajl takes a string, word or number that the line leaves unfinished
+ * after a complete value as more to come, so ndj_parse() looks at what
+ * follows the top value itself.
+ */
 static int
 cb_end(void *ctx)
 {
     ndj_parser *p = ctx;
 
     p->depth--;
+    if (p->depth == 0)
+        p->top_end = yajl_get_bytes_consumed(p->h);
     return 1;
 }
 
@@ -386,6 +396,17 @@ kind_of(const char *line, size_t len)
     }
 }
 
+/* The offset of the first byte from at on that is not JSON white space,
+   or len. */
+static size_t
+trailing(const char *line, size_t len, size_t at)
+{
+    while (at < len && (line[at] == ' ' || line[at] == '\t' ||
+        line[at] == '\r' || line[at] == '\n'))
+        at++;
+    return at;
+}
+
 bool
 ndj_parse(ndj_parser *p, const char *line, size_t len, ndj_error *err)
 {
@@ -398,6 +419,7 @@ ndj_parse(ndj_parser *p, const char *line, size_t len, ndj_error *err)
     p->key_mask = 0;
     p->top_seen = p->top_is_map = p->has_key = p->oom = false;
     p->n_members = 0;
+    p->top_end = 0;
     for (i = 0; i <= n_paths(p) && i <= NDJ_MAX_FIELDS; i++)
         p->present[i] = p->is_str[i] = false;
     err->msg[0] = '\0';
@@ -407,6 +429,7 @@ ndj_parse(ndj_parser *p, const char *line, size_t len, ndj_error *err)
         snprintf(err->msg, sizeof(err->msg), "out of memory");
         return false;
     }
+    p->h = h;
     /* UTF-8 was checked strictly before; yajl's check would repeat it. */
     yajl_config(h, yajl_dont_validate_strings, 1);
     st = yajl_parse(h, (const unsigned char *)line, len);
@@ -423,12 +446,19 @@ ndj_parse(ndj_parser *p, const char *line, size_t len, ndj_error *err)
         if (strstr(err->msg, "premature EOF") != NULL)
             snprintf(err->msg, sizeof(err->msg),
                 "truncated JSON: the line ends inside a value");
-        else if (strstr(err->msg, "trailing garbage") != NULL)
+        else if (strstr(err->msg, "trailing garbage") != NULL) {
             snprintf(err->msg, sizeof(err->msg),
                 "more than one JSON value, or garbage after the object");
+            if (p->top_end > 0)
+                err->pos = trailing(line, len, p->top_end) + 1;
+        }
     } else if (!p->top_is_map) {
         snprintf(err->msg, sizeof(err->msg),
             "not a JSON object: found %s", kind_of(line, len));
+    } else if ((i = trailing(line, len, p->top_end)) < len) {
+        snprintf(err->msg, sizeof(err->msg),
+            "more than one JSON value, or garbage after the object");
+        err->pos = i + 1;
     } else {
         ok = true;
     }
