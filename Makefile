@@ -46,7 +46,7 @@ UNIT_TESTS = normalize shingle minhash lsh window cluster json timeparse story \
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%)
 
 .PHONY: all test check check-plain check-sanitize demo install uninstall \
-        clean help setup eval bench lint symbols
+        clean help setup eval bench lint symbols memcheck static
 
 all: ndcluster
 
@@ -91,19 +91,37 @@ test: $(BIN) $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do \
 	    echo "== $$t"; CMOCKA_MESSAGE_OUTPUT=stdout ./$$t; done
 	sh scripts/run-cli-tests.sh $(BIN)
+	sh scripts/run-bad-tests.sh $(BIN)
 	sh scripts/man-examples.sh $(BIN)
 
 setup:
 	sh scripts/setup
 
-# The whole suite: warnings as errors, lint, the public symbols, then
-# everything again under AddressSanitizer and UBSan.
+# The whole suite: warnings as errors, unit, CLI and bad-input tests,
+# lint, the public symbols, cppcheck, the bad-input catalog under
+# valgrind, then the tests again under AddressSanitizer and UBSan.
 check: setup
 	$(MAKE) WERROR=1 check-plain
+	$(MAKE) memcheck
 	$(MAKE) WERROR=1 BUILD=build/sanitize SANITIZE=address,undefined test
 	@echo "make check: all passed"
 
-check-plain: all test lint symbols
+check-plain: all test lint symbols static
+
+# The bad-input catalog again under valgrind (no errors, no definite
+# leaks), but for its few large cases: about a minute.
+memcheck: $(BIN)
+	@if command -v valgrind >/dev/null 2>&1; then \
+	    VALGRIND=1 sh scripts/run-bad-tests.sh $(BIN); \
+	else echo "memcheck: skipped: no valgrind"; fi
+
+# cppcheck's warnings (not its style notes) on src/: two seconds.
+static:
+	@if command -v cppcheck >/dev/null 2>&1; then \
+	    cppcheck -q --std=c11 --enable=warning,portability,performance \
+	        --error-exitcode=1 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc \
+	        src/ && echo "static: cppcheck found nothing"; \
+	else echo "static: skipped: no cppcheck"; fi
 
 lint:
 	mandoc -Tlint -Wstyle man/ndcluster.1
@@ -148,6 +166,7 @@ help:
 	@echo "make test       unit and CLI tests of the current build"
 	@echo "make eval       quality on ../shared/data, when present"
 	@echo "make bench      speed against cat and jq"
+	@echo "make memcheck   the bad-input catalog under valgrind"
 	@echo "make install    PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
 	@echo "make uninstall, make clean"
 

@@ -1,0 +1,3 @@
+# --decay zero (0): a usage error naming the option and the value, exit 2,
+# or, where the value is valid, a normal run.
+"$NDC" -m story --time-field t --decay '0' tests/data/basic.ndjson

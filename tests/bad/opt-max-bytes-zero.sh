@@ -1,0 +1,3 @@
+# --max-bytes zero (0): a usage error naming the option and the value, exit 2,
+# or, where the value is valid, a normal run.
+"$NDC" --max-bytes '0' tests/data/basic.ndjson

@@ -1,0 +1,3 @@
+# -t zero (0): a usage error naming the option and the value, exit 2,
+# or, where the value is valid, a normal run.
+"$NDC" -t '0' tests/data/basic.ndjson

@@ -1,0 +1,29 @@
+# SIGTERM mid-run in story mode with --state: the record at hand is
+# finished, the output ends in a whole line, the state is saved and
+# the next run goes on from it.
+. tests/cli/lib/wait.sh
+cd "$CASE_TMP" || exit 99
+(
+    awk 'BEGIN {
+        for (i = 1; ; i++)
+            printf "{\"text\":\"storm w%d coast x%d\"}\n", i, i % 97
+    }' 2>/dev/null |
+        sh -c 'echo $$ >pid; exec "$@"' sh "$NDC" -m story -w 100 \
+            --state s >out
+    echo $? >rc
+) &
+await lines out 1000 || echo "under 1000 records after 5 s"
+await test -s pid || echo "no pid after 5 s"
+kill -TERM "$(cat pid)"
+await test -s rc || echo "still running 5 s after SIGTERM"
+wait
+echo "exit status $(cat rc)"
+[ "$(tail -c 1 out | od -An -c | tr -d ' ')" = '\n' ] &&
+    echo "the output ends in a whole line"
+n=$(wc -l <out)
+printf '%s\n' '{"text":"fresh words"}' | "$NDC" -m story -w 100 --state s \
+    -a new >next
+echo "the state loads: exit $?"
+grep -q "\"cluster\":$((n + 1)),\"cluster_new\":true}\$" next &&
+    echo "the next run goes on from record N + 1" ||
+    echo "the next run does not go on from N + 1 = $((n + 1)): $(cat next)"
