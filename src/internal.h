@@ -165,6 +165,7 @@ typedef struct ndci_lsh {
     size_t *band_at;        /* bands, head index of each band of a query */
     uint32_t *band_v;       /* bands, where each chain of a query is */
     uint64_t *band_prev;    /* bands, the seq read last on each chain */
+    uint32_t *cand;         /* bands, those whose record is verified next */
 } ndci_lsh;
 
 /* Most chain entries one band walk looks at. */

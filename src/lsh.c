@@ -45,10 +45,11 @@ ndci_lsh_init(ndci_lsh *l, uint32_t cap, uint32_t k, uint32_t bands,
     l->band_at = ndci_calloc(bands, sizeof(size_t));
     l->band_v = ndci_calloc(bands, sizeof(uint32_t));
     l->band_prev = ndci_calloc(bands, sizeof(uint64_t));
+    l->cand = ndci_calloc(bands, sizeof(uint32_t));
     l->last_slot = cap - 1;
     if (l->sigs == NULL || l->links == NULL || l->heads == NULL ||
         l->seen == NULL || l->band_at == NULL || l->band_v == NULL ||
-        l->band_prev == NULL) {
+        l->band_prev == NULL || l->cand == NULL) {
         ndci_lsh_free(l);
         return false;
     }
@@ -67,6 +68,8 @@ ndci_lsh_free(ndci_lsh *l)
     free(l->band_at);
     free(l->band_v);
     free(l->band_prev);
+    free(l->cand);
+    l->cand = NULL;
     l->band_at = NULL;
     l->band_v = NULL;
     l->band_prev = NULL;
@@ -125,7 +128,7 @@ void
 ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, uint64_t lo,
     uint64_t hi, ndci_lsh_fn fn, void *arg)
 {
-    uint32_t b, steps, live = 1, verified = 0;
+    uint32_t b, c, n_cand, steps, live = 1, verified = 0;
 
     if (hi < lo)
         return;
@@ -146,28 +149,53 @@ ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, uint64_t lo,
        first, so that the bound on candidates keeps the newest of every
        band rather than all of the first bands. */
     for (steps = 0; steps < NDCI_CHAIN_CAP && live > 0; steps++) {
+        /* Each step reads three lines of a random slot per band, each
+           a cache miss in a large window: ask for all of them first,
+           so that the misses overlap instead of following each other. */
         live = 0;
         for (b = 0; b < l->bands; b++) {
-            const ndci_sigval *band = sig + (size_t)b * l->rows;
             uint64_t seq = widen(l->band_v[b], hi);
             size_t slot;
 
             if (seq < lo || seq >= l->band_prev[b]) {
                 l->band_prev[b] = 0;    /* this chain is done */
+                l->band_at[b] = SIZE_MAX;
                 continue;
             }
             live++;
             slot = ndci_lsh_slot(l, seq);
+            l->band_at[b] = slot;
+            l->band_prev[b] = seq;
+            __builtin_prefetch(&l->seen[slot]);
+            __builtin_prefetch(l->sigs + slot * l->k + (size_t)b * l->rows);
+            __builtin_prefetch(&l->links[slot * l->bands + b]);
+        }
+        /* Then the band checks; a record that passes is verified
+           after the step, its whole signature asked for meanwhile. */
+        n_cand = 0;
+        for (b = 0; b < l->bands && live > 0; b++) {
+            const ndci_sigval *band = sig + (size_t)b * l->rows;
+            size_t slot = l->band_at[b];
+
+            if (slot == SIZE_MAX)
+                continue;
             if (l->seen[slot] != l->stamp &&
                 same_rows(l->sigs + slot * l->k + (size_t)b * l->rows, band,
                 l->rows)) {
+                const char *p = (const char *)(l->sigs + slot * l->k);
+                size_t at;
+
                 l->seen[slot] = l->stamp;
-                if (!fn(arg, seq) || ++verified == NDCI_QUERY_CAP)
-                    return;
+                for (at = 0; at < l->k * sizeof(ndci_sigval); at += 64)
+                    __builtin_prefetch(p + at);
+                l->cand[n_cand++] = (uint32_t)b;
             }
-            l->band_prev[b] = seq;
             l->band_v[b] = l->links[slot * l->bands + b];
         }
+        for (c = 0; c < n_cand; c++)
+            if (!fn(arg, l->band_prev[l->cand[c]]) ||
+                ++verified == NDCI_QUERY_CAP)
+                return;
     }
 }
 
@@ -196,8 +224,13 @@ ndci_lsh_evict(ndci_lsh *l, uint64_t seq)
     const ndci_sigval *sig = l->sigs + slot * l->k;
     uint32_t b;
 
+    /* The heads are cache misses: start them all, then clear. */
     for (b = 0; b < l->bands; b++) {
-        uint32_t *h = &l->heads[head_at(l, sig, b)];
+        l->band_at[b] = head_at(l, sig, b);
+        __builtin_prefetch(&l->heads[l->band_at[b]]);
+    }
+    for (b = 0; b < l->bands; b++) {
+        uint32_t *h = &l->heads[l->band_at[b]];
 
         if (*h == (uint32_t)seq)
             *h = 0;
