@@ -46,7 +46,8 @@ UNIT_TESTS = normalize shingle minhash lsh window cluster json timeparse story \
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%)
 
 .PHONY: all test check check-plain check-sanitize demo install uninstall \
-        clean help setup eval bench lint symbols memcheck static
+        clean help setup eval bench lint symbols fuzz fuzz-build \
+        fuzz-syntax memcheck static
 
 all: ndcluster
 
@@ -106,7 +107,7 @@ check: setup
 	$(MAKE) WERROR=1 BUILD=build/sanitize SANITIZE=address,undefined test
 	@echo "make check: all passed"
 
-check-plain: all test lint symbols static
+check-plain: all test lint symbols fuzz-syntax static
 
 # The bad-input catalog again under valgrind (no errors, no definite
 # leaks), but for its few large cases: about a minute.
@@ -166,8 +167,58 @@ help:
 	@echo "make test       unit and CLI tests of the current build"
 	@echo "make eval       quality on ../shared/data, when present"
 	@echo "make bench      speed against cat and jq"
+	@echo "make fuzz       libFuzzer targets, FUZZ_TIME=$(FUZZ_TIME) s each (clang)"
 	@echo "make memcheck   the bad-input catalog under valgrind"
 	@echo "make install    PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
 	@echo "make uninstall, make clean"
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)
+# libFuzzer targets (fuzz/), built with clang under ASan and UBSan into
+# build/fuzz.  src/main.c is compiled there with -Dmain=ndc_cli_main so
+# that a target can run the command in-process.  `make fuzz` runs each
+# target FUZZ_TIME seconds; it is never part of check.
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 60
+FUZZ_BUILD = build/fuzz
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
+           -fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $(WARN) \
+              $(DEPS_CFLAGS) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+              -Dmain=ndc_cli_main -MMD -MP
+FUZZ_TARGETS = cli state assign
+FUZZ_BIN = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+FUZZ_OBJ = $(LIB_SRC:src/%.c=$(FUZZ_BUILD)/%.o) \
+           $(CLI_SRC:src/%.c=$(FUZZ_BUILD)/%.o)
+
+$(FUZZ_BUILD):
+	mkdir -p $@
+
+$(FUZZ_BUILD)/%.o: src/%.c | $(FUZZ_BUILD)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+# Straight-line arithmetic that comparison tracing only slows down: the
+# targets run several times faster without it there.
+FUZZ_NO_CMP = minhash state
+$(FUZZ_NO_CMP:%=$(FUZZ_BUILD)/%.o): FUZZ_CFLAGS += \
+    -fno-sanitize-coverage=trace-cmp
+
+$(FUZZ_BUILD)/fuzz_%.o: fuzz/fuzz_%.c | $(FUZZ_BUILD)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/fuzz_%.o $(FUZZ_OBJ)
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(DEPS_LIBS) -lm
+
+.SECONDARY: $(FUZZ_OBJ) $(FUZZ_BIN:=.o)
+
+fuzz-build: $(FUZZ_BIN)
+
+# What check does instead of building the fuzz targets (which takes
+# clang and some 20 s): compile them for errors only, with CC.
+fuzz-syntax:
+	$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Dmain=ndc_cli_main \
+	    -fsyntax-only $(wildcard fuzz/*.c)
+
+fuzz: $(BIN) fuzz-build
+	sh scripts/fuzz.sh $(FUZZ_TIME) $(BIN) $(FUZZ_BUILD) $(FUZZ_TARGETS)
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d) \
+    $(FUZZ_OBJ:.o=.d) $(FUZZ_BIN:=.d)
