@@ -49,15 +49,18 @@ echo "input: $total lines: $ngood good, $nbad bad, $nblank blank"
 sed -e 's/,"cluster":[0-9a-z]*}$/}/' -e 's/^{"cluster":null}$/{}/' out \
     >out.stripped
 tr -d '\r' <good >good.nocr
-cmp -s out.stripped good.nocr && echo "stdout: the $ngood good lines, in order"
+cmp -s out.stripped good.nocr &&
+    echo "stdout: the $ngood good lines, in order"
 # Refused: verbatim, in order.
 cmp -s rej bad && echo "rejects: the $nbad bad lines, verbatim, in order"
 # Told: the line numbers in the messages are those of the bad lines.
 awk '{ n++ } $0 == "bad" { print n }' kind >bad.lines
 sed -n 's/^ndcluster: in:\([0-9]*\): .*/\1/p' err >told.lines
-cmp -s bad.lines told.lines && echo "stderr: one message per bad line, at its number"
+cmp -s bad.lines told.lines &&
+    echo "stderr: one message per bad line, at its number"
 # The counts of --stats.
-tail -n 1 err | sed -e 's/"seconds":[0-9.]*,//' -e 's/"records_per_s":[0-9]*,//' \
-    -e 's/,"peak_window".*//'
+tail -n 1 err | sed -e 's/"seconds":[0-9.]*,//' \
+    -e 's/"records_per_s":[0-9]*,//' -e 's/,"peak_window".*//'
 nnotext=$(grep -c -v '"text"' good)
-echo "want: records $ngood, rejected $nbad, blank $nblank, written $ngood, no_text $nnotext"
+echo "want: records $ngood, rejected $nbad, blank $nblank," \
+    "written $ngood, no_text $nnotext"

@@ -1,3 +1,4 @@
-# --bands huge (100000): a usage error naming the option and the value, exit 2,
-# or, where the value is valid, a normal run.
+# --bands huge (100000):
+# a usage error naming the option and the value, exit 2, or, where
+# the value is valid, a normal run.
 "$NDC" --bands '100000' tests/data/basic.ndjson

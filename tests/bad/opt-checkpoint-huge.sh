@@ -1,3 +1,4 @@
-# --checkpoint huge (99999999999999999999): a usage error naming the option and the value, exit 2,
-# or, where the value is valid, a normal run.
+# --checkpoint huge (99999999999999999999):
+# a usage error naming the option and the value, exit 2, or, where
+# the value is valid, a normal run.
 "$NDC" --state "$CASE_TMP/s" --checkpoint '99999999999999999999' tests/data/basic.ndjson

@@ -1,3 +1,4 @@
-# --checkpoint zero (0): a usage error naming the option and the value, exit 2,
-# or, where the value is valid, a normal run.
+# --checkpoint zero (0):
+# a usage error naming the option and the value, exit 2, or, where
+# the value is valid, a normal run.
 "$NDC" --state "$CASE_TMP/s" --checkpoint '0' tests/data/basic.ndjson

@@ -1,3 +1,4 @@
-# --decay with trailing junk (12q): a usage error naming the option and the value, exit 2,
-# or, where the value is valid, a normal run.
+# --decay with trailing junk (12q):
+# a usage error naming the option and the value, exit 2, or, where
+# the value is valid, a normal run.
 "$NDC" -m story --time-field t --decay '12q' tests/data/basic.ndjson

@@ -1,3 +1,4 @@
-# --decay zero (0): a usage error naming the option and the value, exit 2,
-# or, where the value is valid, a normal run.
+# --decay zero (0):
+# a usage error naming the option and the value, exit 2, or, where
+# the value is valid, a normal run.
 "$NDC" -m story --time-field t --decay '0' tests/data/basic.ndjson

@@ -1,3 +1,4 @@
-# --max-bytes zero (0): a usage error naming the option and the value, exit 2,
-# or, where the value is valid, a normal run.
+# --max-bytes zero (0):
+# a usage error naming the option and the value, exit 2, or, where
+# the value is valid, a normal run.
 "$NDC" --max-bytes '0' tests/data/basic.ndjson

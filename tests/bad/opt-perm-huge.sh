@@ -1,3 +1,4 @@
-# --perm huge (1025): a usage error naming the option and the value, exit 2,
-# or, where the value is valid, a normal run.
+# --perm huge (1025):
+# a usage error naming the option and the value, exit 2, or, where
+# the value is valid, a normal run.
 "$NDC" --perm '1025' tests/data/basic.ndjson

@@ -1,3 +1,4 @@
-# --seed negative (-7): a usage error naming the option and the value, exit 2,
-# or, where the value is valid, a normal run.
+# --seed negative (-7):
+# a usage error naming the option and the value, exit 2, or, where
+# the value is valid, a normal run.
 "$NDC" --seed '-7' tests/data/basic.ndjson

@@ -1,3 +1,4 @@
-# --shingle negative (-2): a usage error naming the option and the value, exit 2,
-# or, where the value is valid, a normal run.
+# --shingle negative (-2):
+# a usage error naming the option and the value, exit 2, or, where
+# the value is valid, a normal run.
 "$NDC" --shingle '-2' tests/data/basic.ndjson

@@ -1,3 +1,4 @@
-# --shingle zero (0): a usage error naming the option and the value, exit 2,
-# or, where the value is valid, a normal run.
+# --shingle zero (0):
+# a usage error naming the option and the value, exit 2, or, where
+# the value is valid, a normal run.
 "$NDC" --shingle '0' tests/data/basic.ndjson

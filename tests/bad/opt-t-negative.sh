@@ -1,3 +1,4 @@
-# -t negative (-0.1): a usage error naming the option and the value, exit 2,
-# or, where the value is valid, a normal run.
+# -t negative (-0.1):
+# a usage error naming the option and the value, exit 2, or, where
+# the value is valid, a normal run.
 "$NDC" -t '-0.1' tests/data/basic.ndjson

@@ -1,3 +1,4 @@
-# -t zero (0): a usage error naming the option and the value, exit 2,
-# or, where the value is valid, a normal run.
+# -t zero (0):
+# a usage error naming the option and the value, exit 2, or, where
+# the value is valid, a normal run.
 "$NDC" -t '0' tests/data/basic.ndjson

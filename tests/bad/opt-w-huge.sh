@@ -1,3 +1,4 @@
-# -w huge (99999999999999999999): a usage error naming the option and the value, exit 2,
-# or, where the value is valid, a normal run.
+# -w huge (99999999999999999999):
+# a usage error naming the option and the value, exit 2, or, where
+# the value is valid, a normal run.
 "$NDC" -w '99999999999999999999' tests/data/basic.ndjson

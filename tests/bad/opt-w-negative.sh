@@ -1,3 +1,4 @@
-# -w negative (-5): a usage error naming the option and the value, exit 2,
-# or, where the value is valid, a normal run.
+# -w negative (-5):
+# a usage error naming the option and the value, exit 2, or, where
+# the value is valid, a normal run.
 "$NDC" -w '-5' tests/data/basic.ndjson

@@ -1,3 +1,4 @@
-# -f zero (text:0): a usage error naming the option and the value, exit 2,
-# or, where the value is valid, a normal run.
+# -f zero (text:0):
+# a usage error naming the option and the value, exit 2, or, where
+# the value is valid, a normal run.
 "$NDC" -m story -f 'text:0' tests/data/basic.ndjson

@@ -9,4 +9,5 @@ awk 'BEGIN {
 { "$NDC" --rejects "$CASE_TMP/rej" "$CASE_TMP/in" 2>/dev/null
   echo $? >"$CASE_TMP/rc"; } | head -n 2
 echo "ndcluster: status $(cat "$CASE_TMP/rc")"
-echo "$(grep -v -c '^bad [0-9]*$' "$CASE_TMP/rej" || true) partial lines in --rejects"
+n=$(grep -v -c '^bad [0-9]*$' "$CASE_TMP/rej" || true)
+echo "$n partial lines in --rejects"
