@@ -21,6 +21,28 @@ typedef struct path {
     size_t n;
 } path;
 
+/*
+ * yajl allocates a handle, a lexer and buffers for every line.  They are
+ * served from an arena emptied after each line, so that a steady stream
+ * makes no call to malloc.  A block that grew past ARENA_KEEP for a huge
+ * line is given back at the end of that line.
+ */
+#define ARENA_FIRST (64u * 1024)
+#define ARENA_KEEP (1024u * 1024)
+#define ARENA_ALIGN 16u
+
+typedef struct arena_block {
+    struct arena_block *prev;   /* blocks outgrown during this line */
+    size_t cap, used;
+    /* the bytes follow, ARENA_ALIGN-aligned */
+} arena_block;
+
+typedef struct arena {
+    arena_block *b;
+    void *last;                 /* the newest allocation, for realloc */
+    bool failed;
+} arena;
+
 /* One open container: the paths still matching, and its kind. */
 typedef struct level {
     uint64_t mask;
@@ -43,6 +65,7 @@ struct ndj_parser {
     bool has_key;           /* a top-level member to replace exists */
     size_t n_members;       /* top-level members */
     yajl_handle h;          /* the handle parsing the line */
+    arena mem;              /* yajl's memory for the line */
     size_t top_end;         /* bytes up to the end of the top value */
     bool oom;
     ndci_buf val[NDJ_MAX_FIELDS + 1];
@@ -102,6 +125,108 @@ ndj_path_ok(const char *s)
     return strstr(s, "..") == NULL;
 }
 
+#define BLOCK_HEAD ((sizeof(arena_block) + ARENA_ALIGN - 1) & \
+    ~(size_t)(ARENA_ALIGN - 1))
+#define ALLOC_HEAD ARENA_ALIGN  /* before each allocation: its size */
+
+static unsigned char *
+block_bytes(arena_block *b)
+{
+    return (unsigned char *)b + BLOCK_HEAD;
+}
+
+static void *
+arena_malloc(void *ctx, size_t n)
+{
+    arena *a = ctx;
+    arena_block *b = a->b;
+    size_t need;
+    unsigned char *q;
+
+    if (n > SIZE_MAX / 4)
+        return NULL;
+    need = ALLOC_HEAD + ((n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1));
+    if (b == NULL || b->cap - b->used < need) {
+        size_t cap = b != NULL ? b->cap * 2 : ARENA_FIRST;
+        arena_block *nb;
+
+        while (cap < need)
+            cap *= 2;
+        nb = malloc(BLOCK_HEAD + cap);
+        if (nb == NULL) {
+            a->failed = true;
+            return NULL;
+        }
+        nb->prev = b;
+        nb->cap = cap;
+        nb->used = 0;
+        a->b = b = nb;
+    }
+    q = block_bytes(b) + b->used;
+    memcpy(q, &n, sizeof(n));
+    b->used += need;
+    a->last = q + ALLOC_HEAD;
+    return a->last;
+}
+
+static void *
+arena_realloc(void *ctx, void *old, size_t n)
+{
+    arena *a = ctx;
+    size_t had;
+    void *q;
+
+    if (old == NULL)
+        return arena_malloc(ctx, n);
+    memcpy(&had, (unsigned char *)old - ALLOC_HEAD, sizeof(had));
+    /* the newest allocation grows in place when its block has room */
+    if (old == a->last && n <= SIZE_MAX / 4) {
+        arena_block *b = a->b;
+        size_t at = (size_t)((unsigned char *)old - block_bytes(b));
+        size_t end = at + ((n + ARENA_ALIGN - 1) &
+            ~(size_t)(ARENA_ALIGN - 1));
+
+        if (end <= b->cap) {
+            b->used = end;
+            memcpy((unsigned char *)old - ALLOC_HEAD, &n, sizeof(n));
+            return old;
+        }
+    }
+    q = arena_malloc(ctx, n);
+    if (q != NULL)
+        memcpy(q, old, had < n ? had : n);
+    return q;
+}
+
+static void
+arena_free(void *ctx, void *q)
+{
+    (void)ctx, (void)q;     /* all of it goes at the end of the line */
+}
+
+/* Empties the arena: blocks outgrown during the line are freed, and the
+   newest too if it is larger than ARENA_KEEP. */
+static void
+arena_reset(arena *a)
+{
+    arena_block *b = a->b;
+
+    if (b == NULL)
+        return;
+    while (b->prev != NULL) {
+        arena_block *prev = b->prev->prev;
+
+        free(b->prev);
+        b->prev = prev;
+    }
+    b->used = 0;
+    a->last = NULL;
+    if (b->cap > ARENA_KEEP) {
+        free(b);
+        a->b = NULL;
+    }
+}
+
 void
 ndj_free(ndj_parser *p)
 {
@@ -120,6 +245,8 @@ ndj_free(ndj_parser *p)
     free(p->stack);
     ndci_buf_free(&p->text);
     ndci_buf_free(&p->key);
+    arena_reset(&p->mem);
+    free(p->mem.b);
     free(p);
 }
 
@@ -410,6 +537,8 @@ trailing(const char *line, size_t len, size_t at)
 bool
 ndj_parse(ndj_parser *p, const char *line, size_t len, ndj_error *err)
 {
+    yajl_alloc_funcs funcs = {arena_malloc, arena_realloc, arena_free,
+        &p->mem};
     yajl_handle h;
     yajl_status st;
     size_t i;
@@ -424,8 +553,10 @@ ndj_parse(ndj_parser *p, const char *line, size_t len, ndj_error *err)
         p->present[i] = p->is_str[i] = false;
     err->msg[0] = '\0';
     err->pos = 0;
-    h = yajl_alloc(&callbacks, NULL, p);
+    p->mem.failed = false;
+    h = yajl_alloc(&callbacks, &funcs, p);
     if (h == NULL) {
+        arena_reset(&p->mem);
         snprintf(err->msg, sizeof(err->msg), "out of memory");
         return false;
     }
@@ -439,7 +570,7 @@ ndj_parse(ndj_parser *p, const char *line, size_t len, ndj_error *err)
         /* Bytes consumed means something only for the chunk. */
         err->pos = yajl_get_bytes_consumed(h);
     }
-    if (p->oom) {
+    if (p->oom || p->mem.failed) {
         snprintf(err->msg, sizeof(err->msg), "out of memory");
     } else if (st != yajl_status_ok) {
         set_yajl_error(h, line, len, err);
@@ -463,6 +594,7 @@ ndj_parse(ndj_parser *p, const char *line, size_t len, ndj_error *err)
         ok = true;
     }
     yajl_free(h);
+    arena_reset(&p->mem);
     return ok;
 }
 

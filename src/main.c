@@ -100,6 +100,7 @@ typedef struct run {
     size_t out_len;
     ndci_buf line_out;
     ndci_buf ins;
+    ndci_buf key;           /* scratch of ins_key, kept between lines */
     id_ring ids;
     ndc_field *texts;
 } run;
@@ -501,14 +502,14 @@ ins_u64(run *r, uint64_t v)
 static void
 ins_key(run *r, const char *what)
 {
-    ndci_buf name = {0};
+    ndci_buf *name = &r->key;
 
-    if (!ndci_buf_append(&name, r->c->key, strlen(r->c->key)) ||
-        (what != NULL && (!ndci_buf_append(&name, "_", 1) ||
-        !ndci_buf_append(&name, what, strlen(what)))) ||
-        !ndj_quote(&r->ins, name.data, name.len))
+    name->len = 0;
+    if (!ndci_buf_append(name, r->c->key, strlen(r->c->key)) ||
+        (what != NULL && (!ndci_buf_append(name, "_", 1) ||
+        !ndci_buf_append(name, what, strlen(what)))) ||
+        !ndj_quote(&r->ins, name->data, name->len))
         nomem();
-    ndci_buf_free(&name);
     ins_str(r, ":");
 }
 
@@ -1518,6 +1519,7 @@ out:
     ndci_buf_free(&in);
     ndci_buf_free(&r.line_out);
     ndci_buf_free(&r.ins);
+    ndci_buf_free(&r.key);
     free(r.out);
     return r.status;
 }
