@@ -36,9 +36,10 @@
 #define REC_TERMS 64u       /* terms kept in a record's vector */
 #define INDEX_TERMS 12u     /* strongest terms posted in the index */
 #define POST_CAP 8u         /* postings read per term, newest first */
-#define CEN_TERMS 96u       /* terms kept in a cluster's centroid */
+#define CEN_TERMS 64u       /* terms kept in a cluster's centroid */
 #define RECENT 8u           /* recently joined clusters always compared */
 #define PREFETCH_AHEAD 8u
+#define PEND_MAX 128u       /* candidates scored in one batch */
 #define LINK_CENTROID 0     /* compare with each cluster's centroid */
 #define LINK_BEST 1         /* compare with the cluster's members */
 #define NUM_YEARS 1         /* bare numbers: keep 4-digit ones only */
@@ -166,6 +167,10 @@ typedef struct story {
     tw *tmp;                /* scratch for centroid merges */
     tw qmap[QMAP_SIZE];     /* the record's vector by term id */
     double time;
+    /* candidates of the current query, scored in batches */
+    uint32_t pend[PEND_MAX];        /* window slots */
+    clu_ent *pend_clu[PEND_MAX];
+    uint32_t n_pend;
     /* best cluster of the current query */
     uint64_t best_seq;
     double best_score;
@@ -818,18 +823,6 @@ take(story *m, double s, double time, uint64_t seq)
     }
 }
 
-/* Scores cluster c, once per query. */
-static void
-consider(story *m, clu_ent *c)
-{
-    if (c->id == 0 || c->live == 0 || c->stamp == m->stamp)
-        return;
-    c->stamp = m->stamp;
-    take(m, c->norm > 0 ? qdot(m, m->cen + (size_t)c->cen *
-        m->tu.cen_terms, c->n_terms) / c->norm : 0, c->last_time,
-        c->newest);
-}
-
 /* Scores the record in slot (best-link). */
 static void
 consider_rec(story *m, size_t slot, uint64_t seq)
@@ -845,65 +838,143 @@ seq_of(uint32_t v, uint64_t hi)
     return hi - (uint32_t)((uint32_t)hi - v);
 }
 
+/*
+ * Scores the clusters of the records in m->pend: in a large window each
+ * cluster entry and each centroid is a cache miss, so all entries are
+ * asked for first, then all centroids of clusters not yet scored, and
+ * only then are the dot products taken.  The best cluster does not
+ * depend on the order (see take).
+ */
+static void
+flush_pending(story *m)
+{
+    uint32_t i, n_clu = 0;
+
+    for (i = 0; i < m->n_pend; i++)
+        __builtin_prefetch(&m->clus[ndci_mix64(m->rec_cluster[m->pend[i]]) &
+            m->clu_mask]);
+    for (i = 0; i < m->n_pend; i++) {
+        clu_ent *c = clu_find(m, m->rec_cluster[m->pend[i]]);
+        const char *cen;
+        size_t at;
+
+        if (c->id == 0 || c->live == 0 || c->stamp == m->stamp)
+            continue;
+        c->stamp = m->stamp;
+        cen = (const char *)(m->cen + (size_t)c->cen * m->tu.cen_terms);
+        for (at = 0; at < c->n_terms * sizeof(tw); at += 64)
+            __builtin_prefetch(cen + at);
+        m->pend_clu[n_clu++] = c;
+    }
+    for (i = 0; i < n_clu; i++) {
+        clu_ent *c = m->pend_clu[i];
+
+        take(m, c->norm > 0 ? qdot(m, m->cen + (size_t)c->cen *
+            m->tu.cen_terms, c->n_terms) / c->norm : 0, c->last_time,
+            c->newest);
+    }
+    m->n_pend = 0;
+}
+
+/* Queues the record in slot as a candidate (its cluster, or itself with
+   best-link). */
+static void
+pend_rec(story *m, size_t slot, uint64_t seq)
+{
+    if (m->tu.link == LINK_BEST) {
+        consider_rec(m, slot, seq);
+        return;
+    }
+    m->pend[m->n_pend++] = (uint32_t)slot;
+    if (m->n_pend == PEND_MAX)
+        flush_pending(m);
+}
+
 static void
 story_best(void *p, uint64_t lo, uint64_t hi, uint64_t *seq, double *score)
 {
     story *m = p;
-    uint32_t i, j, it = m->tu.index_terms;
+    uint32_t i, j, it = m->tu.index_terms, live, step;
+    uint32_t v[INDEX_TERMS_MAX];
+    size_t slot[INDEX_TERMS_MAX];
 
     m->best_seq = 0;
     m->best_score = 0;
+    m->n_pend = 0;
     if (++m->stamp == 0)
         m->stamp = 1;
-    if (hi >= lo) {
-        qmap_build(m);
+    if (hi < lo) {
+        *seq = 0;
+        *score = 0;
+        return;
+    }
+    qmap_build(m);
+    for (i = 0; i < m->n_post; i++)
+        __builtin_prefetch(&m->heads[bucket_of(m, m->post[i])]);
+    for (i = 0; i < m->n_post; i++)
+        v[i] = m->heads[bucket_of(m, m->post[i])];
+    /*
+     * The chains of the posted terms are walked a step at a time in turn,
+     * so that each step's records can be asked for together; each chain
+     * reads at most post_cap records.  A bucket may chain records of other
+     * terms too: they count against the cap, so that a query's cost stays
+     * bounded, but are not candidates.
+     */
+    for (step = 0, live = 1; step < m->tu.post_cap && live > 0; step++) {
+        live = 0;
         for (i = 0; i < m->n_post; i++) {
-            uint64_t b = bucket_of(m, m->post[i]);
-            uint32_t v = m->heads[b], n_read = 0;
+            uint64_t s = seq_of(v[i], hi);
 
-            /* A bucket may chain records of other terms too: they count
-               against the cap, so that a query's cost stays bounded. */
-            while (v != 0 && n_read < m->tu.post_cap) {
-                uint64_t s = seq_of(v, hi);
-                size_t slot;
-                bool same = false;
-
-                if (s < lo || s > hi)
-                    break;
-                slot = (size_t)(s % m->cap);
-                n_read++;
-                /* follow the link of that record's first posting in
-                   this bucket */
-                v = 0;
-                for (j = 0; j < m->rec_n_post[slot]; j++)
-                    if (bucket_of(m, m->rec_post[slot * it + j]) == b) {
-                        v = m->rec_link[slot * it + j];
-                        break;
-                    }
-                for (; j < m->rec_n_post[slot] && !same; j++)
-                    same = m->rec_post[slot * it + j] == m->post[i];
-                if (!same)
-                    continue;
-                if (m->tu.link == LINK_BEST)
-                    consider_rec(m, slot, s);
-                else
-                    consider(m, clu_find(m, m->rec_cluster[slot]));
-            }
-        }
-        for (i = 0; i < m->tu.recent; i++) {
-            clu_ent *c = m->recent[i] == 0 ? NULL :
-                clu_find(m, m->recent[i]);
-
-            if (c == NULL || c->id == 0)
+            slot[i] = SIZE_MAX;
+            if (v[i] == 0 || s < lo || s > hi)
                 continue;
-            if (m->tu.link == LINK_BEST)
-                consider_rec(m, (size_t)(c->newest % m->cap), c->newest);
-            else
-                consider(m, c);
+            live++;
+            slot[i] = (size_t)(s % m->cap);
+            __builtin_prefetch(&m->rec_post[slot[i] * it]);
+            __builtin_prefetch(&m->rec_link[slot[i] * it]);
+            __builtin_prefetch(&m->rec_n_post[slot[i]]);
+            __builtin_prefetch(&m->rec_cluster[slot[i]]);
+        }
+        for (i = 0; i < m->n_post; i++) {
+            uint64_t b = bucket_of(m, m->post[i]), s = seq_of(v[i], hi);
+            size_t sl = slot[i];
+            bool same = false;
+
+            if (sl == SIZE_MAX)
+                continue;
+            /* follow the link of that record's first posting in this
+               bucket */
+            v[i] = 0;
+            for (j = 0; j < m->rec_n_post[sl]; j++)
+                if (bucket_of(m, m->rec_post[sl * it + j]) == b) {
+                    v[i] = m->rec_link[sl * it + j];
+                    break;
+                }
+            for (; j < m->rec_n_post[sl] && !same; j++)
+                same = m->rec_post[sl * it + j] == m->post[i];
+            if (same)
+                pend_rec(m, sl, s);
         }
     }
+    for (i = 0; i < m->tu.recent; i++) {
+        clu_ent *c = m->recent[i] == 0 ? NULL : clu_find(m, m->recent[i]);
+
+        if (c == NULL || c->id == 0)
+            continue;
+        pend_rec(m, (size_t)(c->newest % m->cap), c->newest);
+    }
+    flush_pending(m);
     *seq = m->best_seq;
     *score = m->best_score > 1.0 ? 1.0 : m->best_score;
+}
+
+/* The selection key of the k-th term, of weight w, of a centroid. */
+static inline uint64_t
+cen_key(float w, uint32_t k)
+{
+    union { float f; uint32_t u; } b = {w > 0 ? w : 0};
+
+    return (uint64_t)b.u << 32 | (uint32_t)~k;
 }
 
 /* Adds the record's vector to the centroid of c: a running sum of unit
@@ -926,31 +997,20 @@ centroid_add(story *m, clu_ent *c)
         }
     }
     if (n > ct) {
-        /* keep the strongest: find the cut weight by selection */
-        float lo_w;
-        uint32_t k, kept = 0, ties;
-        tw *s = t + n;  /* tmp has room for 2 * (cen + rec terms) */
+        /* Keep the strongest ct, by selection over keys of weight bits
+           and then position (the earlier wins a tie), taken back in tid
+           order.  The scratch of prepare has room (n <= 2 * 256). */
+        uint64_t *key = m->sel, cut;
+        uint32_t k, kept = 0;
 
-        memcpy(s, t, n * sizeof(tw));
-        /* partial selection sort is cheap at these sizes */
-        for (k = 0; k < ct; k++) {
-            uint32_t best = k, q;
-
-            for (q = k + 1; q < n; q++)
-                if (s[q].w > s[best].w)
-                    best = q;
-            tw x = s[k];
-
-            s[k] = s[best];
-            s[best] = x;
-        }
-        lo_w = s[ct - 1].w;
-        ties = 0;
-        for (k = 0; k < ct; k++)
-            if (s[k].w == lo_w)
-                ties++;
+        for (k = 0; k < n; k++)
+            key[k] = cen_key(t[k].w, k);
+        select_top(key, n, ct);
+        cut = key[0];
+        for (k = 1; k < ct; k++)
+            cut = key[k] < cut ? key[k] : cut;
         for (k = 0; k < n && kept < ct; k++)
-            if (t[k].w > lo_w || (t[k].w == lo_w && ties-- > 0))
+            if (cen_key(t[k].w, k) >= cut)
                 t[kept++] = t[k];
         n = kept;
     }
