@@ -47,7 +47,7 @@ UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%)
 
 .PHONY: all test check check-plain check-sanitize demo install uninstall \
         clean help setup eval bench lint symbols fuzz fuzz-build \
-        fuzz-syntax memcheck static
+        fuzz-syntax memcheck static replay
 
 all: ndcluster
 
@@ -94,6 +94,7 @@ test: $(BIN) $(UNIT_BIN)
 	sh scripts/run-cli-tests.sh $(BIN)
 	sh scripts/run-bad-tests.sh $(BIN)
 	sh scripts/man-examples.sh $(BIN)
+	$(MAKE) --no-print-directory replay
 
 setup:
 	sh scripts/setup
@@ -217,8 +218,43 @@ fuzz-syntax:
 	$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Dmain=ndc_cli_main \
 	    -fsyntax-only $(wildcard fuzz/*.c)
 
+# The fuzz targets built with CC and fuzz/replay.c instead of libFuzzer:
+# make test runs every input in fuzz/regress/TARGET through them, so a
+# finding once fixed stays fixed in the plain and sanitizer builds.
+REPLAY_BUILD = $(BUILD)/replay
+REPLAY_OBJ = $(LIB_SRC:src/%.c=$(REPLAY_BUILD)/%.o) \
+             $(CLI_SRC:src/%.c=$(REPLAY_BUILD)/%.o)
+REPLAY_BIN = $(FUZZ_TARGETS:%=$(REPLAY_BUILD)/fuzz_%)
+
+$(REPLAY_BUILD):
+	mkdir -p $@
+
+$(REPLAY_BUILD)/%.o: src/%.c | $(REPLAY_BUILD)
+	$(CC) $(ALL_CFLAGS) -Dmain=ndc_cli_main -c $< -o $@
+
+$(REPLAY_BUILD)/fuzz_%.o: fuzz/fuzz_%.c | $(REPLAY_BUILD)
+	$(CC) $(ALL_CFLAGS) -Dmain=ndc_cli_main -c $< -o $@
+
+$(REPLAY_BUILD)/replay.o: fuzz/replay.c | $(REPLAY_BUILD)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(REPLAY_BUILD)/fuzz_%: $(REPLAY_BUILD)/fuzz_%.o $(REPLAY_BUILD)/replay.o \
+    $(REPLAY_OBJ)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(DEPS_LIBS) -lm
+
+.SECONDARY: $(REPLAY_OBJ) $(REPLAY_BIN:=.o)
+
+replay: $(REPLAY_BIN)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	    set -- fuzz/regress/$$t/*; \
+	    if [ -f "$$1" ]; then \
+	        printf 'fuzz/regress/%s: ' $$t; \
+	        $(REPLAY_BUILD)/fuzz_$$t "$$@" 2>$(REPLAY_BUILD)/$$t.err || \
+	        { cat $(REPLAY_BUILD)/$$t.err; exit 1; }; \
+	    fi; done
+
 fuzz: $(BIN) fuzz-build
 	sh scripts/fuzz.sh $(FUZZ_TIME) $(BIN) $(FUZZ_BUILD) $(FUZZ_TARGETS)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d) \
-    $(FUZZ_OBJ:.o=.d) $(FUZZ_BIN:=.d)
+    $(FUZZ_OBJ:.o=.d) $(FUZZ_BIN:=.d) $(REPLAY_OBJ:.o=.d) $(REPLAY_BIN:=.d)

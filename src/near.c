@@ -165,7 +165,9 @@ near_fits(const void *p, uint64_t lo, uint64_t hi)
 
     (void)lo;
     /* the index's newest record is the window's */
-    return hi == 0 ? m->lsh.last_seq == 0 : m->lsh.last_seq == hi &&
+    return hi == 0 ? m->lsh.last_seq == 0 &&
+        m->lsh.last_slot == (size_t)m->lsh.cap - 1 :
+        m->lsh.last_seq == hi &&
         m->lsh.last_slot == (size_t)((hi - 1) % m->lsh.cap);
 }
 

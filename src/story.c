@@ -1430,13 +1430,34 @@ story_load(void *p, ndci_reader *r)
 static bool
 story_fits(const void *p, uint64_t lo, uint64_t hi)
 {
-    const story *m = p;
-    size_t i, used = 0;
+    story *m = (story *)p;
+    size_t i, used = 0, n = (size_t)m->clu_mask + 1;
+    uint32_t *seen;
+    uint64_t seq;
+    bool ok = true;
 
-    (void)lo, (void)hi;
-    for (i = 0; i <= m->clu_mask; i++)
+    for (i = 0; i < n; i++)
         used += m->clus[i].id != 0;
-    return used <= (size_t)m->cap + 1;
+    if (used > (size_t)m->cap + 1 || used + m->n_cen_free != m->cap + 1)
+        return false;
+    /* Every record's cluster has an entry that counts it, and no entry
+       counts records the window does not hold: stale entries would
+       never leave, and fill the table. */
+    seen = ndci_calloc(n, sizeof(uint32_t));
+    if (seen == NULL)
+        return false;
+    for (seq = lo; ok && seq <= hi && hi >= lo; seq++) {
+        clu_ent *c = clu_find(m, m->rec_cluster[seq % m->cap]);
+
+        ok = c->id != 0;
+        if (ok)
+            seen[c - m->clus]++;
+    }
+    for (i = 0; ok && i < n; i++)
+        ok = m->clus[i].id == 0 ? seen[i] == 0 :
+            seen[i] == m->clus[i].live;
+    free(seen);
+    return ok;
 }
 
 const ndci_mode_ops ndci_story_ops = {

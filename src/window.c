@@ -171,6 +171,38 @@ ndci_window_save(const ndci_window *w, ndci_writer *out)
         ndci_put(out, w->clus, (size_t)(w->clu_mask + 1) * sizeof(ndci_clu));
 }
 
+/*
+ * Whether the cluster table is exactly that of the records in the window:
+ * every record's cluster has an entry, and every entry counts as live the
+ * number of records of its cluster there, at least one.  A table with
+ * other entries would keep them for good and, with the clusters to come,
+ * overfill itself.
+ */
+static bool
+live_counts_fit(ndci_window *w)
+{
+    size_t i, n = (size_t)w->clu_mask + 1;
+    uint32_t *seen = ndci_calloc(n, sizeof(uint32_t));
+    uint64_t seq;
+    bool ok = true;
+
+    if (seen == NULL)
+        return false;
+    for (seq = w->lo; ok && seq <= w->hi && w->hi >= w->lo; seq++) {
+        uint64_t id = ndci_window_at(w, seq)->cluster;
+        ndci_clu *e = ndci_window_cluster(w, id);
+
+        ok = id != 0 && e != NULL;
+        if (ok)
+            seen[e - w->clus]++;
+    }
+    for (i = 0; ok && i < n; i++)
+        ok = w->clus[i].id == 0 ? seen[i] == 0 :
+            seen[i] > 0 && seen[i] == w->clus[i].live;
+    free(seen);
+    return ok;
+}
+
 bool
 ndci_window_load(ndci_window *w, ndci_reader *in)
 {
@@ -191,5 +223,7 @@ ndci_window_load(ndci_window *w, ndci_reader *in)
     /* A probe must meet an empty entry: at most cap + 1 are used. */
     for (i = 0; i <= w->clu_mask; i++)
         used += w->clus[i].id != 0;
-    return used <= (size_t)w->cap + 1;
+    if (used > (size_t)w->cap + 1)
+        return false;
+    return live_counts_fit(w);
 }
