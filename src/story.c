@@ -87,8 +87,12 @@ typedef struct df_line {
     float c[DF_SLOTS];
     uint32_t epoch;
 } df_line;
-#define DF_LINES_MIN (1u << 14)     /* 1 MB */
-#define DF_LINES_MAX (1u << 17)     /* 8 MB, from a window of 65536 up */
+/* 8 lines (120 counters) per window record, from 4 KB up to 8 MB (from
+   a window of 16384 up): room for the distinct words of two windows of
+   news text with few shared counters. */
+#define DF_LINES_PER_RECORD 8u
+#define DF_LINES_MIN (1u << 6)
+#define DF_LINES_MAX (1u << 17)
 
 typedef struct clu_ent {
     uint64_t id;            /* 0: empty */
@@ -1264,7 +1268,7 @@ story_create(void **out, const ndc_opts *o)
     }
     m->stop_mask = ndci_pow2_ceil((uint64_t)m->words.len * 2 + 2) - 1;
     m->stop = ndci_calloc((size_t)m->stop_mask + 1, sizeof(uint64_t));
-    n_df = ndci_pow2_ceil((uint64_t)cap * 2);
+    n_df = ndci_pow2_ceil((uint64_t)cap * DF_LINES_PER_RECORD);
     n_df = n_df < DF_LINES_MIN ? DF_LINES_MIN : n_df > DF_LINES_MAX ?
         DF_LINES_MAX : n_df;
     m->df_mask = n_df - 1;
