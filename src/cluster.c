@@ -167,6 +167,10 @@ ndc_ctx_assign_fields(ndc_ctx *c, const ndc_field *f, size_t n, double time,
             expire(c, c->clock - c->opts.window_time);
     }
     c->ops->best(c->mode, c->win.lo, c->win.hi, &best, &score);
+    /* A mode answers with a record of the window; a state crafted to
+       say otherwise must not make it read outside the ring. */
+    if (best < c->win.lo || best > c->win.hi)
+        best = 0;
     if (best != 0 && score >= (c->ops->threshold == NULL ?
         c->opts.threshold : c->ops->threshold(c->mode, c->opts.threshold))) {
         ndci_slot *s = ndci_window_at(&c->win, best);

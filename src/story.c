@@ -1457,9 +1457,14 @@ story_fits(const void *p, uint64_t lo, uint64_t hi)
         if (ok)
             seen[c - m->clus]++;
     }
-    for (i = 0; ok && i < n; i++)
-        ok = m->clus[i].id == 0 ? seen[i] == 0 :
-            seen[i] == m->clus[i].live;
+    /* ... and each cluster's newest record is in the window, and is its */
+    for (i = 0; ok && i < n; i++) {
+        const clu_ent *c = &m->clus[i];
+
+        ok = c->id == 0 ? seen[i] == 0 : seen[i] == c->live &&
+            c->newest >= lo && c->newest <= hi &&
+            m->rec_cluster[c->newest % m->cap] == c->id;
+    }
     free(seen);
     return ok;
 }
