@@ -1437,7 +1437,7 @@ story_fits(const void *p, uint64_t lo, uint64_t hi)
     story *m = (story *)p;
     size_t i, used = 0, n = (size_t)m->clu_mask + 1;
     uint32_t *seen;
-    uint64_t seq;
+    uint64_t seq, *newest;
     bool ok = true;
 
     for (i = 0; i < n; i++)
@@ -1446,25 +1446,28 @@ story_fits(const void *p, uint64_t lo, uint64_t hi)
         return false;
     /* Every record's cluster has an entry that counts it, and no entry
        counts records the window does not hold: stale entries would
-       never leave, and fill the table. */
+       never leave, and fill the table.  And each cluster's newest is
+       its newest record in the window, the one a match may name. */
     seen = ndci_calloc(n, sizeof(uint32_t));
-    if (seen == NULL)
+    newest = ndci_calloc(n, sizeof(uint64_t));
+    if (seen == NULL || newest == NULL) {
+        free(seen);
+        free(newest);
         return false;
+    }
     for (seq = lo; ok && seq <= hi && hi >= lo; seq++) {
         clu_ent *c = clu_find(m, m->rec_cluster[seq % m->cap]);
 
         ok = c->id != 0;
-        if (ok)
+        if (ok) {
             seen[c - m->clus]++;
+            newest[c - m->clus] = seq;
+        }
     }
-    /* ... and each cluster's newest record is in the window, and is its */
-    for (i = 0; ok && i < n; i++) {
-        const clu_ent *c = &m->clus[i];
-
-        ok = c->id == 0 ? seen[i] == 0 : seen[i] == c->live &&
-            c->newest >= lo && c->newest <= hi &&
-            m->rec_cluster[c->newest % m->cap] == c->id;
-    }
+    for (i = 0; ok && i < n; i++)
+        ok = m->clus[i].id == 0 ? seen[i] == 0 :
+            seen[i] == m->clus[i].live && newest[i] == m->clus[i].newest;
+    free(newest);
     free(seen);
     return ok;
 }
