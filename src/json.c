@@ -553,6 +553,22 @@ ndj_parse(ndj_parser *p, const char *line, size_t len, ndj_error *err)
         p->present[i] = p->is_str[i] = false;
     err->msg[0] = '\0';
     err->pos = 0;
+    /* yajl takes a vertical tab or a form feed for white space; JSON
+       does not (RFC 8259, section 2), nor do jq and the member scanner
+       of ndj_annotate.  Inside a string yajl refuses them anyway, so
+       any such byte makes the line invalid. */
+    {
+        const char *vt = memchr(line, '\v', len), *ff = memchr(line, '\f',
+            len), *bad = vt == NULL || (ff != NULL && ff < vt) ? ff : vt;
+
+        if (bad != NULL) {
+            snprintf(err->msg, sizeof(err->msg), "invalid JSON: a raw %s "
+                "(neither white space nor allowed unescaped in a string)",
+                *bad == '\v' ? "vertical tab" : "form feed");
+            err->pos = (size_t)(bad - line) + 1;
+            return false;
+        }
+    }
     p->mem.failed = false;
     h = yajl_alloc(&callbacks, &funcs, p);
     if (h == NULL) {
