@@ -290,6 +290,31 @@ ndc_ctx_save(const ndc_ctx *c, const void *user, size_t user_len,
 static ndc_status refuse(ndc_ctx *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/*
+ * Whether the loaded record numbers can be: the count is far from
+ * wrapping (a record number of 0 would found cluster 0, which tables
+ * take for empty), and the window's records are numbered upward, none
+ * past the count, each in a cluster founded by it or before it.
+ */
+static bool
+numbers_fit(ndc_ctx *c)
+{
+    uint64_t seq, prev = 0;
+
+    if (c->records >= (uint64_t)1 << 62)
+        return false;
+    for (seq = c->win.lo; seq <= c->win.hi && c->win.hi >= c->win.lo;
+        seq++) {
+        const ndci_slot *s = ndci_window_at(&c->win, seq);
+
+        if (s->record <= prev || s->record > c->records ||
+            s->cluster == 0 || s->cluster > s->record)
+            return false;
+        prev = s->record;
+    }
+    return true;
+}
+
 static ndc_status
 refuse(ndc_ctx *c, const char *fmt, ...)
 {
@@ -389,7 +414,7 @@ ndc_ctx_load(ndc_ctx *c, const void *data, size_t len, const void **user,
     c->clusters = ndci_get_u64(&r);
     c->peak = ndci_get_u64(&r);
     c->clock = ndci_get_f64(&r);
-    if (!r.ok || !ndci_window_load(&c->win, &r) ||
+    if (!r.ok || !ndci_window_load(&c->win, &r) || !numbers_fit(c) ||
         !c->ops->load(c->mode, &r) || r.at != r.len ||
         !c->ops->fits(c->mode, c->win.lo, c->win.hi)) {
         c->records = 0;
