@@ -1,12 +1,13 @@
 #!/bin/sh
-# run-cli-tests.sh - run the command-line cases in tests/cli against a binary.
+# run-cli-tests.sh - run the command-line cases in tests/cli (or another
+# folder of cases, such as the bad-input catalog tests/bad) against a binary.
 #
-# usage: sh scripts/run-cli-tests.sh BINARY [NAME ...]
+# usage: sh scripts/run-cli-tests.sh [-d DIR] BINARY [NAME ...]
 #
-# Each case tests/cli/NAME.sh is a small sh script that runs "$NDC".  It is
-# run from the repository root with stdin from /dev/null and these
-# variables set:
-#   NDC       the absolute path of BINARY
+# Each case DIR/NAME.sh (DIR is tests/cli unless -d says otherwise) is a
+# small sh script that runs "$NDC".  It is run from the repository root
+# with stdin from /dev/null and these variables set:
+#   NDC       the absolute path of BINARY (or of a valgrind wrapper)
 #   CASE_TMP  an empty scratch directory, removed afterwards
 # Its stdout, stderr and exit status are compared with NAME.out, NAME.err
 # and NAME.exit.  A missing .out or .err means that stream must be empty; a
@@ -22,12 +23,22 @@
 # NDC_TEST_TIMEOUT (seconds, default 10) bounds each case when timeout(1)
 # is available, so that a hang fails one case instead of the run.
 #
+# VALGRIND=1 runs ndcluster under valgrind (memcheck: no errors, no
+# definite leaks) in every case without a line "# large" (those take
+# minutes under valgrind); a valgrind finding changes the exit status to
+# 99 and adds its report to stderr, so the case fails.
+#
 # The last line printed is "N passed, M failed"; the exit status is 1 if
 # any case failed, 2 on a usage error.
 set -eu
 
+dir=tests/cli
+if [ "${1:-}" = -d ] && [ $# -ge 2 ]; then
+    dir=${2%/}
+    shift 2
+fi
 if [ $# -lt 1 ]; then
-    echo "usage: sh scripts/run-cli-tests.sh BINARY [NAME ...]" >&2
+    echo "usage: sh scripts/run-cli-tests.sh [-d DIR] BINARY [NAME ...]" >&2
     exit 2
 fi
 
@@ -52,10 +63,27 @@ if command -v timeout >/dev/null 2>&1; then
     runner="timeout -k 5 $limit"
 fi
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/ndc-cli.XXXXXX")
+work=$(mktemp -d "${TMPDIR:-/tmp}/ndc-cases.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+valgrind=${VALGRIND:-0}
+ndc=$bin
+if [ "$valgrind" = 1 ]; then
+    if ! command -v valgrind >/dev/null 2>&1; then
+        echo "run-cli-tests.sh: VALGRIND=1 but no valgrind" >&2
+        exit 2
+    fi
+    ndc=$work/ndcluster-valgrind
+    cat >"$ndc" <<END
+#!/bin/sh
+exec valgrind -q --error-exitcode=99 --leak-check=full \\
+    --errors-for-leak-kinds=definite --show-leak-kinds=definite \\
+    "$bin" "\$@"
+END
+    chmod +x "$ndc"
+fi
 
 if [ $# -gt 0 ]; then
     names=
@@ -66,9 +94,9 @@ if [ $# -gt 0 ]; then
     named=1
 else
     names=
-    for f in tests/cli/*.sh; do
+    for f in "$dir"/*.sh; do
         [ -f "$f" ] || continue
-        n=${f#tests/cli/}
+        n=${f#"$dir"/}
         names="$names ${n%.sh}"
     done
     named=0
@@ -80,12 +108,17 @@ skipped=0
 failures=
 
 for name in $names; do
-    script=tests/cli/$name.sh
-    exp=tests/cli/$name
+    script=$dir/$name.sh
+    exp=$dir/$name
     if [ ! -f "$script" ]; then
         echo "FAIL $name: no such case $script"
         failed=$((failed + 1))
         failures="$failures $name"
+        continue
+    fi
+    if [ "$valgrind" = 1 ] && grep -q '^# large' "$script"; then
+        echo "SKIP $name (large: not under valgrind)"
+        skipped=$((skipped + 1))
         continue
     fi
     out=$work/$name.out
@@ -94,7 +127,7 @@ for name in $names; do
     rm -rf "$tmp"
     mkdir "$tmp"
     rc=0
-    NDC=$bin CASE_TMP=$tmp $runner sh "$script" >"$out" 2>"$err" \
+    NDC=$ndc CASE_TMP=$tmp $runner sh "$script" >"$out" 2>"$err" \
         </dev/null || rc=$?
     chmod -R u+rwx "$tmp" 2>/dev/null || true
     rm -rf "$tmp"
