@@ -27,30 +27,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define MAX_FIELDS 8
 #define FIELD_SEP 0x1F
 
-typedef struct membuf {
-    unsigned char *data;
-    size_t len, cap;
-} membuf;
-
-static bool
-mem_write(void *arg, const void *p, size_t n)
-{
-    membuf *m = arg;
-
-    if (m->len + n > m->cap) {
-        size_t cap = (m->len + n) * 2;
-        unsigned char *d = realloc(m->data, cap);
-
-        if (d == NULL)
-            return false;
-        m->data = d;
-        m->cap = cap;
-    }
-    memcpy(m->data + m->len, p, n);
-    m->len += n;
-    return true;
-}
-
 /* Options from the first bytes; true if they are all in range. */
 static bool
 opts_of(const uint8_t *b, ndc_opts *o, const uint8_t **stop, size_t *stop_len,

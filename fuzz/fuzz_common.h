@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,31 @@ fuzz_slurp(const char *path)
     }
     close(fd);
     return b;
+}
+
+/* A growing buffer in memory, and an ndc_ctx_save writer into it. */
+typedef struct membuf {
+    unsigned char *data;
+    size_t len, cap;
+} membuf;
+
+static bool __attribute__((unused))
+mem_write(void *arg, const void *p, size_t n)
+{
+    membuf *m = arg;
+
+    if (m->len + n > m->cap) {
+        size_t cap = (m->len + n) * 2;
+        unsigned char *d = realloc(m->data, cap);
+
+        if (d == NULL)
+            return false;
+        m->data = d;
+        m->cap = cap;
+    }
+    memcpy(m->data + m->len, p, n);
+    m->len += n;
+    return true;
 }
 
 #endif /* NDC_FUZZ_COMMON_H */

@@ -96,30 +96,6 @@ opts_of(int set, ndc_opts *o)
     }
 }
 
-typedef struct membuf {
-    unsigned char *data;
-    size_t len, cap;
-} membuf;
-
-static bool
-mem_write(void *arg, const void *p, size_t n)
-{
-    membuf *m = arg;
-
-    if (m->len + n > m->cap) {
-        size_t cap = (m->len + n) * 2;
-        unsigned char *d = realloc(m->data, cap);
-
-        if (d == NULL)
-            return false;
-        m->data = d;
-        m->cap = cap;
-    }
-    memcpy(m->data + m->len, p, n);
-    m->len += n;
-    return true;
-}
-
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
