@@ -50,10 +50,16 @@ typedef enum ndc_status {
     NDC_ERR_INVALID,    /* bad argument, e.g. threshold 1.5 or bands 0 */
     NDC_ERR_UNSUPPORTED, /* a mode this build lacks, e.g. mode 7 */
     NDC_ERR_WRITE,      /* the writer of ndc_ctx_save() failed */
-    NDC_ERR_STATE       /* a state that ndc_ctx_load() refuses: not a
+    NDC_ERR_STATE,      /* a state that ndc_ctx_load() refuses: not a
                            state, damaged, truncated, another version or
                            other settings; ndc_ctx_errmsg() says which */
+    NDC_ERR_FULL        /* record numbers are used up: NDC_MAX_RECORDS
+                           records since the context (or its state) began */
 } ndc_status;
+
+/* Records a context numbers at most (2^62): far more than any stream
+   brings, and far from the wrap of the 64-bit counter. */
+#define NDC_MAX_RECORDS ((uint64_t)1 << 62)
 
 /* Clustering modes. */
 typedef enum ndc_mode {
@@ -150,9 +156,10 @@ void ndc_ctx_free(ndc_ctx *c);
  * a record without text).  The text is borrowed for the call only.  A
  * text with no words gets cluster 0 and is not indexed, but still takes
  * a record number.  Invalid UTF-8 is read as separators, not an error.
- * @return NDC_OK, NDC_ERR_INVALID if c or res is NULL, or
+ * @return NDC_OK, NDC_ERR_INVALID if c or res is NULL,
  *         NDC_ERR_NOMEM if scratch for a longer text than any before
- *         could not be allocated (the record then takes no number).
+ *         could not be allocated (the record then takes no number), or
+ *         NDC_ERR_FULL if NDC_MAX_RECORDS records have been numbered.
  */
 ndc_status ndc_ctx_assign(ndc_ctx *c, const char *txt, size_t len,
     ndc_result *res);

@@ -149,6 +149,8 @@ ndc_ctx_assign_fields(ndc_ctx *c, const ndc_field *f, size_t n, double time,
         if ((f[i].text == NULL && f[i].len != 0) ||
             !(f[i].weight >= 1e-6 && f[i].weight <= 1e6))
             return NDC_ERR_INVALID;
+    if (c->records >= NDC_MAX_RECORDS)
+        return NDC_ERR_FULL;
     words = n == 0 ? 0 : c->ops->prepare(c->mode, f, n, time);
     if (words < 0)
         return NDC_ERR_NOMEM;
@@ -291,17 +293,18 @@ static ndc_status refuse(ndc_ctx *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /*
- * Whether the loaded record numbers can be: the count is far from
- * wrapping (a record number of 0 would found cluster 0, which tables
- * take for empty), and the window's records are numbered upward, none
- * past the count, each in a cluster founded by it or before it.
+ * Whether the loaded record numbers can be: the count is at most
+ * NDC_MAX_RECORDS (a count that wrapped would give record number 0, whose
+ * cluster 0 the tables take for empty), and the window's records are
+ * numbered upward, none past the count, each in a cluster founded by it
+ * or before it.
  */
 static bool
 numbers_fit(ndc_ctx *c)
 {
     uint64_t seq, prev = 0;
 
-    if (c->records >= (uint64_t)1 << 62)
+    if (c->records > NDC_MAX_RECORDS)
         return false;
     for (seq = c->win.lo; seq <= c->win.hi && c->win.hi >= c->win.lo;
         seq++) {

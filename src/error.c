@@ -25,6 +25,8 @@ ndc_strerror(ndc_status s)
         return "write failed";
     case NDC_ERR_STATE:
         return "unusable state";
+    case NDC_ERR_FULL:
+        return "record numbers used up";
     }
     return "unknown status";
 }

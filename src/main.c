@@ -772,6 +772,11 @@ do_line(run *r, const char *line, size_t len)
     if (r->c->time_field != NULL && n_texts > 0)
         time = record_time(r);
     st = ndc_ctx_assign_fields(r->ctx, r->texts, n_texts, time, &res);
+    if (st == NDC_ERR_FULL) {
+        reject(r, line, len, "record numbers used up: %" PRIu64 " records "
+            "since the state began", (uint64_t)NDC_MAX_RECORDS);
+        return;
+    }
     if (st != NDC_OK) {
         warnmsg("%s:%" PRIu64 ": %s", r->fname, r->lineno, ndc_strerror(st));
         exit(1);

@@ -675,6 +675,64 @@ test_roundtrip_empty_context(void **state)
     }
 }
 
+/*
+ * Record numbers stop at NDC_MAX_RECORDS: a state whose count is just
+ * below loads, numbers its last record, then refuses more with
+ * NDC_ERR_FULL, and what it saves then still loads.  A count past the
+ * limit, or below a record the window holds, is refused: a count that
+ * wrapped would number a record 0, whose cluster 0 tables take for empty.
+ */
+static void
+test_record_limit(void **state)
+{
+    ndc_opts o;
+    ndc_ctx *a, *b;
+    ndc_result r;
+    membuf buf, again;
+    unsigned char *p;
+    uint64_t v;
+
+    (void)state;
+    ndc_opts_init(&o);
+    o.window = 8;
+    a = make(&o);
+    assert_int_equal(ndc_ctx_assign(a, "storm hits the coast", 20, &r),
+        NDC_OK);
+    assert_int_equal(ndc_ctx_assign(a, "markets fell sharply", 20, &r),
+        NDC_OK);
+    save_to(a, NULL, 0, &buf);      /* the count comes first after it */
+    p = dup_bytes(buf.p, buf.len);
+    v = NDC_MAX_RECORDS - 1;
+    memcpy(p + OFF_USER, &v, 8);
+    reseal(p, buf.len);
+    b = make(&o);
+    assert_int_equal(ndc_ctx_load(b, p, buf.len, NULL, NULL), NDC_OK);
+    assert_int_equal(ndc_ctx_assign(b, "storm hits the coast", 20, &r),
+        NDC_OK);
+    assert_true(r.record == NDC_MAX_RECORDS);
+    assert_int_equal(r.cluster, 1);
+    assert_int_equal(ndc_ctx_assign(b, "storm hits the coast", 20, &r),
+        NDC_ERR_FULL);
+    save_to(b, NULL, 0, &again);
+    ndc_ctx_free(b);
+    b = make(&o);
+    assert_int_equal(ndc_ctx_load(b, again.p, again.len, NULL, NULL),
+        NDC_OK);
+    ndc_ctx_free(b);
+    v = NDC_MAX_RECORDS + 1;
+    memcpy(p + OFF_USER, &v, 8);
+    reseal(p, buf.len);
+    refused_by(&o, p, buf.len, "do not fit together");
+    v = 1;          /* the window holds record 2 */
+    memcpy(p + OFF_USER, &v, 8);
+    reseal(p, buf.len);
+    refused_by(&o, p, buf.len, "do not fit together");
+    free(p);
+    membuf_free(&buf);
+    membuf_free(&again);
+    ndc_ctx_free(a);
+}
+
 /* ---- 2. the caller's bytes ---- */
 
 static void
@@ -1407,6 +1465,7 @@ main(void)
         cmocka_unit_test(test_roundtrip_same_results),
         cmocka_unit_test(test_split_run_equals_whole),
         cmocka_unit_test(test_roundtrip_empty_context),
+        cmocka_unit_test(test_record_limit),
         cmocka_unit_test(test_user_bytes),
         cmocka_unit_test_setup_teardown(test_damage_empty,
             setup_small, teardown_small),
