@@ -32,7 +32,6 @@
 #define REC_TERMS_MAX 64u
 #define INDEX_TERMS_MAX 16u
 #define CEN_TERMS_MAX 256u
-#define QMAP_SIZE 256u      /* the query's map: > 2 * REC_TERMS_MAX */
 #define REC_TERMS 64u       /* terms kept in a record's vector */
 #define INDEX_TERMS 12u     /* strongest terms posted in the index */
 #define POST_CAP 8u         /* postings read per term, newest first */
@@ -111,8 +110,15 @@ typedef struct tw {         /* one weighted term */
     float w;
 } tw;
 
-typedef struct acc_ent {    /* a term of the record being prepared */
-    uint64_t term;
+/*
+ * A word in the map of the record being prepared.  Stop words stay in
+ * the map for good, with mixed 0, so that one probe both finds a word's
+ * count and tells that it is not counted; so do the numbers a record
+ * drops, until the record is done.
+ */
+typedef struct acc_ent {
+    uint64_t term;          /* 0: empty */
+    uint64_t mixed;         /* ndci_mix64(term), never 0; 0: not counted */
     float count;            /* sum over fields of weight * TF, then the
                                term's TF-IDF weight */
     float fcount;           /* occurrences in the field being read */
@@ -123,9 +129,9 @@ typedef struct story {
     uint32_t cap;
     uint64_t seed;
     double decay;
-    /* stop words: open addressing over term hashes */
+    /* stop words, each once: they live in the map acc */
     uint64_t *stop;
-    uint64_t stop_mask;
+    size_t n_stop;
     /* document frequencies */
     df_line *df;
     uint64_t df_mask;       /* lines - 1 */
@@ -161,6 +167,7 @@ typedef struct story {
     uint32_t *acc_used;
     uint64_t *sel;          /* selection keys of the terms (sel_key) */
     size_t n_acc, acc_cap;
+    size_t n_counted;       /* entries of acc_used that are counted */
     ndci_buf text;          /* scratch of ndci_word_hashes */
     ndci_u64s words;        /* fingerprints of a field's words */
     ndci_u64s names;        /* of its capitalised words inside sentences */
@@ -169,7 +176,6 @@ typedef struct story {
     uint32_t post[INDEX_TERMS_MAX];     /* ids of the terms to post */
     uint32_t n_post;
     tw *tmp;                /* scratch for centroid merges */
-    tw qmap[QMAP_SIZE];     /* the record's vector by term id */
     double time;
     /* candidates of the current query, scored in batches */
     uint32_t pend[PEND_MAX];        /* window slots */
@@ -252,29 +258,6 @@ fp_digits(uint64_t fp)
         if ((fp & 0xFF) < '0' || (fp & 0xFF) > '9')
             return 0;
     return n;
-}
-
-static bool
-stop_has(const story *m, uint64_t h)
-{
-    uint64_t i = home_of(h, m->stop_mask);
-
-    while (m->stop[i] != 0) {
-        if (m->stop[i] == h)
-            return true;
-        i = (i + 1) & m->stop_mask;
-    }
-    return false;
-}
-
-static void
-stop_add(story *m, uint64_t h)
-{
-    uint64_t i = home_of(h, m->stop_mask);
-
-    while (m->stop[i] != 0 && m->stop[i] != h)
-        i = (i + 1) & m->stop_mask;
-    m->stop[i] = h;
 }
 
 static inline bool
@@ -454,14 +437,29 @@ bucket_of(const story *m, uint32_t tid)
 
 /* ---- the record being prepared ---- */
 
-/* Doubles the scratch map of the record's terms, rehashing them. */
-static __attribute__((noinline)) bool
-acc_grow(story *m)
+/* The slot of term h in the map: its own, or the empty one it would take. */
+static inline uint64_t
+acc_slot(const acc_ent *a, uint64_t mask, uint64_t h)
 {
-    size_t cap = m->acc_cap * 2, j;
+    uint64_t i = home_of(h, mask);
+
+    while (a[i].term != 0 && a[i].term != h)
+        i = (i + 1) & mask;
+    return i;
+}
+
+/*
+ * Builds the map of cap slots: the stop words first, so that no probe
+ * for one ever crosses a slot that a record's word held and gave back,
+ * then the words of the record so far.
+ */
+static __attribute__((noinline)) bool
+acc_rehash(story *m, size_t cap)
+{
     acc_ent *a = ndci_calloc(cap, sizeof(*a));
     uint32_t *u = ndci_calloc(cap, sizeof(*u));
     uint64_t *sel = ndci_calloc(cap / 2, sizeof(*sel));
+    size_t j;
 
     if (a == NULL || u == NULL || sel == NULL) {
         free(a);
@@ -469,19 +467,19 @@ acc_grow(story *m)
         free(sel);
         return false;
     }
-    free(m->sel);
-    m->sel = sel;
+    for (j = 0; j < m->n_stop; j++)
+        a[acc_slot(a, cap - 1, m->stop[j])].term = m->stop[j];
     for (j = 0; j < m->n_acc; j++) {
-        acc_ent *e = &m->acc[m->acc_used[j]];
-        uint64_t k = home_of(e->term, cap - 1);
+        const acc_ent *e = &m->acc[m->acc_used[j]];
+        uint64_t k = acc_slot(a, cap - 1, e->term);
 
-        while (a[k].term != 0)
-            k = (k + 1) & (cap - 1);
         a[k] = *e;
         u[j] = (uint32_t)k;
     }
+    free(m->sel);
     free(m->acc);
     free(m->acc_used);
+    m->sel = sel;
     m->acc = a;
     m->acc_used = u;
     m->acc_cap = cap;
@@ -489,49 +487,55 @@ acc_grow(story *m)
     return true;
 }
 
-/* Counts the word with fingerprint fp, unless it is a stop word, a
-   one-letter ASCII word, or a number (other than a year, by default). */
+/*
+ * Counts the word with fingerprint fp, unless it is a stop word, a
+ * one-letter ASCII word, or a number (other than a year, by default).
+ * A new word's line of the frequency sketch is fetched now: it is read
+ * once all fields are counted.
+ */
 static inline bool
 acc_add(story *m, uint64_t fp)
 {
     uint64_t h = term_of(fp), i;
-    unsigned digits;
+    acc_ent *a;
 
     if (fp < 0x80)
         return true;
-    digits = fp_digits(fp);
-    if (digits > 0 && (m->tu.numbers == 0 ||
-        (m->tu.numbers == NUM_YEARS && digits != 4)))
-        return true;
-    if (stop_has(m, h))
-        return true;
-    if ((m->n_acc + 1) * 2 > m->acc_cap && !acc_grow(m))
-        return false;
-    i = home_of(h, m->acc_mask);
-    while (m->acc[i].term != 0 && m->acc[i].term != h)
-        i = (i + 1) & m->acc_mask;
-    if (m->acc[i].term == 0) {
-        m->acc[i].term = h;
-        m->acc[i].count = 0;
-        m->acc[i].fcount = 0;
+    i = acc_slot(m->acc, m->acc_mask, h);
+    a = &m->acc[i];
+    if (a->term == 0) {
+        unsigned digits = fp_digits(fp);
+
+        if ((m->n_stop + m->n_acc + 1) * 2 > m->acc_cap) {
+            if (!acc_rehash(m, m->acc_cap * 2))
+                return false;
+            i = acc_slot(m->acc, m->acc_mask, h);
+            a = &m->acc[i];
+        }
+        a->term = h;
+        a->count = 0;
+        a->fcount = 0;
+        a->mixed = ndci_mix64(h);
+        if (digits > 0 && (m->tu.numbers == 0 ||
+            (m->tu.numbers == NUM_YEARS && digits != 4)))
+            a->mixed = 0;
+        else {
+            __builtin_prefetch(df_line_of(m, a->mixed));
+            m->n_counted++;
+        }
         m->acc_used[m->n_acc++] = (uint32_t)i;
     }
-    m->acc[i].fcount += 1;
+    a->fcount += a->mixed != 0;
     return true;
 }
 
-/* The entry of term h in the record's map, or NULL if it has none. */
+/* The entry of term h in the record's map, or NULL if it is not counted. */
 static acc_ent *
 acc_find(story *m, uint64_t h)
 {
-    uint64_t i = home_of(h, m->acc_mask);
+    acc_ent *a = &m->acc[acc_slot(m->acc, m->acc_mask, h)];
 
-    while (m->acc[i].term != 0) {
-        if (m->acc[i].term == h)
-            return &m->acc[i];
-        i = (i + 1) & m->acc_mask;
-    }
-    return NULL;
+    return a->term != 0 && a->mixed != 0 ? a : NULL;
 }
 
 /*
@@ -633,12 +637,12 @@ story_prepare(void *p, const ndc_field *f, size_t n, double time)
     story *m = p;
     uint32_t rt = m->tu.rec_terms, it = m->tu.index_terms;
     uint32_t now, nh, i;
-    size_t k;
+    size_t k, n_terms = 0;
     double norm = 0;
 
     for (k = 0; k < m->n_acc; k++)
         m->acc[m->acc_used[k]].term = 0;
-    m->n_acc = 0;
+    m->n_acc = m->n_counted = 0;
     for (k = 0; k < n; k++) {
         size_t q, n_caps = 0, n_words;
         /* The words of a field past text_cap bytes are not read: a story
@@ -677,7 +681,7 @@ story_prepare(void *p, const ndc_field *f, size_t n, double time)
     }
     m->n_vec = m->n_post = 0;
     m->time = time;
-    if (m->n_acc == 0)
+    if (m->n_counted == 0)
         return 0;
     /* Count the record, then weigh its terms by the IDF it sees. */
     now = epoch_now(m);
@@ -687,27 +691,22 @@ story_prepare(void *p, const ndc_field *f, size_t n, double time)
     for (k = 0; k < m->n_acc; k++) {
         acc_ent *a = &m->acc[m->acc_used[k]];
         float idf, df;
-        uint64_t h;
 
-        /* The sketch is larger than the inner caches: ask for the line
-           a few terms ahead. */
-        if (k + PREFETCH_AHEAD < m->n_acc)
-            __builtin_prefetch(df_line_of(m, ndci_mix64(
-                m->acc[m->acc_used[k + PREFETCH_AHEAD]].term)));
-        h = ndci_mix64(a->term);
-        df = df_count(m, h, now);
+        if (a->mixed == 0)
+            continue;
+        df = df_count(m, a->mixed, now);
         if (df > m->n_docs)     /* a sketch can overcount */
             df = m->n_docs;
         idf = fast_log((m->n_docs + 1.0f) / (df + 1.0f)) + 1.0f;
         if (m->tu.idf_pow != 1.0f)
             idf = powf(idf, m->tu.idf_pow);
         a->count *= idf;
-        m->sel[k] = sel_key(a->count, a->term, h);
+        m->sel[n_terms++] = sel_key(a->count, a->term, a->mixed);
     }
     /* The strongest rec_terms form the vector, and the strongest
        index_terms of those go to the index: two selections in place. */
-    nh = (uint32_t)(m->n_acc < rt ? m->n_acc : rt);
-    select_top(m->sel, m->n_acc, nh);
+    nh = (uint32_t)(n_terms < rt ? n_terms : rt);
+    select_top(m->sel, n_terms, nh);
     select_top(m->sel, nh, nh < it ? nh : it);
     for (i = 0; i < nh; i++) {
         uint64_t x = m->sel[i];
@@ -771,41 +770,25 @@ clu_del(story *m, clu_ent *e)
  * once per query, so that a dot product with a centroid is one probe per
  * centroid term instead of a merge with a branch that cannot be guessed.
  */
-static void
-qmap_build(story *m)
-{
-    uint32_t i;
-
-    memset(m->qmap, 0, sizeof(m->qmap));
-    for (i = 0; i < m->n_vec; i++) {
-        uint32_t t = m->vec[i].tid != 0 ? m->vec[i].tid : 1;
-        uint32_t h = (t * 0x9E3779B1u) >> 24;
-
-        while (m->qmap[h].tid != 0)
-            h = (h + 1) & (QMAP_SIZE - 1);
-        m->qmap[h].tid = t;
-        m->qmap[h].w = m->vec[i].w;
-    }
-}
-
-/* The dot product of the record's vector with b. */
+/*
+ * The dot product of the record's vector with b: both are sorted by term
+ * id, so a merge finds the shared terms.  It steps without a branch on
+ * the ids, which no predictor can guess: a centroid shares only some of
+ * its terms with the record.  The products add up in b's order.
+ */
 static double
 qdot(const story *m, const tw *b, uint32_t nb)
 {
-    uint32_t i;
+    const tw *a = m->vec;
+    uint32_t i = 0, j = 0, na = m->n_vec;
     double s = 0;
 
-    for (i = 0; i < nb; i++) {
-        uint32_t t = b[i].tid != 0 ? b[i].tid : 1;
-        uint32_t h = (t * 0x9E3779B1u) >> 24;
+    while (i < na && j < nb) {
+        uint32_t x = a[i].tid, y = b[j].tid;
 
-        while (m->qmap[h].tid != 0) {
-            if (m->qmap[h].tid == t) {
-                s += (double)m->qmap[h].w * b[i].w;
-                break;
-            }
-            h = (h + 1) & (QMAP_SIZE - 1);
-        }
+        s += (double)a[i].w * b[j].w * (x == y);
+        i += x <= y;
+        j += y <= x;
     }
     return s;
 }
@@ -912,7 +895,6 @@ story_best(void *p, uint64_t lo, uint64_t hi, uint64_t *seq, double *score)
         *score = 0;
         return;
     }
-    qmap_build(m);
     for (i = 0; i < m->n_post; i++)
         __builtin_prefetch(&m->heads[bucket_of(m, m->post[i])]);
     for (i = 0; i < m->n_post; i++)
@@ -1266,8 +1248,7 @@ story_create(void **out, const ndc_opts *o)
         story_destroy(m);
         return NDC_ERR_NOMEM;
     }
-    m->stop_mask = ndci_pow2_ceil((uint64_t)m->words.len * 2 + 2) - 1;
-    m->stop = ndci_calloc((size_t)m->stop_mask + 1, sizeof(uint64_t));
+    m->stop = ndci_calloc(m->words.len + 1, sizeof(uint64_t));
     n_df = ndci_pow2_ceil((uint64_t)cap * DF_LINES_PER_RECORD);
     n_df = n_df < DF_LINES_MIN ? DF_LINES_MIN : n_df > DF_LINES_MAX ?
         DF_LINES_MAX : n_df;
@@ -1287,25 +1268,32 @@ story_create(void **out, const ndc_opts *o)
     m->clus = ndci_big_alloc((size_t)n_clu, sizeof(clu_ent));
     m->cen = ndci_big_alloc((cap + 1) * m->tu.cen_terms, sizeof(tw));
     m->cen_free = ndci_calloc(cap + 1, sizeof(uint32_t));
-    m->acc_cap = 1024;
-    m->acc_mask = m->acc_cap - 1;
-    m->acc = ndci_calloc(m->acc_cap, sizeof(acc_ent));
-    m->acc_used = ndci_calloc(m->acc_cap, sizeof(uint32_t));
-    m->sel = ndci_calloc(m->acc_cap / 2, sizeof(uint64_t));
     m->vec = ndci_calloc(REC_TERMS_MAX, sizeof(tw));
     m->tmp = ndci_calloc(2 * (CEN_TERMS_MAX + REC_TERMS_MAX), sizeof(tw));
     if (m->stop == NULL || m->df == NULL || m->heads == NULL || m->rec_vec == NULL ||
         m->rec_post == NULL || m->rec_link == NULL || m->rec_n == NULL ||
         m->rec_n_post == NULL || m->rec_cluster == NULL ||
         m->rec_time == NULL || m->clus == NULL || m->cen == NULL ||
-        m->cen_free == NULL || m->acc == NULL || m->acc_used == NULL ||
-        m->sel == NULL ||
+        m->cen_free == NULL ||
         m->vec == NULL || m->tmp == NULL) {
         story_destroy(m);
         return NDC_ERR_NOMEM;
     }
-    for (i = 0; i < m->words.len; i++)
-        stop_add(m, term_of(m->words.v[i]));
+    /* A map with room for the stop words and a long record's words,
+       and the stop words in it, each once. */
+    if (!acc_rehash(m, ndci_pow2_ceil(((uint64_t)m->words.len + 512) * 2))) {
+        story_destroy(m);
+        return NDC_ERR_NOMEM;
+    }
+    for (i = 0; i < m->words.len; i++) {
+        uint64_t h = term_of(m->words.v[i]);
+        acc_ent *a = &m->acc[acc_slot(m->acc, m->acc_mask, h)];
+
+        if (a->term == 0) {
+            a->term = h;
+            m->stop[m->n_stop++] = h;
+        }
+    }
     for (i = 0; i <= cap; i++)
         m->cen_free[i] = (uint32_t)(cap - i);
     m->n_cen_free = m->cap + 1;
@@ -1319,7 +1307,7 @@ story_bytes(const void *p)
     const story *m = p;
     size_t cap = m->cap;
 
-    return sizeof(*m) + ((size_t)m->stop_mask + 1) * sizeof(uint64_t) +
+    return sizeof(*m) + m->n_stop * sizeof(uint64_t) +
         ((size_t)m->df_mask + 1) * sizeof(df_line) +
         ((size_t)m->heads_mask + 1) * sizeof(uint32_t) +
         cap * (m->tu.rec_terms * sizeof(tw) + m->tu.index_terms *
