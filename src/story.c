@@ -32,6 +32,8 @@
 #define REC_TERMS_MAX 64u
 #define INDEX_TERMS_MAX 16u
 #define CEN_TERMS_MAX 256u
+#define QMAP_BITS 9         /* the query's map: 8 * REC_TERMS_MAX slots */
+#define QMAP_SIZE (1u << QMAP_BITS)
 #define REC_TERMS 64u       /* terms kept in a record's vector */
 #define INDEX_TERMS 12u     /* strongest terms posted in the index */
 #define POST_CAP 8u         /* postings read per term, newest first */
@@ -177,6 +179,8 @@ typedef struct story {
     uint32_t n_post;
     tw *tmp;                /* scratch for centroid merges */
     double time;
+    tw qmap[QMAP_SIZE];     /* the record's vector by term id */
+    bool qmap_far;          /* a term lies over two slots past its home */
     /* candidates of the current query, scored in batches */
     uint32_t pend[PEND_MAX];        /* window slots */
     clu_ent *pend_clu[PEND_MAX];
@@ -488,44 +492,66 @@ acc_rehash(story *m, size_t cap)
 }
 
 /*
- * Counts the word with fingerprint fp, unless it is a stop word, a
- * one-letter ASCII word, or a number (other than a year, by default).
- * A new word's line of the frequency sketch is fetched now: it is read
- * once all fields are counted.
+ * Counts the n words with fingerprints v, but stop words, one-letter
+ * ASCII words and numbers (other than years, by default).  A new word's
+ * line of the frequency sketch is fetched at once: it is read once all
+ * fields are counted.  Words go in chunks, with room made first for all
+ * of a chunk to be new, so that the loop keeps the map in registers
+ * (stores to the map could otherwise alias the counts in m).
  */
-static inline bool
-acc_add(story *m, uint64_t fp)
+#define ACC_CHUNK 64u
+static bool
+acc_words(story *m, const uint64_t *v, size_t n)
 {
-    uint64_t h = term_of(fp), i;
-    acc_ent *a;
+    const df_line *df = m->df;
+    uint64_t df_mask = m->df_mask;
+    int numbers = m->tu.numbers;
+    size_t at = 0;
 
-    if (fp < 0x80)
-        return true;
-    i = acc_slot(m->acc, m->acc_mask, h);
-    a = &m->acc[i];
-    if (a->term == 0) {
-        unsigned digits = fp_digits(fp);
+    while (at < n) {
+        size_t end = n - at > ACC_CHUNK ? at + ACC_CHUNK : n;
+        size_t n_acc, n_counted;
+        uint64_t mask;
+        acc_ent *acc;
+        uint32_t *used;
 
-        if ((m->n_stop + m->n_acc + 1) * 2 > m->acc_cap) {
+        while ((m->n_stop + m->n_acc + (end - at)) * 2 > m->acc_cap)
             if (!acc_rehash(m, m->acc_cap * 2))
                 return false;
-            i = acc_slot(m->acc, m->acc_mask, h);
-            a = &m->acc[i];
+        acc = m->acc;
+        mask = m->acc_mask;
+        used = m->acc_used;
+        n_acc = m->n_acc;
+        n_counted = m->n_counted;
+        for (; at < end; at++) {
+            uint64_t fp = v[at], h = term_of(fp), i;
+            acc_ent *a;
+
+            if (fp < 0x80)
+                continue;
+            i = acc_slot(acc, mask, h);
+            a = &acc[i];
+            if (a->term == 0) {
+                unsigned digits = fp_digits(fp);
+
+                a->term = h;
+                a->count = 0;
+                a->fcount = 0;
+                a->mixed = ndci_mix64(h);
+                if (digits > 0 && (numbers == 0 ||
+                    (numbers == NUM_YEARS && digits != 4)))
+                    a->mixed = 0;
+                else {
+                    __builtin_prefetch(&df[a->mixed & df_mask]);
+                    n_counted++;
+                }
+                used[n_acc++] = (uint32_t)i;
+            }
+            a->fcount += a->mixed != 0;
         }
-        a->term = h;
-        a->count = 0;
-        a->fcount = 0;
-        a->mixed = ndci_mix64(h);
-        if (digits > 0 && (m->tu.numbers == 0 ||
-            (m->tu.numbers == NUM_YEARS && digits != 4)))
-            a->mixed = 0;
-        else {
-            __builtin_prefetch(df_line_of(m, a->mixed));
-            m->n_counted++;
-        }
-        m->acc_used[m->n_acc++] = (uint32_t)i;
+        m->n_acc = n_acc;
+        m->n_counted = n_counted;
     }
-    a->fcount += a->mixed != 0;
     return true;
 }
 
@@ -654,9 +680,8 @@ story_prepare(void *p, const ndc_field *f, size_t n, double time)
         if (!ndci_word_hashes(f[k].text, len, m->seed, &m->text,
             &m->words))
             return -1;
-        for (q = 0; q < m->words.len; q++)
-            if (!acc_add(m, m->words.v[q]))
-                return -1;
+        if (!acc_words(m, m->words.v, m->words.len))
+            return -1;
         n_words = m->words.len;
         if (extra != 0 && !find_names(m, f[k].text, len, &n_caps))
             return -1;
@@ -688,20 +713,27 @@ story_prepare(void *p, const ndc_field *f, size_t n, double time)
     m->n_docs = decayed(m->n_docs, m->n_docs_epoch, now) + 1.0f;
     m->n_docs_epoch = now;
     m->n_docs_seen++;
-    for (k = 0; k < m->n_acc; k++) {
-        acc_ent *a = &m->acc[m->acc_used[k]];
-        float idf, df;
+    {
+        /* in locals: the sketch's float stores could alias m's */
+        const acc_ent *acc = m->acc;
+        const uint32_t *used = m->acc_used;
+        uint64_t *sel = m->sel;
+        float n_docs = m->n_docs, idf_pow = m->tu.idf_pow;
 
-        if (a->mixed == 0)
-            continue;
-        df = df_count(m, a->mixed, now);
-        if (df > m->n_docs)     /* a sketch can overcount */
-            df = m->n_docs;
-        idf = fast_log((m->n_docs + 1.0f) / (df + 1.0f)) + 1.0f;
-        if (m->tu.idf_pow != 1.0f)
-            idf = powf(idf, m->tu.idf_pow);
-        a->count *= idf;
-        m->sel[n_terms++] = sel_key(a->count, a->term, a->mixed);
+        for (k = 0; k < m->n_acc; k++) {
+            const acc_ent *a = &acc[used[k]];
+            float idf, df;
+
+            if (a->mixed == 0)
+                continue;
+            df = df_count(m, a->mixed, now);
+            if (df > n_docs)        /* a sketch can overcount */
+                df = n_docs;
+            idf = fast_log((n_docs + 1.0f) / (df + 1.0f)) + 1.0f;
+            if (idf_pow != 1.0f)
+                idf = powf(idf, idf_pow);
+            sel[n_terms++] = sel_key(a->count * idf, a->term, a->mixed);
+        }
     }
     /* The strongest rec_terms form the vector, and the strongest
        index_terms of those go to the index: two selections in place. */
@@ -770,25 +802,73 @@ clu_del(story *m, clu_ent *e)
  * once per query, so that a dot product with a centroid is one probe per
  * centroid term instead of a merge with a branch that cannot be guessed.
  */
+/* The record's vector by term id, for qdot (tid 0 is stored as 1, 0
+   marking an empty slot). */
+static inline uint32_t
+qmap_home(uint32_t t)
+{
+    return (t * 0x9E3779B1u) >> (32 - QMAP_BITS);
+}
+
+static void
+qmap_build(story *m)
+{
+    uint32_t i;
+
+    memset(m->qmap, 0, sizeof(m->qmap));
+    m->qmap_far = false;
+    for (i = 0; i < m->n_vec; i++) {
+        uint32_t t = m->vec[i].tid != 0 ? m->vec[i].tid : 1;
+        uint32_t h = qmap_home(t), d = 0;
+
+        while (m->qmap[h].tid != 0) {
+            h = (h + 1) & (QMAP_SIZE - 1);
+            d++;
+        }
+        m->qmap[h].tid = t;
+        m->qmap[h].w = m->vec[i].w;
+        m->qmap_far |= d > 2;
+    }
+}
+
 /*
- * The dot product of the record's vector with b: both are sorted by term
- * id, so a merge finds the shared terms.  It steps without a branch on
- * the ids, which no predictor can guess: a centroid shares only some of
- * its terms with the record.  The products add up in b's order.
+ * The dot product of the record's vector with b.  When every term of the
+ * record lies in its home slot of the map or one of the next two (most
+ * often: the map is eight times larger than a vector), a term of b is looked
+ * up without a branch, which no predictor could guess: b shares only
+ * some of its terms with the record.  The products add up in b's order
+ * either way.
  */
 static double
 qdot(const story *m, const tw *b, uint32_t nb)
 {
-    const tw *a = m->vec;
-    uint32_t i = 0, j = 0, na = m->n_vec;
+    uint32_t i;
     double s = 0;
 
-    while (i < na && j < nb) {
-        uint32_t x = a[i].tid, y = b[j].tid;
+    if (!m->qmap_far) {
+        for (i = 0; i < nb; i++) {
+            uint32_t t = b[i].tid != 0 ? b[i].tid : 1, h = qmap_home(t);
+            const tw *e0 = &m->qmap[h];
+            const tw *e1 = &m->qmap[(h + 1) & (QMAP_SIZE - 1)];
+            const tw *e2 = &m->qmap[(h + 2) & (QMAP_SIZE - 1)];
+            float w = e2->tid == t ? e2->w : 0.0f;
 
-        s += (double)a[i].w * b[j].w * (x == y);
-        i += x <= y;
-        j += y <= x;
+            w = e1->tid == t ? e1->w : w;
+            w = e0->tid == t ? e0->w : w;
+            s += (double)w * b[i].w;
+        }
+        return s;
+    }
+    for (i = 0; i < nb; i++) {
+        uint32_t t = b[i].tid != 0 ? b[i].tid : 1, h = qmap_home(t);
+
+        while (m->qmap[h].tid != 0) {
+            if (m->qmap[h].tid == t) {
+                s += (double)m->qmap[h].w * b[i].w;
+                break;
+            }
+            h = (h + 1) & (QMAP_SIZE - 1);
+        }
     }
     return s;
 }
@@ -895,6 +975,7 @@ story_best(void *p, uint64_t lo, uint64_t hi, uint64_t *seq, double *score)
         *score = 0;
         return;
     }
+    qmap_build(m);
     for (i = 0; i < m->n_post; i++)
         __builtin_prefetch(&m->heads[bucket_of(m, m->post[i])]);
     for (i = 0; i < m->n_post; i++)
