@@ -125,7 +125,15 @@ typedef struct ndci_minhash {
     uint32_t *mins;     /* 2k: smallest values, UINT32_MAX if none */
     uint16_t *probe;    /* k * NDCI_PROBES: the first bins an empty bin
                            borrows from, in order (densification) */
+    uint16_t *pos;      /* k * k, where there is SSE2 and k is a
+                           multiple of 8 up to NDCI_POS_MAX_K, else NULL:
+                           at j * k + i, the first place of bin j in the
+                           sequence of empty bin i (see minhash.c) */
+    uint32_t *filled;   /* k: scratch, the filled bins of a signing */
+    uint16_t *src;      /* k: scratch, the bin each bin borrows from */
 } ndci_minhash;
+
+#define NDCI_POS_MAX_K 256u
 
 #define NDCI_PROBES 8u
 

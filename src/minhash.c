@@ -13,6 +13,109 @@
 
 #include "internal.h"
 
+/* The t-th bin in the sequence that empty bin i borrows from. */
+static uint32_t
+probe_bin(const ndci_minhash *m, uint32_t i, uint32_t t)
+{
+    return (uint32_t)(((ndci_mix64(m->a[i] + t) >> 32) * m->k) >> 32);
+}
+
+/* The bin that empty bin i borrows from: the first filled one in its
+   sequence, whose first steps are computed once, at init (short texts
+   leave most bins empty, and each would hash several times). */
+static uint32_t
+borrow(const ndci_minhash *m, uint32_t i)
+{
+    uint32_t src = i, t = 0;
+
+    while (m->mins[src] == UINT32_MAX) {
+        src = t < NDCI_PROBES ? m->probe[i * NDCI_PROBES + t] :
+            probe_bin(m, i, t);
+        t++;
+    }
+    return src;
+}
+
+#ifdef __SSE2__
+/*
+ * Places in a sequence are stored with the top bit flipped, so that
+ * SSE2's signed 16-bit minimum orders them as unsigned; a bin not come
+ * within POS_FAR steps keeps POS_FAR, and a signing that meets it walks
+ * the sequence instead.
+ */
+#define POS_FAR 0xFFFFu
+#define POS_FLIP 0x8000u
+
+/*
+ * Fills m->pos: for each empty bin i, the first place of each bin j in
+ * i's sequence.  A text with few filled bins then finds, for eight
+ * empty bins at a time, the filled bin of the earliest place, without
+ * walking the sequences (about k / filled steps per empty bin, each a
+ * branch no predictor can guess).
+ */
+static bool
+pos_init(ndci_minhash *m)
+{
+    uint32_t k = m->k, i, j;
+
+    m->pos = ndci_calloc((size_t)k * k, sizeof(uint16_t));
+    m->src = ndci_calloc(k, sizeof(uint16_t));
+    if (m->pos == NULL || m->src == NULL)
+        return false;
+    for (j = 0; j < (size_t)k * k; j++)
+        m->pos[j] = (uint16_t)(POS_FAR ^ POS_FLIP);
+    for (i = 0; i < k; i++) {
+        uint32_t t, seen = 0;
+
+        for (t = 0; t < POS_FAR && seen < k; t++) {
+            uint16_t *at = &m->pos[(size_t)probe_bin(m, i, t) * k + i];
+
+            if (*at == (uint16_t)(POS_FAR ^ POS_FLIP)) {
+                *at = (uint16_t)(t ^ POS_FLIP);
+                seen++;
+            }
+        }
+    }
+    return true;
+}
+
+/*
+ * Sets m->src[i], for every bin i, to the one of the n filled bins that
+ * comes first in i's sequence (for a filled bin, a value not used):
+ * eight bins at a time, first the earliest place, then the bin there
+ * (places in one sequence differ, so one bin matches).
+ */
+static void
+borrow_all(ndci_minhash *m, uint32_t n)
+{
+    uint32_t k = m->k, i, f, lane;
+
+    for (i = 0; i < k; i += 8) {
+        __m128i best = _mm_set1_epi16((short)(POS_FAR ^ POS_FLIP));
+        __m128i src = _mm_setzero_si128();
+        uint16_t b[8];
+
+        for (f = 0; f < n; f++)
+            best = _mm_min_epi16(best, _mm_loadu_si128((const __m128i *)
+                (const void *)(m->pos + (size_t)m->filled[f] * k + i)));
+        for (f = 0; f < n; f++) {
+            __m128i eq = _mm_cmpeq_epi16(best, _mm_loadu_si128(
+                (const __m128i *)(const void *)(m->pos +
+                (size_t)m->filled[f] * k + i)));
+
+            src = _mm_or_si128(_mm_and_si128(eq,
+                _mm_set1_epi16((short)m->filled[f])),
+                _mm_andnot_si128(eq, src));
+        }
+        _mm_storeu_si128((__m128i *)(void *)(m->src + i), src);
+        _mm_storeu_si128((__m128i *)(void *)b, best);
+        for (lane = 0; lane < 8; lane++)
+            if (b[lane] == (uint16_t)(POS_FAR ^ POS_FLIP))
+                m->src[i + lane] = (uint16_t)borrow(m, i + lane);
+    }
+}
+#endif
+
 bool
 ndci_minhash_init(ndci_minhash *m, uint32_t k, uint64_t seed)
 {
@@ -23,7 +126,9 @@ ndci_minhash_init(ndci_minhash *m, uint32_t k, uint64_t seed)
     m->a = ndci_calloc(k, sizeof(uint64_t));
     m->mins = ndci_calloc(k, 2 * sizeof(uint32_t));
     m->probe = ndci_calloc(k, NDCI_PROBES * sizeof(uint16_t));
-    if (m->a == NULL || m->mins == NULL || m->probe == NULL) {
+    m->filled = ndci_calloc(k, sizeof(uint32_t));
+    if (m->a == NULL || m->mins == NULL || m->probe == NULL ||
+        m->filled == NULL) {
         ndci_minhash_free(m);
         return false;
     }
@@ -33,9 +138,14 @@ ndci_minhash_init(ndci_minhash *m, uint32_t k, uint64_t seed)
 
         m->a[i] = ndci_splitmix64(&state);
         for (t = 0; t < NDCI_PROBES; t++)
-            m->probe[i * NDCI_PROBES + t] = (uint16_t)(((ndci_mix64(m->a[i] +
-                t) >> 32) * k) >> 32);
+            m->probe[i * NDCI_PROBES + t] = (uint16_t)probe_bin(m, i, t);
     }
+#ifdef __SSE2__
+    if (k % 8 == 0 && k <= NDCI_POS_MAX_K && !pos_init(m)) {
+        ndci_minhash_free(m);
+        return false;
+    }
+#endif
     return true;
 }
 
@@ -45,10 +155,19 @@ ndci_minhash_free(ndci_minhash *m)
     free(m->a);
     free(m->mins);
     free(m->probe);
+    free(m->pos);
+    free(m->filled);
+    free(m->src);
     m->a = NULL;
     m->mins = NULL;
     m->probe = NULL;
+    m->pos = NULL;
+    m->filled = NULL;
+    m->src = NULL;
 }
+
+/* Up to this many filled bins, borrow_all is the cheaper. */
+#define POS_FILLED_MAX 32u
 
 /*
  * One permutation hashing with optimal densification (Li, Owen, Zhang
@@ -63,7 +182,7 @@ void
 ndci_minhash_sign(ndci_minhash *m, const uint64_t *x, size_t n,
     ndci_sigval *sig)
 {
-    uint32_t *mins = m->mins, k = m->k, i;
+    uint32_t *mins = m->mins, k = m->k, i, n_filled = 0;
     size_t j;
 
     /* An empty bin holds UINT32_MAX; a bin whose smallest value really
@@ -88,26 +207,30 @@ ndci_minhash_sign(ndci_minhash *m, const uint64_t *x, size_t n,
 
         mins[bin] = v < mins[bin] ? v : mins[bin];
     }
-    for (i = 0; i < k; i++)
-        mins[i] = mins[i + k] < mins[i] ? mins[i + k] : mins[i];
     for (i = 0; i < k; i++) {
-        uint32_t src = i, attempt = 0;
+        mins[i] = mins[i + k] < mins[i] ? mins[i + k] : mins[i];
+        m->filled[n_filled] = i;
+        n_filled += mins[i] != UINT32_MAX;
+    }
+    if (n_filled == 0) {    /* no text (or, once in 2^32 per value, a
+                               text of values that all read as empty) */
+        memset(sig, 0, k * sizeof(*sig));
+        return;
+    }
+#ifdef __SSE2__
+    if (m->pos != NULL && n_filled <= POS_FILLED_MAX) {
+        borrow_all(m, n_filled);
+        for (i = 0; i < k; i++) {
+            uint32_t src = mins[i] != UINT32_MAX ? i : m->src[i];
 
-        if (n == 0) {
-            sig[i] = 0;
-            continue;
+            sig[i] = (ndci_sigval)(mins[src] ^ (mins[src] >> 16));
         }
-        /* The first probes are computed once, at init: short texts
-           leave most bins empty, and each would hash several times. */
-        while (mins[src] == UINT32_MAX) {
-            if (attempt < NDCI_PROBES) {
-                src = m->probe[i * NDCI_PROBES + attempt++];
-            } else {
-                uint64_t h = ndci_mix64(m->a[i] + attempt++);
+        return;
+    }
+#endif
+    for (i = 0; i < k; i++) {
+        uint32_t src = mins[i] != UINT32_MAX ? i : borrow(m, i);
 
-                src = (uint32_t)(((h >> 32) * k) >> 32);
-            }
-        }
         sig[i] = (ndci_sigval)(mins[src] ^ (mins[src] >> 16));
     }
 }

@@ -1,6 +1,7 @@
 /*
  * test_minhash.c - MinHash estimates stay within the expected error of
- * the exact Jaccard similarity on random sets.
+ * the exact Jaccard similarity on random sets, and the fast paths of
+ * signing and comparing give what the plain definitions give.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -106,6 +107,97 @@ test_minhash_pinned(void **state)
     ndci_minhash_free(&m);
 }
 
+/*
+ * The signature by the definition (one permutation hashing; an empty
+ * bin walks its own hash sequence to the first filled bin), for k
+ * values of the n hashes x.
+ */
+static void
+sign_reference(const ndci_minhash *m, const uint64_t *x, size_t n,
+    ndci_sigval *sig)
+{
+    uint32_t mins[1024], k = m->k, i;
+    size_t j;
+
+    for (i = 0; i < k; i++)
+        mins[i] = UINT32_MAX;
+    for (j = 0; j < n; j++) {
+        uint64_t h = x[j] ^ m->salt;
+        uint32_t bin = (uint32_t)(((h >> 32) * k) >> 32);
+
+        if ((uint32_t)h < mins[bin])
+            mins[bin] = (uint32_t)h;
+    }
+    for (i = 0; i < k; i++) {
+        uint32_t src = i, t = 0;
+
+        if (n == 0) {
+            sig[i] = 0;
+            continue;
+        }
+        while (mins[src] == UINT32_MAX)
+            src = (uint32_t)(((ndci_mix64(m->a[i] + t++) >> 32) * k) >> 32);
+        sig[i] = (ndci_sigval)(mins[src] ^ (mins[src] >> 16));
+    }
+}
+
+/* Texts from one hash to many times k, so that every share of filled
+   bins (and both ways of densifying) is met, for k with and without a
+   multiple of eight and past the table's limit. */
+static void
+test_minhash_sign_reference(void **state)
+{
+    static const uint32_t ks[] = {1, 7, 8, 64, 100, 128, 256, 264, 512};
+    static const size_t ns[] = {0, 1, 2, 3, 5, 9, 17, 31, 32, 33, 40, 64,
+        100, 200, 1000};
+    uint64_t st = 7, x[1000];
+    ndci_sigval got[1024], want[1024];
+    size_t a, b, i;
+
+    (void)state;
+    for (i = 0; i < 1000; i++)
+        x[i] = ndci_splitmix64(&st);
+    for (a = 0; a < sizeof(ks) / sizeof(ks[0]); a++) {
+        ndci_minhash m;
+
+        assert_true(ndci_minhash_init(&m, ks[a], ks[a] * 31));
+        for (b = 0; b < sizeof(ns) / sizeof(ns[0]); b++) {
+            ndci_minhash_sign(&m, x + b, ns[b], got);
+            sign_reference(&m, x + b, ns[b], want);
+            assert_memory_equal(got, want, ks[a] * sizeof(ndci_sigval));
+        }
+        ndci_minhash_free(&m);
+    }
+}
+
+/* The similarity counts equal values exactly, over lengths with and
+   without a multiple of eight, against the plain count. */
+static void
+test_minhash_similarity_count(void **state)
+{
+    static const uint32_t ks[] = {1, 7, 8, 9, 64, 100, 128, 1024};
+    uint64_t st = 3;
+    ndci_sigval a[1024], b[1024];
+    size_t i, t;
+
+    (void)state;
+    for (t = 0; t < sizeof(ks) / sizeof(ks[0]); t++) {
+        uint32_t k = ks[t], same = 0;
+        double want;
+
+        for (i = 0; i < k; i++) {
+            a[i] = (ndci_sigval)ndci_splitmix64(&st);
+            b[i] = ndci_splitmix64(&st) % 3 == 0 ? a[i] :
+                (ndci_sigval)(a[i] + 1);
+            same += a[i] == b[i];
+        }
+        want = ((double)same / k - 1.0 / 65536) / (1.0 - 1.0 / 65536);
+        assert_true(ndci_minhash_similarity(a, b, k) ==
+            (want < 0 ? 0 : want));
+        assert_true(ndci_minhash_similarity(a, a, k) == 1.0);
+    }
+}
+
 int
 main(void)
 {
@@ -113,6 +205,8 @@ main(void)
         cmocka_unit_test(test_minhash_estimate_within_error),
         cmocka_unit_test(test_minhash_mean_error_small),
         cmocka_unit_test(test_minhash_pinned),
+        cmocka_unit_test(test_minhash_sign_reference),
+        cmocka_unit_test(test_minhash_similarity_count),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
