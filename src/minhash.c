@@ -246,25 +246,22 @@ ndci_minhash_similarity(const ndci_sigval *a, const ndci_sigval *b,
 #ifdef __SSE2__
     /* Eight values at a time (the hot loop of a query on repetitive
        input such as logs, where many candidates share a band): each
-       equal pair is -1 in its lane; lanes count down from 0 and are
-       summed every 32767 blocks at most, before they could wrap. */
+       equal pair is -1 in its lane, and a lane is summed at the latest
+       after 32767 blocks, before it could wrap. */
     while (k - i >= 8) {
+        uint32_t end = i + 8 * ((k - i) / 8 < 32767 ? (k - i) / 8 : 32767);
         __m128i acc = _mm_setzero_si128();
-        uint32_t blocks = 0;
-        uint16_t lane[8];
-        unsigned t;
+        uint32_t lane[4];
 
-        for (; k - i >= 8 && blocks < 32767; i += 8, blocks++) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)
-                (a + i));
-            __m128i y = _mm_loadu_si128((const __m128i *)(const void *)
-                (b + i));
-
-            acc = _mm_add_epi16(acc, _mm_cmpeq_epi16(x, y));
-        }
+        for (; i < end; i += 8)
+            acc = _mm_add_epi16(acc, _mm_cmpeq_epi16(
+                _mm_loadu_si128((const __m128i *)(const void *)(a + i)),
+                _mm_loadu_si128((const __m128i *)(const void *)(b + i))));
+        /* the lanes as counts, summed in pairs to four 32-bit ones */
+        acc = _mm_madd_epi16(_mm_sub_epi16(_mm_setzero_si128(), acc),
+            _mm_set1_epi16(1));
         memcpy(lane, &acc, sizeof(lane));
-        for (t = 0; t < 8; t++)
-            same += (uint16_t)-lane[t];
+        same += lane[0] + lane[1] + lane[2] + lane[3];
     }
 #endif
     for (; i < k; i++)
