@@ -127,8 +127,8 @@ typedef struct ndci_minhash {
                            borrows from, in order (densification) */
     uint16_t *pos;      /* k * k, where there is SSE2 and k is a
                            multiple of 8 up to NDCI_POS_MAX_K, else NULL:
-                           at j * k + i, the first place of bin j in the
-                           sequence of empty bin i (see minhash.c) */
+                           at j * k + i, bin j keyed by its first place
+                           in the sequence of empty bin i (minhash.c) */
     uint32_t *filled;   /* k: scratch, the filled bins of a signing */
     uint16_t *src;      /* k: scratch, the bin each bin borrows from */
 } ndci_minhash;

@@ -38,40 +38,55 @@ borrow(const ndci_minhash *m, uint32_t i)
 
 #ifdef __SSE2__
 /*
- * Places in a sequence are stored with the top bit flipped, so that
- * SSE2's signed 16-bit minimum orders them as unsigned; a bin not come
- * within POS_FAR steps keeps POS_FAR, and a signing that meets it walks
- * the sequence instead.
+ * The key of bin j at place p of a sequence: the place (capped at the
+ * largest that fits) above the bin's bits, so that the smallest key of
+ * some bins is that of the earliest one, bin included; top bit flipped,
+ * so that SSE2's signed 16-bit minimum orders keys as unsigned.  Places
+ * in one sequence differ, so only a capped place can tie, and a signing
+ * whose smallest key is capped walks the sequence instead.
  */
-#define POS_FAR 0xFFFFu
 #define POS_FLIP 0x8000u
 
+static uint32_t
+pos_bits(uint32_t k)
+{
+    uint32_t b = 0;
+
+    while ((1u << b) < k)
+        b++;
+    return b;
+}
+
 /*
- * Fills m->pos: for each empty bin i, the first place of each bin j in
- * i's sequence.  A text with few filled bins then finds, for eight
- * empty bins at a time, the filled bin of the earliest place, without
- * walking the sequences (about k / filled steps per empty bin, each a
- * branch no predictor can guess).
+ * Fills m->pos: for each empty bin i, the key of each bin j by its first
+ * place in i's sequence.  A text with few filled bins then finds, for
+ * eight empty bins at a time, the filled bin of the earliest place as
+ * the smallest of the filled bins' keys, without walking the sequences
+ * (about k / filled steps per empty bin, each a branch no predictor can
+ * guess).
  */
 static bool
 pos_init(ndci_minhash *m)
 {
-    uint32_t k = m->k, i, j;
+    uint32_t k = m->k, jb = pos_bits(k), cap = (1u << (16 - jb)) - 1;
+    uint32_t i, j;
 
     m->pos = ndci_calloc((size_t)k * k, sizeof(uint16_t));
     m->src = ndci_calloc(k, sizeof(uint16_t));
     if (m->pos == NULL || m->src == NULL)
         return false;
-    for (j = 0; j < (size_t)k * k; j++)
-        m->pos[j] = (uint16_t)(POS_FAR ^ POS_FLIP);
+    for (j = 0; j < k; j++)
+        for (i = 0; i < k; i++)
+            m->pos[(size_t)j * k + i] = (uint16_t)((cap << jb | j) ^ POS_FLIP);
     for (i = 0; i < k; i++) {
         uint32_t t, seen = 0;
 
-        for (t = 0; t < POS_FAR && seen < k; t++) {
-            uint16_t *at = &m->pos[(size_t)probe_bin(m, i, t) * k + i];
+        for (t = 0; t < cap && seen < k; t++) {
+            uint32_t b = probe_bin(m, i, t);
+            uint16_t *at = &m->pos[(size_t)b * k + i];
 
-            if (*at == (uint16_t)(POS_FAR ^ POS_FLIP)) {
-                *at = (uint16_t)(t ^ POS_FLIP);
+            if (*at == (uint16_t)((cap << jb | b) ^ POS_FLIP)) {
+                *at = (uint16_t)((t << jb | b) ^ POS_FLIP);
                 seen++;
             }
         }
@@ -81,37 +96,29 @@ pos_init(ndci_minhash *m)
 
 /*
  * Sets m->src[i], for every bin i, to the one of the n filled bins that
- * comes first in i's sequence (for a filled bin, a value not used):
- * eight bins at a time, first the earliest place, then the bin there
- * (places in one sequence differ, so one bin matches).
+ * comes first in i's sequence (for a filled bin, a value not used),
+ * eight bins at a time.
  */
 static void
 borrow_all(ndci_minhash *m, uint32_t n)
 {
-    uint32_t k = m->k, i, f, lane;
+    uint32_t k = m->k, jb = pos_bits(k), cap = (1u << (16 - jb)) - 1;
+    uint32_t i, f, lane;
 
     for (i = 0; i < k; i += 8) {
-        __m128i best = _mm_set1_epi16((short)(POS_FAR ^ POS_FLIP));
-        __m128i src = _mm_setzero_si128();
+        __m128i best = _mm_set1_epi16(0x7FFF);
         uint16_t b[8];
 
         for (f = 0; f < n; f++)
             best = _mm_min_epi16(best, _mm_loadu_si128((const __m128i *)
                 (const void *)(m->pos + (size_t)m->filled[f] * k + i)));
-        for (f = 0; f < n; f++) {
-            __m128i eq = _mm_cmpeq_epi16(best, _mm_loadu_si128(
-                (const __m128i *)(const void *)(m->pos +
-                (size_t)m->filled[f] * k + i)));
-
-            src = _mm_or_si128(_mm_and_si128(eq,
-                _mm_set1_epi16((short)m->filled[f])),
-                _mm_andnot_si128(eq, src));
-        }
-        _mm_storeu_si128((__m128i *)(void *)(m->src + i), src);
         _mm_storeu_si128((__m128i *)(void *)b, best);
-        for (lane = 0; lane < 8; lane++)
-            if (b[lane] == (uint16_t)(POS_FAR ^ POS_FLIP))
-                m->src[i + lane] = (uint16_t)borrow(m, i + lane);
+        for (lane = 0; lane < 8; lane++) {
+            uint32_t key = b[lane] ^ POS_FLIP;
+
+            m->src[i + lane] = (uint16_t)(key >> jb < cap ?
+                key & ((1u << jb) - 1) : borrow(m, i + lane));
+        }
     }
 }
 #endif
