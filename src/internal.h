@@ -174,7 +174,13 @@ typedef struct ndci_lsh {
     uint32_t *band_v;       /* bands, where each chain of a query is */
     uint64_t *band_prev;    /* bands, the seq read last on each chain */
     uint32_t *cand;         /* bands, those whose record is verified next */
+    uint64_t sweep_mask;    /* evicting seq with no bits of it sweeps */
 } ndci_lsh;
+
+/* Evictions between two sweeps of stale band heads (see lsh.c): with
+   NDC_MAX_WINDOW, no head is then 2^32 records old, which it would take
+   to be mistaken for a live one. */
+#define NDCI_SWEEP_EVERY (1u << 28)
 
 /* Most chain entries one band walk looks at. */
 #define NDCI_CHAIN_CAP 16u
@@ -200,7 +206,7 @@ void ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, uint64_t lo,
 /* Stores sig as record seq and links it into every band; seq is one
    more than the last seq inserted. */
 void ndci_lsh_insert(ndci_lsh *l, uint64_t seq, const ndci_sigval *sig);
-/* Removes record seq (the oldest live one) from every band head. */
+/* Takes record seq (the oldest live one) out of the index. */
 void ndci_lsh_evict(ndci_lsh *l, uint64_t seq);
 /* Band heads that point at a live record, over all bands (for tests). */
 size_t ndci_lsh_count(ndci_lsh *l, uint64_t lo, uint64_t hi);

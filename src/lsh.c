@@ -7,8 +7,11 @@
  *
  * Eviction is first in, first out, so chains need no unlinking: a chain
  * runs newest to oldest and the walk stops at the first record that has
- * left the window.  Only a head that points at the evicted record is
- * cleared, which keeps every head either live or empty.
+ * left the window.  Nor are heads cleared as their record leaves (in a
+ * large window each is a cache miss, a band's worth per record): a head
+ * older than the window reads as empty.  Heads hold sequence numbers
+ * mod 2^32, though, so every NDCI_SWEEP_EVERY evictions a sweep clears
+ * the stale ones before any could pass for a live record.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +50,7 @@ ndci_lsh_init(ndci_lsh *l, uint32_t cap, uint32_t k, uint32_t bands,
     l->band_prev = ndci_calloc(bands, sizeof(uint64_t));
     l->cand = ndci_calloc(bands, sizeof(uint32_t));
     l->last_slot = cap - 1;
+    l->sweep_mask = NDCI_SWEEP_EVERY - 1;
     if (l->sigs == NULL || l->links == NULL || l->heads == NULL ||
         l->seen == NULL || l->band_at == NULL || l->band_v == NULL ||
         l->band_prev == NULL || l->cand == NULL) {
@@ -220,21 +224,16 @@ ndci_lsh_insert(ndci_lsh *l, uint64_t seq, const ndci_sigval *sig)
 void
 ndci_lsh_evict(ndci_lsh *l, uint64_t seq)
 {
-    size_t slot = ndci_lsh_slot(l, seq);
-    const ndci_sigval *sig = l->sigs + slot * l->k;
-    uint32_t b;
+    size_t n_heads = (size_t)(l->head_mask + 1) * l->bands, i;
 
-    /* The heads are cache misses: start them all, then clear. */
-    for (b = 0; b < l->bands; b++) {
-        l->band_at[b] = head_at(l, sig, b);
-        __builtin_prefetch(&l->heads[l->band_at[b]]);
-    }
-    for (b = 0; b < l->bands; b++) {
-        uint32_t *h = &l->heads[l->band_at[b]];
-
-        if (*h == (uint32_t)seq)
-            *h = 0;
-    }
+    if ((seq & l->sweep_mask) != 0)
+        return;
+    /* Clear every head of a record that has left: up to seq, which is
+       at most NDC_MAX_WINDOW + NDCI_SWEEP_EVERY < 2^32 older than any
+       head not cleared yet. */
+    for (i = 0; i < n_heads; i++)
+        if (l->heads[i] != 0 && widen(l->heads[i], l->last_seq) <= seq)
+            l->heads[i] = 0;
 }
 
 size_t
