@@ -174,7 +174,7 @@ ndci_minhash_free(ndci_minhash *m)
 }
 
 /* Up to this many filled bins, borrow_all is the cheaper. */
-#define POS_FILLED_MAX 32u
+#define POS_FILLED_MAX 64u
 
 /*
  * One permutation hashing with optimal densification (Li, Owen, Zhang
