@@ -43,6 +43,18 @@ void *ndci_big_alloc(size_t n, size_t sz);
 void ndci_big_free(void *p, size_t n, size_t sz);
 /* Smallest power of two >= n (n <= 2^62). */
 uint64_t ndci_pow2_ceil(uint64_t n);
+/*
+ * Index heads hold record numbers mod 2^32 and are not cleared as their
+ * record leaves the window (a walk takes a head older than the window
+ * for an empty one).  Every NDCI_SWEEP_EVERY evictions, as record seq
+ * leaves, this clears the n heads of records up to seq: those 0 to
+ * 2^32 - 1 - cap behind it, as a live one is 1 to cap ahead.  With
+ * windows of at most NDC_MAX_WINDOW, no head is 2^32 old by then, which
+ * it would take to pass for a live one.
+ */
+#define NDCI_SWEEP_EVERY (1u << 28)
+void ndci_heads_sweep(uint32_t *heads, size_t n, uint64_t seq,
+    uint32_t cap);
 /* splitmix64: a seeded stream of well-mixed 64-bit values. */
 uint64_t ndci_splitmix64(uint64_t *state);
 /* Finaliser of MurmurHash3: a bijective 64-bit mix.  Inline: it runs
@@ -176,11 +188,6 @@ typedef struct ndci_lsh {
     uint32_t *cand;         /* bands, those whose record is verified next */
     uint64_t sweep_mask;    /* evicting seq with no bits of it sweeps */
 } ndci_lsh;
-
-/* Evictions between two sweeps of stale band heads (see lsh.c): with
-   NDC_MAX_WINDOW, no head is then 2^32 records old, which it would take
-   to be mistaken for a live one. */
-#define NDCI_SWEEP_EVERY (1u << 28)
 
 /* Most chain entries one band walk looks at. */
 #define NDCI_CHAIN_CAP 16u

@@ -8,10 +8,8 @@
  * Eviction is first in, first out, so chains need no unlinking: a chain
  * runs newest to oldest and the walk stops at the first record that has
  * left the window.  Nor are heads cleared as their record leaves (in a
- * large window each is a cache miss, a band's worth per record): a head
- * older than the window reads as empty.  Heads hold sequence numbers
- * mod 2^32, though, so every NDCI_SWEEP_EVERY evictions a sweep clears
- * the stale ones before any could pass for a live record.
+ * large window each is a cache miss, a band's worth per record): see
+ * ndci_heads_sweep().
  */
 #include <stdlib.h>
 #include <string.h>
@@ -224,16 +222,9 @@ ndci_lsh_insert(ndci_lsh *l, uint64_t seq, const ndci_sigval *sig)
 void
 ndci_lsh_evict(ndci_lsh *l, uint64_t seq)
 {
-    size_t n_heads = (size_t)(l->head_mask + 1) * l->bands, i;
-
-    if ((seq & l->sweep_mask) != 0)
-        return;
-    /* Clear every head of a record that has left: up to seq, which is
-       at most NDC_MAX_WINDOW + NDCI_SWEEP_EVERY < 2^32 older than any
-       head not cleared yet. */
-    for (i = 0; i < n_heads; i++)
-        if (l->heads[i] != 0 && widen(l->heads[i], l->last_seq) <= seq)
-            l->heads[i] = 0;
+    if ((seq & l->sweep_mask) == 0)
+        ndci_heads_sweep(l->heads, (size_t)(l->head_mask + 1) * l->bands,
+            seq, l->cap);
 }
 
 size_t

@@ -1168,17 +1168,11 @@ story_evict(void *p, uint64_t seq)
     story *m = p;
     size_t slot = (size_t)(seq % m->cap);
     clu_ent *c = clu_find(m, m->rec_cluster[slot]);
-    uint32_t i, v = (uint32_t)seq != 0 ? (uint32_t)seq : 1;
 
-    for (i = 0; i < m->rec_n_post[slot]; i++) {
-        uint32_t *h = &m->heads[bucket_of(m,
-            m->rec_post[slot * m->tu.index_terms + i])];
-
-        /* Older postings of the bucket are gone already: first in,
-           first out.  So if this record is the newest, it is empty. */
-        if (*h == v)
-            *h = 0;
-    }
+    /* Heads of its postings are left (see ndci_heads_sweep): clearing
+       them would cost a cache miss each. */
+    if ((seq & (NDCI_SWEEP_EVERY - 1)) == 0)
+        ndci_heads_sweep(m->heads, (size_t)m->heads_mask + 1, seq, m->cap);
     m->rec_n_post[slot] = 0;
     if (c->id == 0)
         return;

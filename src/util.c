@@ -40,6 +40,16 @@ ndci_pow2_ceil(uint64_t n)
     return p;
 }
 
+void
+ndci_heads_sweep(uint32_t *heads, size_t n, uint64_t seq, uint32_t cap)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if ((uint32_t)(heads[i] - (uint32_t)seq) - 1 >= cap)
+            heads[i] = 0;
+}
+
 /*
  * Grows b so that extra more bytes fit, doubling the capacity so that
  * appends cost amortised O(1).  On failure b is left as it was.

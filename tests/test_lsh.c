@@ -183,6 +183,42 @@ test_lsh_eviction_leaves_nothing(void **state)
     ndci_minhash_free(&m);
 }
 
+/* A sweep as record seq leaves clears the heads of records up to seq
+   and keeps those of the cap records after it, across the wrap of
+   32-bit record numbers. */
+static void
+test_heads_sweep(void **state)
+{
+    static const uint64_t seqs[] = {50, (3ULL << 32) + 50,
+        (1ULL << 32) - 10, (5ULL << 32) - 1};
+    const uint32_t cap = 100;
+    size_t t;
+
+    (void)state;
+    for (t = 0; t < sizeof(seqs) / sizeof(seqs[0]); t++) {
+        uint64_t seq = seqs[t];
+        uint32_t h[8];
+
+        h[0] = (uint32_t)seq;                   /* leaving now */
+        h[1] = (uint32_t)(seq - 1);             /* left before */
+        h[2] = (uint32_t)(seq - (1u << 31));    /* long gone */
+        h[3] = (uint32_t)(seq + 1);             /* oldest live */
+        h[4] = (uint32_t)(seq + cap);           /* newest live */
+        h[5] = (uint32_t)(seq + cap / 2);
+        h[6] = (uint32_t)(seq - cap);
+        h[7] = (uint32_t)(seq + cap + 1);       /* cannot be live */
+        ndci_heads_sweep(h, 8, seq, cap);
+        assert_int_equal(h[0], 0);
+        assert_int_equal(h[1], 0);
+        assert_int_equal(h[2], 0);
+        assert_int_equal(h[3], (uint32_t)(seq + 1));
+        assert_int_equal(h[4], (uint32_t)(seq + cap));
+        assert_int_equal(h[5], (uint32_t)(seq + cap / 2));
+        assert_int_equal(h[6], 0);
+        assert_int_equal(h[7], 0);
+    }
+}
+
 int
 main(void)
 {
@@ -191,6 +227,7 @@ main(void)
         cmocka_unit_test(test_lsh_identical_always_found),
         cmocka_unit_test(test_lsh_evicted_not_found),
         cmocka_unit_test(test_lsh_eviction_leaves_nothing),
+        cmocka_unit_test(test_heads_sweep),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
