@@ -10,7 +10,8 @@
 #   short  1M records of 5 to 30 words
 #   logs   2M log-like lines from 40 templates with variable fields
 # For each input and command: seconds (fastest of RUNS, default 3: on a
-# shared machine one run can be 10 to 30 percent slower than the next),
+# shared machine one run can be 10 to 30 percent slower than the next;
+# the runs go round the commands, so that drift skews no ratio),
 # MB/s, records/s, and speed as a multiple of yajl parse-only and of jq.
 # Then, on the short records: resident memory per window record (peak
 # RSS at -w 150000 minus peak RSS at -w 1000, over the 149000 records
@@ -65,17 +66,17 @@ awk -v n=$((2000000 / scale)) 'BEGIN {
     }
 }' > "$dir/logs"
 
-# Fastest of $runs runs of "$@" < $in, in nanoseconds.
-best() {
-    b=
-    for _ in $(seq "$runs"); do
-        t0=$(date +%s%N)
-        "$@" < "$in" > /dev/null
-        t1=$(date +%s%N)
-        t=$((t1 - t0))
-        if [ -z "$b" ] || [ "$t" -lt "$b" ]; then b=$t; fi
-    done
-    echo "$b"
+# One run of "$@" < $in, in nanoseconds.
+once() {
+    t0=$(date +%s%N)
+    "$@" < "$in" > /dev/null
+    t1=$(date +%s%N)
+    echo $((t1 - t0))
+}
+
+# The smaller of $1 (empty: none yet) and $2.
+least() {
+    if [ -z "$1" ] || [ "$2" -lt "$1" ]; then echo "$2"; else echo "$1"; fi
 }
 
 row() {
@@ -95,14 +96,21 @@ for set in news short logs; do
     field=text
     [ "$set" = logs ] && field=message
     echo "$set: $records records, $bytes bytes"
-    t_cat=$(best cat)
-    t_yajl=$(best "$dir/yajl-parse")
-    t_jq=$(best jq -c .)
+    # Round by round, each command once a round: a machine that speeds
+    # up or slows down over the minutes then skews no ratio.
+    t_cat= t_yajl= t_jq= t_near= t_story=
+    for _ in $(seq "$runs"); do
+        t_cat=$(least "$t_cat" "$(once cat)")
+        t_yajl=$(least "$t_yajl" "$(once "$dir/yajl-parse")")
+        t_jq=$(least "$t_jq" "$(once jq -c .)")
+        t_near=$(least "$t_near" "$(once "$bin" -m near -f "$field")")
+        t_story=$(least "$t_story" "$(once "$bin" -m story -f "$field")")
+    done
     row "cat" "$t_cat"
     row "yajl parse-only" "$t_yajl"
     row "jq -c ." "$t_jq"
-    row "ndcluster -m near" "$(best "$bin" -m near -f "$field")"
-    row "ndcluster -m story" "$(best "$bin" -m story -f "$field")"
+    row "ndcluster -m near" "$t_near"
+    row "ndcluster -m story" "$t_story"
 done
 
 if [ -x /usr/bin/time ]; then
@@ -117,8 +125,11 @@ if [ -x /usr/bin/time ]; then
             }
             r_big=$(rss 150000)
             r_small=$(rss 1000)
-            t_big=$(best "$bin" -m "$m" -w 150000)
-            t_small=$(best "$bin" -m "$m" -w 1000)
+            t_big= t_small=
+            for _ in $(seq "$runs"); do
+                t_big=$(least "$t_big" "$(once "$bin" -m "$m" -w 150000)")
+                t_small=$(least "$t_small" "$(once "$bin" -m "$m" -w 1000)")
+            done
             awk -v m="$m" -v rb="$r_big" -v rs="$r_small" -v tb="$t_big" \
                 -v ts="$t_small" 'BEGIN {
                 printf "  %-6s %6.0f bytes of RSS per window record, " \
