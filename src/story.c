@@ -34,6 +34,7 @@
 #define CEN_TERMS_MAX 256u
 #define QMAP_BITS 9         /* the query's map: 8 * REC_TERMS_MAX slots */
 #define QMAP_SIZE (1u << QMAP_BITS)
+#define QMAP_SPARSE 24u     /* up to this many terms, qdot probes */
 #define REC_TERMS 64u       /* terms kept in a record's vector */
 #define INDEX_TERMS 12u     /* strongest terms posted in the index */
 #define POST_CAP 8u         /* postings read per term, newest first */
@@ -836,7 +837,9 @@ qmap_build(story *m)
  * record lies in its home slot of the map or one of the next two (most
  * often: the map is eight times larger than a vector), a term of b is looked
  * up without a branch, which no predictor could guess: b shares only
- * some of its terms with the record.  The products add up in b's order
+ * some of its terms with the record.  A short record's map is nearly
+ * empty, though, so that a probe almost always ends at once, as the
+ * predictor guesses: it probes.  The products add up in b's order
  * either way.
  */
 static double
@@ -845,7 +848,7 @@ qdot(const story *m, const tw *b, uint32_t nb)
     uint32_t i;
     double s = 0;
 
-    if (!m->qmap_far) {
+    if (!m->qmap_far && m->n_vec > QMAP_SPARSE) {
         for (i = 0; i < nb; i++) {
             uint32_t t = b[i].tid != 0 ? b[i].tid : 1, h = qmap_home(t);
             const tw *e0 = &m->qmap[h];
