@@ -186,6 +186,8 @@ typedef struct ndci_lsh {
     uint32_t *band_v;       /* bands, where each chain of a query is */
     uint64_t *band_prev;    /* bands, the seq read last on each chain */
     uint32_t *cand;         /* bands, those whose record is verified next */
+    size_t *band_head;      /* bands, head index of each band of sig_of */
+    const ndci_sigval *sig_of;  /* the last query's, NULL after insert */
     uint64_t sweep_mask;    /* evicting seq with no bits of it sweeps */
 } ndci_lsh;
 
@@ -211,7 +213,8 @@ typedef bool (*ndci_lsh_fn)(void *arg, uint64_t seq);
 void ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, uint64_t lo,
     uint64_t hi, ndci_lsh_fn fn, void *arg);
 /* Stores sig as record seq and links it into every band; seq is one
-   more than the last seq inserted. */
+   more than the last seq inserted.  If the last call was a query of
+   the same sig (pointer and contents), its band heads are reused. */
 void ndci_lsh_insert(ndci_lsh *l, uint64_t seq, const ndci_sigval *sig);
 /* Takes record seq (the oldest live one) out of the index. */
 void ndci_lsh_evict(ndci_lsh *l, uint64_t seq);

@@ -47,11 +47,12 @@ ndci_lsh_init(ndci_lsh *l, uint32_t cap, uint32_t k, uint32_t bands,
     l->band_v = ndci_calloc(bands, sizeof(uint32_t));
     l->band_prev = ndci_calloc(bands, sizeof(uint64_t));
     l->cand = ndci_calloc(bands, sizeof(uint32_t));
+    l->band_head = ndci_calloc(bands, sizeof(size_t));
     l->last_slot = cap - 1;
     l->sweep_mask = NDCI_SWEEP_EVERY - 1;
     if (l->sigs == NULL || l->links == NULL || l->heads == NULL ||
         l->seen == NULL || l->band_at == NULL || l->band_v == NULL ||
-        l->band_prev == NULL || l->cand == NULL) {
+        l->band_prev == NULL || l->cand == NULL || l->band_head == NULL) {
         ndci_lsh_free(l);
         return false;
     }
@@ -71,7 +72,10 @@ ndci_lsh_free(ndci_lsh *l)
     free(l->band_v);
     free(l->band_prev);
     free(l->cand);
+    free(l->band_head);
     l->cand = NULL;
+    l->band_head = NULL;
+    l->sig_of = NULL;
     l->band_at = NULL;
     l->band_v = NULL;
     l->band_prev = NULL;
@@ -132,19 +136,22 @@ ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, uint64_t lo,
 {
     uint32_t b, c, n_cand, steps, live = 1, verified = 0;
 
+    l->sig_of = NULL;
     if (hi < lo)
         return;
     if (++l->stamp == 0) {
         memset(l->seen, 0, l->cap * sizeof(uint32_t));
         l->stamp = 1;
     }
-    /* Every band's head is a cache miss: start them all at once. */
+    /* Every band's head is a cache miss: start them all at once.  The
+       insert of the same signature that usually follows reuses them. */
     for (b = 0; b < l->bands; b++) {
-        l->band_at[b] = head_at(l, sig, b);
-        __builtin_prefetch(&l->heads[l->band_at[b]]);
+        l->band_head[b] = head_at(l, sig, b);
+        __builtin_prefetch(&l->heads[l->band_head[b]]);
     }
+    l->sig_of = sig;
     for (b = 0; b < l->bands; b++) {
-        l->band_v[b] = l->heads[l->band_at[b]];
+        l->band_v[b] = l->heads[l->band_head[b]];
         l->band_prev[b] = hi + 1;
     }
     /* The chains are read a step at a time in turn, newest records
@@ -212,11 +219,13 @@ ndci_lsh_insert(ndci_lsh *l, uint64_t seq, const ndci_sigval *sig)
     memcpy(l->sigs + slot * l->k, sig, l->k * sizeof(ndci_sigval));
     l->seen[slot] = 0;
     for (b = 0; b < l->bands; b++) {
-        uint32_t *h = &l->heads[head_at(l, sig, b)];
+        uint32_t *h = &l->heads[l->sig_of == sig ? l->band_head[b] :
+            head_at(l, sig, b)];
 
         l->links[slot * l->bands + b] = *h;
         *h = (uint32_t)seq;
     }
+    l->sig_of = NULL;
 }
 
 void
@@ -266,6 +275,7 @@ ndci_lsh_load(ndci_lsh *l, ndci_reader *in)
     if (!in->ok || stamp > UINT32_MAX || last_slot >= cap)
         return false;
     l->stamp = (uint32_t)stamp;
+    l->sig_of = NULL;
     l->last_seq = last_seq;
     l->last_slot = (size_t)last_slot;
     return ndci_get(in, l->heads, (size_t)(l->head_mask + 1) * l->bands *
