@@ -6,20 +6,10 @@
 . tests/cli/lib/wait.sh
 cd "$CASE_TMP" || exit 99
 # An endless stream, each record a new cluster.
-(
-    awk 'BEGIN {
-        for (i = 1; ; i++)
-            printf "{\"text\":\"w%d x%d y%d\"}\n", i, i, i
-    }' 2>/dev/null |
-        sh -c 'echo $$ >pid; exec "$@"' sh "$NDC" -w 100 --state s >out
-    echo $? >rc
-) &
-await lines out 1000 || echo "under 1000 records after 5 s"
-await test -s pid || echo "no pid after 5 s"
-kill -TERM "$(cat pid)"
-await test -s rc || echo "still running 5 s after SIGTERM"
-wait
-echo "exit status $(cat rc)"
+term_stream 'BEGIN {
+    for (i = 1; ; i++)
+        printf "{\"text\":\"w%d x%d y%d\"}\n", i, i, i
+}' -w 100 --state s
 n=$(wc -l <out)
 [ "$(tail -c 1 out | od -An -c | tr -d ' ')" = '\n' ] &&
     echo "the output ends in a whole line"

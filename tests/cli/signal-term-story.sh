@@ -3,21 +3,10 @@
 # the next run goes on from it.
 . tests/cli/lib/wait.sh
 cd "$CASE_TMP" || exit 99
-(
-    awk 'BEGIN {
-        for (i = 1; ; i++)
-            printf "{\"text\":\"storm w%d coast x%d\"}\n", i, i % 97
-    }' 2>/dev/null |
-        sh -c 'echo $$ >pid; exec "$@"' sh "$NDC" -m story -w 100 \
-            --state s >out
-    echo $? >rc
-) &
-await lines out 1000 || echo "under 1000 records after 5 s"
-await test -s pid || echo "no pid after 5 s"
-kill -TERM "$(cat pid)"
-await test -s rc || echo "still running 5 s after SIGTERM"
-wait
-echo "exit status $(cat rc)"
+term_stream 'BEGIN {
+    for (i = 1; ; i++)
+        printf "{\"text\":\"storm w%d coast x%d\"}\n", i, i % 97
+}' -m story -w 100 --state s
 [ "$(tail -c 1 out | od -An -c | tr -d ' ')" = '\n' ] &&
     echo "the output ends in a whole line"
 n=$(wc -l <out)
