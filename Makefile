@@ -34,7 +34,8 @@ ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 
 LIB_SRC = src/util.c src/error.c src/utf8.c src/normalize.c src/shingle.c \
           src/minhash.c src/lsh.c src/window.c src/near.c src/story.c \
-          src/state.c src/cluster.c
+          src/story_terms.c src/story_post.c src/story_centroid.c \
+          src/state.c src/cluster.c src/mode.c
 CLI_SRC = src/main.c src/json.c src/timeparse.c src/statefile.c
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)
@@ -42,7 +43,7 @@ LIB = $(BUILD)/libndcluster.a
 BIN = $(BUILD)/ndcluster
 
 UNIT_TESTS = normalize shingle minhash lsh window cluster json timeparse story \
-             state
+             mode state
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%)
 
 .PHONY: all test check check-plain check-sanitize demo install uninstall \

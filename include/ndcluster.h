@@ -61,32 +61,59 @@ typedef enum ndc_status {
    brings, and far from the wrap of the 64-bit counter. */
 #define NDC_MAX_RECORDS ((uint64_t)1 << 62)
 
-/* Clustering modes. */
+/*
+ * Clustering modes.  The library keeps one registry of them, indexed by
+ * this enum: ndc_mode_name() and ndc_mode_from_name() map names, and
+ * ndc_mode_uses() says which options of ndc_opts a mode reads, so that a
+ * client need not repeat those rules.  New modes are added at the end.
+ */
 typedef enum ndc_mode {
     NDC_MODE_NEAR = 0,  /* near duplicates: MinHash over word shingles */
     NDC_MODE_STORY = 1  /* same story: TF-IDF terms, cosine to clusters */
 } ndc_mode;
 
+/* The options of ndc_opts that a mode may read, one bit each. */
+typedef enum ndc_opt {
+    NDC_OPT_WINDOW = 1 << 0,
+    NDC_OPT_THRESHOLD = 1 << 1,
+    NDC_OPT_SEED = 1 << 2,
+    NDC_OPT_PERM = 1 << 3,
+    NDC_OPT_BANDS = 1 << 4,
+    NDC_OPT_SHINGLE = 1 << 5,
+    NDC_OPT_STOPWORDS = 1 << 6,
+    NDC_OPT_DECAY = 1 << 7,
+    NDC_OPT_WINDOW_TIME = 1 << 8
+} ndc_opt;
+
 /*
  * Options of a context.  Initialise with ndc_opts_init() and override
  * fields; a context copies what it needs, so the struct may be freed.
+ *
+ * The struct grows at its end as the library gains options.  Its first
+ * member, size, is the sizeof(ndc_opts) the caller was compiled with
+ * (ndc_opts_init() is inline for that reason): a newer library reads only
+ * that many bytes of the caller's struct and takes its own defaults for
+ * the rest, so a program built against an older header keeps working,
+ * unrebuilt, with a newer library.  A size field, rather than a setter
+ * call per option, keeps the plain struct that callers already use.
  */
 typedef struct ndc_opts {
+    size_t size;        /* bytes of this struct; set by ndc_opts_init() */
     ndc_mode mode;
     uint32_t window;    /* records indexed at most, 1..NDC_MAX_WINDOW */
-    uint32_t perm;      /* MinHash values per record, 1..NDC_MAX_PERM */
-    uint32_t bands;     /* LSH bands, 1..perm; perm/bands rows each */
-    uint32_t shingle;   /* words per shingle 1..16, or 0 for words and
-                           pairs of words together */
+    uint32_t perm;      /* near: MinHash values per record, 1..NDC_MAX_PERM */
+    uint32_t bands;     /* near: LSH bands, 1..perm, perm/bands rows each;
+                           0: the mode's default, 3 rows a band */
+    uint32_t shingle;   /* near: words per shingle 1..16, or 0 for words
+                           and pairs of words together */
     double threshold;   /* join a cluster at similarity >= this, 0..1;
                            negative: the mode's default */
     uint64_t seed;      /* hashing seed: same seed, same ids */
-    /* story mode only */
-    const char *stopwords;  /* words to ignore, separated by white space
-                               (copied); NULL: the built-in English list */
+    const char *stopwords;  /* story: words to ignore, separated by white
+                               space (copied); NULL: the built-in list */
     size_t stopwords_len;
-    double decay;       /* seconds for similarity to halve with the time
-                           gap to a cluster; 0: no decay */
+    double decay;       /* story: seconds for similarity to halve with the
+                           time gap to a cluster; 0: no decay */
     double window_time; /* seconds: records older than the newest time
                            seen minus this leave the window; 0: none */
 } ndc_opts;
@@ -135,8 +162,39 @@ typedef struct ndc_ctx ndc_ctx;
 /* Returns NDC_VERSION_STRING; the string is static. */
 const char *ndc_version(void);
 
+/*
+ * Fills the first size bytes of *o with the defaults above; size is the
+ * caller's sizeof(ndc_opts).  Use ndc_opts_init(), which passes it.
+ */
+void ndc_opts_init_sized(ndc_opts *o, size_t size);
+
 /* Fills *o with the defaults above.  o must not be NULL. */
-void ndc_opts_init(ndc_opts *o);
+static inline void
+ndc_opts_init(ndc_opts *o)
+{
+    ndc_opts_init_sized(o, sizeof(*o));
+}
+
+/* The name of mode m ("near", "story"), static; NULL for no such mode.
+   The modes are 0, 1, ... up to the first m that gives NULL. */
+const char *ndc_mode_name(ndc_mode m);
+
+/* A one-line description of mode m, static; NULL for no such mode. */
+const char *ndc_mode_summary(ndc_mode m);
+
+/*
+ * The mode called name (as ndc_mode_name() gives it) into *out.
+ * @return NDC_OK, NDC_ERR_INVALID if an argument is NULL, or
+ *         NDC_ERR_UNSUPPORTED if no mode has that name.
+ */
+ndc_status ndc_mode_from_name(const char *name, ndc_mode *out);
+
+/* Whether mode m reads option opt of ndc_opts; false for no such mode. */
+bool ndc_mode_uses(ndc_mode m, ndc_opt opt);
+
+/* The threshold mode m takes for a negative opts.threshold; -1 for no
+   such mode. */
+double ndc_mode_threshold(ndc_mode m);
 
 /*
  * Creates a context from *o.  All memory the window needs is allocated
@@ -181,6 +239,48 @@ ndc_status ndc_ctx_assign(ndc_ctx *c, const char *txt, size_t len,
  */
 ndc_status ndc_ctx_assign_fields(ndc_ctx *c, const ndc_field *f, size_t n,
     double time, ndc_result *res);
+
+/*
+ * A prepared record: a record's features (its words, shingles and
+ * signature, or its terms), computed apart from the context's window.
+ * Preparing reads only the context's settings and fixed tables, never
+ * what commits change, so records may be prepared on several threads at
+ * once, each with its own ndc_prep, while one thread commits them in
+ * input order.  ndc_ctx_assign_fields() is ndc_prep_fields() and then
+ * ndc_ctx_commit() with a prep the context keeps.
+ */
+typedef struct ndc_prep ndc_prep;
+
+/*
+ * Creates the scratch to prepare records for c.  c must outlive it.
+ * @return NDC_OK, NDC_ERR_INVALID for a NULL argument, NDC_ERR_NOMEM.
+ */
+ndc_status ndc_prep_create(ndc_prep **out, const ndc_ctx *c);
+
+/* Frees a prep.  NULL is a no-op. */
+void ndc_prep_free(ndc_prep *p);
+
+/*
+ * Prepares one record of n fields at time (as ndc_ctx_assign_fields()
+ * takes them).  The fields are borrowed for the call only.  Thread
+ * safety: distinct preps of one context may prepare at once, and while
+ * the context commits.
+ * @return NDC_OK, NDC_ERR_INVALID for bad arguments (as
+ *         ndc_ctx_assign_fields()), NDC_ERR_NOMEM.
+ */
+ndc_status ndc_prep_fields(ndc_prep *p, const ndc_field *f, size_t n,
+    double time);
+
+/*
+ * Commits the record last prepared in p to c: numbers it, clusters it
+ * against the window, and indexes it.  Records are numbered in the
+ * order they are committed.  p must have been made for c; it may then
+ * prepare the next record.
+ * @return NDC_OK, NDC_ERR_INVALID for NULL arguments, a p of another
+ *         context or one with no record prepared since its last commit,
+ *         NDC_ERR_FULL as ndc_ctx_assign().
+ */
+ndc_status ndc_ctx_commit(ndc_ctx *c, ndc_prep *p, ndc_result *res);
 
 /*
  * Writes len bytes at data somewhere; returns false on failure.  The

@@ -5,6 +5,7 @@
  * threshold, or founds a cluster numbered after itself.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,54 +13,83 @@
 #include "internal.h"
 
 struct ndc_ctx {
-    ndc_opts opts;
+    ndc_opts opts;          /* checked, with the mode's defaults */
     const ndci_mode_ops *ops;
     void *mode;
     ndci_window win;
-    uint64_t records;       /* assign calls so far */
+    ndc_prep *prep;         /* that of ndc_ctx_assign_fields() */
+    uint64_t records;       /* records numbered so far */
     uint64_t no_text;
     uint64_t clusters;
     uint64_t peak;
     double clock;           /* newest time seen, or NDC_NO_TIME */
-    uint64_t stop_hash;     /* of the stop word list; 0: built-in */
+    uint64_t digest;        /* of the mode's settings beyond opts */
     char errmsg[160];
 };
 
 #define STATE_MAGIC "NDCSTATE"
-#define STATE_VERSION 2u
+/* Version 3: the window holds the one cluster table, and the modes' data
+   follow its slots. */
+#define STATE_VERSION 3u
 #define STATE_ENDIAN 0x01020304u
 
+/* A record prepared for ctx: what the mode made of it, and its time. */
+struct ndc_prep {
+    const ndc_ctx *ctx;
+    void *mode;             /* the mode's scratch and features */
+    double time;
+    int words;              /* 1: has words, 0: none, -1: none prepared */
+};
+
 void
-ndc_opts_init(ndc_opts *o)
+ndc_opts_init_sized(ndc_opts *o, size_t size)
 {
-    o->mode = NDC_MODE_NEAR;
-    o->window = NDC_DEFAULT_WINDOW;
-    o->perm = NDC_DEFAULT_PERM;
-    o->bands = NDC_DEFAULT_BANDS;
-    o->shingle = NDC_DEFAULT_SHINGLE;
-    o->threshold = -1.0;
-    o->seed = NDC_DEFAULT_SEED;
-    o->stopwords = NULL;
-    o->stopwords_len = 0;
-    o->decay = 0.0;
-    o->window_time = 0.0;
+    ndc_opts d;
+
+    d.size = sizeof(d);
+    d.mode = NDC_MODE_NEAR;
+    d.window = NDC_DEFAULT_WINDOW;
+    d.perm = NDC_DEFAULT_PERM;
+    d.bands = 0;
+    d.shingle = NDC_DEFAULT_SHINGLE;
+    d.threshold = -1.0;
+    d.seed = NDC_DEFAULT_SEED;
+    d.stopwords = NULL;
+    d.stopwords_len = 0;
+    d.decay = 0.0;
+    d.window_time = 0.0;
+    memcpy(o, &d, size < sizeof(d) ? size : sizeof(d));
+    if (size >= sizeof(o->size))
+        o->size = size;
 }
 
+/*
+ * Copies the caller's options into *o, then checks those of the context
+ * and has the mode check and default its own.  The caller's struct may
+ * be of an older, shorter header: the fields it lacks keep defaults.
+ */
 static ndc_status
-check_opts(const ndc_opts *o)
+take_opts(ndc_opts *o, const ndc_opts *in, const ndci_mode_ops **ops)
 {
-    if (o->mode != NDC_MODE_NEAR && o->mode != NDC_MODE_STORY)
+    size_t n = in->size < sizeof(*o) ? in->size : sizeof(*o);
+
+    ndc_opts_init(o);
+    if (in->size < offsetof(ndc_opts, mode) + sizeof(in->mode))
+        return NDC_ERR_INVALID;
+    memcpy(o, in, n);
+    o->size = sizeof(*o);
+    *ops = ndci_mode_ops_of(o->mode);
+    if (*ops == NULL)
         return NDC_ERR_UNSUPPORTED;
     if (o->window < 1 || o->window > NDC_MAX_WINDOW ||
-        o->perm < 1 || o->perm > NDC_MAX_PERM ||
-        o->bands < 1 || o->bands > o->perm ||
-        o->shingle > NDC_MAX_SHINGLE ||
         !(o->threshold <= 1.0) ||
         !(o->decay >= 0.0 && o->decay <= 1e15) ||
         !(o->window_time >= 0.0 && o->window_time <= 1e15) ||
         (o->stopwords == NULL && o->stopwords_len != 0))
         return NDC_ERR_INVALID;
-    return NDC_OK;
+    if (o->threshold < 0)
+        o->threshold = (*ops)->default_threshold;
+    return (*ops)->check(o);
 }
 
 ndc_status
@@ -73,25 +103,25 @@ ndc_ctx_create(ndc_ctx **out, const ndc_opts *o)
     *out = NULL;
     if (o == NULL)
         return NDC_ERR_INVALID;
-    st = check_opts(o);
-    if (st != NDC_OK)
-        return st;
     c = calloc(1, sizeof(*c));
     if (c == NULL)
         return NDC_ERR_NOMEM;
-    c->opts = *o;
-    c->opts.stopwords = NULL;   /* borrowed: the mode keeps a copy */
-    c->opts.stopwords_len = 0;
-    if (c->opts.threshold < 0)
-        c->opts.threshold = o->mode == NDC_MODE_STORY ?
-            NDC_DEFAULT_STORY_THRESHOLD : NDC_DEFAULT_THRESHOLD;
-    c->ops = o->mode == NDC_MODE_STORY ? &ndci_story_ops : &ndci_near_ops;
+    st = take_opts(&c->opts, o, &c->ops);
+    if (st != NDC_OK) {
+        free(c);
+        return st;
+    }
     c->clock = NDC_NO_TIME;
-    c->stop_hash = o->stopwords == NULL ? 0 :
-        ndci_hash(o->stopwords, o->stopwords_len) | 1;
-    st = c->ops->create(&c->mode, o);
-    if (st == NDC_OK && !ndci_window_init(&c->win, o->window))
+    c->digest = c->ops->digest == NULL ? 0 : c->ops->digest(&c->opts);
+    if (!ndci_window_init(&c->win, c->opts.window))
         st = NDC_ERR_NOMEM;
+    if (st == NDC_OK)
+        st = c->ops->create(&c->mode, &c->opts, &c->win);
+    /* borrowed: the mode keeps a copy */
+    c->opts.stopwords = NULL;
+    c->opts.stopwords_len = 0;
+    if (st == NDC_OK)
+        st = ndc_prep_create(&c->prep, c);
     if (st != NDC_OK) {
         ndc_ctx_free(c);
         return st;
@@ -105,21 +135,165 @@ ndc_ctx_free(ndc_ctx *c)
 {
     if (c == NULL)
         return;
-    if (c->ops != NULL)
+    ndc_prep_free(c->prep);
+    if (c->mode != NULL)
         c->ops->destroy(c->mode);
     ndci_window_free(&c->win);
     free(c);
 }
 
-/* Evicts the oldest records while their time is before cutoff. */
-static void
-expire(ndc_ctx *c, double cutoff)
+ndc_status
+ndc_prep_create(ndc_prep **out, const ndc_ctx *c)
 {
-    while (ndci_window_len(&c->win) > 0 &&
-        ndci_window_at(&c->win, c->win.lo)->time < cutoff) {
-        c->ops->evict(c->mode, c->win.lo);
-        ndci_window_pop(&c->win);
+    ndc_prep *p;
+    ndc_status st;
+
+    if (out == NULL)
+        return NDC_ERR_INVALID;
+    *out = NULL;
+    if (c == NULL)
+        return NDC_ERR_INVALID;
+    p = calloc(1, sizeof(*p));
+    if (p == NULL)
+        return NDC_ERR_NOMEM;
+    p->ctx = c;
+    p->words = -1;
+    st = c->ops->prep_create(&p->mode, c->mode);
+    if (st != NDC_OK) {
+        free(p);
+        return st;
     }
+    *out = p;
+    return NDC_OK;
+}
+
+void
+ndc_prep_free(ndc_prep *p)
+{
+    if (p == NULL)
+        return;
+    p->ctx->ops->prep_destroy(p->mode);
+    free(p);
+}
+
+ndc_status
+ndc_prep_fields(ndc_prep *p, const ndc_field *f, size_t n, double time)
+{
+    size_t i;
+    int words;
+
+    if (p == NULL || (f == NULL && n != 0))
+        return NDC_ERR_INVALID;
+    for (i = 0; i < n; i++)
+        if ((f[i].text == NULL && f[i].len != 0) ||
+            !(f[i].weight >= 1e-6 && f[i].weight <= 1e6))
+            return NDC_ERR_INVALID;
+    p->words = -1;
+    words = n == 0 ? 0 : p->ctx->ops->prepare(p->ctx->mode, p->mode, f, n,
+        time);
+    if (words < 0)
+        return NDC_ERR_NOMEM;
+    p->words = words;
+    p->time = time;
+    return NDC_OK;
+}
+
+/*
+ * Takes the oldest record out of the mode and the window.  pinned is the
+ * cluster of a record being committed, already counted in the window:
+ * for the mode, the record leaving is its cluster's last when no other
+ * record of it was indexed before.
+ */
+static void
+evict_oldest(ndc_ctx *c, uint64_t pinned)
+{
+    uint64_t seq = c->win.lo;
+    const ndci_clu *k = ndci_window_cluster(&c->win,
+        ndci_window_at(&c->win, seq)->cluster);
+
+    c->ops->evict(c->mode, seq, k, k->live - (k->id == pinned) == 1);
+    ndci_window_pop(&c->win);
+}
+
+/* With a time window: moves the clock to time, if later, and evicts
+   the records older than the clock minus the window's span. */
+static void
+expire(ndc_ctx *c, double time)
+{
+    double cutoff;
+
+    if (time != NDC_NO_TIME && time > c->clock)
+        c->clock = time;
+    if (c->clock == NDC_NO_TIME)
+        return;
+    cutoff = c->clock - c->opts.window_time;
+    while (ndci_window_len(&c->win) > 0 &&
+        ndci_window_at(&c->win, c->win.lo)->time < cutoff)
+        evict_oldest(c, 0);
+}
+
+/*
+ * Counts the record in its cluster, makes room in a full window, and
+ * indexes it as the window's newest record.
+ */
+static void
+index_record(ndc_ctx *c, ndc_prep *p, ndc_result *res)
+{
+    const ndci_clu *k;
+    uint64_t seq;
+
+    ndci_window_count(&c->win, res->cluster);
+    if (ndci_window_len(&c->win) == c->win.cap)
+        evict_oldest(c, res->cluster);
+    seq = ndci_window_place(&c->win, res->record, res->cluster,
+        p->time != NDC_NO_TIME ? p->time : c->clock);
+    k = ndci_window_cluster(&c->win, res->cluster);
+    c->ops->insert(c->mode, p->mode, seq, k);
+    res->size = k->size;
+    if (ndci_window_len(&c->win) > c->peak)
+        c->peak = ndci_window_len(&c->win);
+}
+
+ndc_status
+ndc_ctx_commit(ndc_ctx *c, ndc_prep *p, ndc_result *res)
+{
+    ndci_join j;
+
+    if (c == NULL || p == NULL || res == NULL || p->ctx != c ||
+        p->words < 0)
+        return NDC_ERR_INVALID;
+    if (c->records >= NDC_MAX_RECORDS)
+        return NDC_ERR_FULL;
+    res->record = ++c->records;
+    res->cluster = res->match = res->size = 0;
+    res->score = 0;
+    res->is_new = false;
+    if (p->words == 0) {
+        p->words = -1;
+        c->no_text++;
+        return NDC_OK;
+    }
+    if (c->opts.window_time > 0)
+        expire(c, p->time);
+    c->ops->join(c->mode, p->mode, c->opts.threshold, &j);
+    /* A mode answers with a record of the window; a state crafted to
+       say otherwise must not make it read outside the ring. */
+    if (j.seq < c->win.lo || j.seq > c->win.hi)
+        j.joins = false;
+    if (j.joins) {
+        const ndci_slot *s = ndci_window_at(&c->win, j.seq);
+
+        res->cluster = s->cluster;
+        res->match = s->record;
+    } else {
+        res->cluster = res->record;
+        res->is_new = true;
+        c->clusters++;
+    }
+    res->score = j.score;
+    index_record(c, p, res);
+    p->words = -1;
+    return NDC_OK;
 }
 
 ndc_status
@@ -137,64 +311,14 @@ ndc_status
 ndc_ctx_assign_fields(ndc_ctx *c, const ndc_field *f, size_t n, double time,
     ndc_result *res)
 {
-    uint64_t seq, best;
-    double score;
-    int words;
-    ndci_clu *clu;
-    size_t i;
+    ndc_status st;
 
-    if (c == NULL || res == NULL || (f == NULL && n != 0))
+    if (c == NULL || res == NULL)
         return NDC_ERR_INVALID;
-    for (i = 0; i < n; i++)
-        if ((f[i].text == NULL && f[i].len != 0) ||
-            !(f[i].weight >= 1e-6 && f[i].weight <= 1e6))
-            return NDC_ERR_INVALID;
     if (c->records >= NDC_MAX_RECORDS)
         return NDC_ERR_FULL;
-    words = n == 0 ? 0 : c->ops->prepare(c->mode, f, n, time);
-    if (words < 0)
-        return NDC_ERR_NOMEM;
-    res->record = ++c->records;
-    res->cluster = res->match = res->size = 0;
-    res->score = 0;
-    res->is_new = false;
-    if (words == 0) {
-        c->no_text++;
-        return NDC_OK;
-    }
-    if (c->opts.window_time > 0) {
-        if (time != NDC_NO_TIME && time > c->clock)
-            c->clock = time;
-        if (c->clock != NDC_NO_TIME)
-            expire(c, c->clock - c->opts.window_time);
-    }
-    c->ops->best(c->mode, c->win.lo, c->win.hi, &best, &score);
-    /* A mode answers with a record of the window; a state crafted to
-       say otherwise must not make it read outside the ring. */
-    if (best < c->win.lo || best > c->win.hi)
-        best = 0;
-    if (best != 0 && score >= (c->ops->threshold == NULL ?
-        c->opts.threshold : c->ops->threshold(c->mode, c->opts.threshold))) {
-        ndci_slot *s = ndci_window_at(&c->win, best);
-
-        res->cluster = s->cluster;
-        res->match = s->record;
-    } else {
-        res->cluster = res->record;
-        res->is_new = true;
-        c->clusters++;
-    }
-    res->score = score;
-    if (ndci_window_len(&c->win) == c->win.cap)
-        c->ops->evict(c->mode, c->win.lo);
-    seq = ndci_window_push(&c->win, res->record, res->cluster,
-        time != NDC_NO_TIME ? time : c->clock);
-    c->ops->insert(c->mode, seq, res->cluster);
-    clu = ndci_window_cluster(&c->win, res->cluster);
-    res->size = clu->size;
-    if (ndci_window_len(&c->win) > c->peak)
-        c->peak = ndci_window_len(&c->win);
-    return NDC_OK;
+    st = ndc_prep_fields(c->prep, f, n, time);
+    return st != NDC_OK ? st : ndc_ctx_commit(c, c->prep, res);
 }
 
 void
@@ -206,14 +330,14 @@ ndc_ctx_stats(const ndc_ctx *c, ndc_stats *st)
     st->window_len = ndci_window_len(&c->win);
     st->window_peak = c->peak;
     st->mem_bytes = sizeof(*c) + ndci_window_bytes(&c->win) +
-        c->ops->bytes(c->mode);
+        c->ops->bytes(c->mode) + c->ops->prep_bytes(c->prep->mode);
 }
 
 /* ---- state ---- */
 
 /* The settings that shape clustering, in the order of the state file. */
 typedef struct settings {
-    uint64_t mode, window, perm, bands, shingle, seed, stop_hash;
+    uint64_t mode, window, perm, bands, shingle, seed, digest;
     double threshold, decay, window_time;
 } settings;
 
@@ -227,7 +351,7 @@ settings_of(const ndc_ctx *c, settings *s)
     s->bands = c->opts.bands;
     s->shingle = c->opts.shingle;
     s->seed = c->opts.seed;
-    s->stop_hash = c->stop_hash;
+    s->digest = c->digest;
     s->threshold = c->opts.threshold;
     s->decay = c->opts.decay;
     s->window_time = c->opts.window_time;
@@ -334,20 +458,23 @@ static ndc_status
 refuse_settings(ndc_ctx *c, const settings *f, const settings *n)
 {
     static const char *const names[] = {"mode", "window", "perm", "bands",
-        "shingle", "seed", "stop words"};
+        "shingle", "seed", "digest"};
     const uint64_t *fu = &f->mode, *nu = &n->mode;
     size_t i;
 
     for (i = 0; i < 7; i++)
         if (fu[i] != nu[i]) {
+            const char *was = fu[0] <= UINT32_MAX ?
+                ndc_mode_name((ndc_mode)fu[0]) : NULL;
+
             if (i == 0)
                 return refuse(c, "made with other settings: mode %s in "
-                    "the file, %s now", fu[0] == NDC_MODE_STORY ? "story" :
-                    fu[0] == NDC_MODE_NEAR ? "near" : "unknown",
-                    nu[0] == NDC_MODE_STORY ? "story" : "near");
+                    "the file, %s now", was != NULL ? was : "unknown",
+                    c->ops->name);
             if (i == 6)
-                return refuse(c, "made with other settings: other stop "
-                    "words");
+                return refuse(c, "made with other settings: other %s",
+                    c->ops->digest_of != NULL ? c->ops->digest_of :
+                    "settings of the mode");
             snprintf(c->errmsg, sizeof(c->errmsg), "made with other "
                 "settings: %s %llu in the file, %llu now", names[i],
                 (unsigned long long)fu[i], (unsigned long long)nu[i]);
@@ -387,8 +514,9 @@ ndc_ctx_load(ndc_ctx *c, const void *data, size_t len, const void **user,
     if (head[1] != STATE_ENDIAN)
         return refuse(c, "made on a machine of other byte order");
     if (head[0] != STATE_VERSION)
-        return refuse(c, "of format version %u; this ndcluster reads "
-            "version %u", head[0], STATE_VERSION);
+        return refuse(c, "made by %s version of ndcluster (state format "
+            "%u; this one reads format %u)", head[0] < STATE_VERSION ?
+            "an older" : "a newer", head[0], STATE_VERSION);
     total = ndci_get_u64(&r);
     if (!r.ok)
         return refuse(c, "truncated: %zu bytes", len);
@@ -418,8 +546,7 @@ ndc_ctx_load(ndc_ctx *c, const void *data, size_t len, const void **user,
     c->peak = ndci_get_u64(&r);
     c->clock = ndci_get_f64(&r);
     if (!r.ok || !ndci_window_load(&c->win, &r) || !numbers_fit(c) ||
-        !c->ops->load(c->mode, &r) || r.at != r.len ||
-        !c->ops->fits(c->mode, c->win.lo, c->win.hi)) {
+        !c->ops->load(c->mode, &r) || r.at != r.len) {
         c->records = 0;
         return refuse(c, "damaged: its contents do not fit together");
     }

@@ -127,23 +127,27 @@ bool ndci_shingles(const uint64_t *words, size_t n_words, uint32_t size,
 /*
  * A one-permutation MinHash of k bins: a shingle hash x, salted, picks
  * bin (x >> 32) * k >> 32 and value x mod 2^32.  a[i] seeds the hash
- * sequence that densification follows from empty bin i.  mins is
- * scratch of the signing call.
+ * sequence that densification follows from empty bin i.  Fixed once
+ * made: signings of several threads share it, each with its scratch.
  */
 typedef struct ndci_minhash {
     uint32_t k;
     uint64_t salt;
     uint64_t *a;        /* k seeds */
-    uint32_t *mins;     /* 2k: smallest values, UINT32_MAX if none */
     uint16_t *probe;    /* k * NDCI_PROBES: the first bins an empty bin
                            borrows from, in order (densification) */
     uint16_t *pos;      /* k * k, where there is SSE2 and k is a
                            multiple of 8 up to NDCI_POS_MAX_K, else NULL:
                            at j * k + i, bin j keyed by its first place
                            in the sequence of empty bin i (minhash.c) */
-    uint32_t *filled;   /* k: scratch, the filled bins of a signing */
-    uint16_t *src;      /* k: scratch, the bin each bin borrows from */
 } ndci_minhash;
+
+/* The scratch of one signing at a time. */
+typedef struct ndci_mh_scratch {
+    uint32_t *mins;     /* 2k: smallest values, UINT32_MAX if none */
+    uint32_t *filled;   /* k: the filled bins of a signing */
+    uint16_t *src;      /* k: the bin each bin borrows from */
+} ndci_mh_scratch;
 
 #define NDCI_POS_MAX_K 256u
 
@@ -153,9 +157,12 @@ typedef uint16_t ndci_sigval;   /* one stored MinHash value */
 
 bool ndci_minhash_init(ndci_minhash *m, uint32_t k, uint64_t seed);
 void ndci_minhash_free(ndci_minhash *m);
+size_t ndci_minhash_bytes(const ndci_minhash *m);
+bool ndci_mh_scratch_init(ndci_mh_scratch *sc, uint32_t k);
+void ndci_mh_scratch_free(ndci_mh_scratch *sc);
 /* Writes the k-value signature of the n hashes in x to sig. */
-void ndci_minhash_sign(ndci_minhash *m, const uint64_t *x, size_t n,
-    ndci_sigval *sig);
+void ndci_minhash_sign(const ndci_minhash *m, ndci_mh_scratch *sc,
+    const uint64_t *x, size_t n, ndci_sigval *sig);
 /* Estimated Jaccard similarity of two k-value signatures, 0..1. */
 double ndci_minhash_similarity(const ndci_sigval *a, const ndci_sigval *b,
     uint32_t k);
@@ -163,25 +170,24 @@ double ndci_minhash_similarity(const ndci_sigval *a, const ndci_sigval *b,
 /* ---- LSH band index (lsh.c) ---- */
 
 /*
- * Band buckets over a ring of cap slots.  Records are numbered by their
- * insertion sequence (seq, from 1); slot = seq % cap.  Each band has a
+ * Band buckets over the records of a window.  Each band has a
  * direct-mapped head table of n_heads entries holding the newest seq
- * whose band hashed there, and each slot links to the previous seq in
- * the same head, so a chain runs newest to oldest and ends at the first
- * seq that has left the window.  Different band values that share a head
- * merely share a chain: the walk compares band values.
+ * whose band hashed there, and each record (in its window slot) links to
+ * the previous seq in the same head, so a chain runs newest to oldest and
+ * ends at the first seq that has left the window.  Different band values
+ * that share a head merely share a chain: the walk compares band values.
  */
+struct ndci_window;
 typedef struct ndci_lsh {
     uint32_t bands, rows, k, cap;
     uint64_t head_mask;     /* n_heads - 1 */
     uint64_t seed;
+    const struct ndci_window *win;  /* whose slots the arrays follow */
     uint32_t *heads;        /* bands * n_heads, seq mod 2^32, 0 = none */
     uint32_t *links;        /* cap * bands, previous seq in chain */
     ndci_sigval *sigs;      /* cap * k, the signature of each slot */
     uint32_t *seen;         /* cap, stamp of the last query that saw it */
     uint32_t stamp;
-    uint64_t last_seq;      /* newest seq inserted, 0 if none */
-    size_t last_slot;       /* its slot: slots go round without a divide */
     size_t *band_at;        /* bands, head index of each band of a query */
     uint32_t *band_v;       /* bands, where each chain of a query is */
     uint64_t *band_prev;    /* bands, the seq read last on each chain */
@@ -198,28 +204,28 @@ typedef struct ndci_lsh {
    without a bound each record would be compared with bands x chain. */
 #define NDCI_QUERY_CAP 32u
 
-bool ndci_lsh_init(ndci_lsh *l, uint32_t cap, uint32_t k, uint32_t bands,
-    uint64_t seed);
-/* The slot of live seq s (at most cap - 1 older than the newest). */
-size_t ndci_lsh_slot(const ndci_lsh *l, uint64_t s);
+/* Makes the index of the records of window w (which outlives it). */
+bool ndci_lsh_init(ndci_lsh *l, const struct ndci_window *w, uint32_t k,
+    uint32_t bands, uint64_t seed);
 void ndci_lsh_free(ndci_lsh *l);
 size_t ndci_lsh_bytes(const ndci_lsh *l);
+/* The signature of live record seq. */
+const ndci_sigval *ndci_lsh_sig(const ndci_lsh *l, uint64_t seq);
 /*
- * Calls fn for each distinct live seq (oldest live is lo, newest hi)
- * sharing at least one band with sig, newest first in each band, until
- * fn returns false.
+ * Calls fn for each distinct live seq of the window sharing at least one
+ * band with sig, newest first in each band, until fn returns false.
  */
 typedef bool (*ndci_lsh_fn)(void *arg, uint64_t seq);
-void ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, uint64_t lo,
-    uint64_t hi, ndci_lsh_fn fn, void *arg);
-/* Stores sig as record seq and links it into every band; seq is one
-   more than the last seq inserted.  If the last call was a query of
-   the same sig (pointer and contents), its band heads are reused. */
+void ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, ndci_lsh_fn fn,
+    void *arg);
+/* Stores sig as record seq, the window's newest, and links it into
+   every band.  If the last call was a query of the same sig (pointer
+   and contents), its band heads are reused. */
 void ndci_lsh_insert(ndci_lsh *l, uint64_t seq, const ndci_sigval *sig);
-/* Takes record seq (the oldest live one) out of the index. */
+/* Takes record seq (the window's oldest) out of the index. */
 void ndci_lsh_evict(ndci_lsh *l, uint64_t seq);
 /* Band heads that point at a live record, over all bands (for tests). */
-size_t ndci_lsh_count(ndci_lsh *l, uint64_t lo, uint64_t hi);
+size_t ndci_lsh_count(const ndci_lsh *l);
 
 /* ---- window and clusters (window.c) ---- */
 
@@ -230,18 +236,27 @@ typedef struct ndci_slot {
     double time;        /* for the time window; NDC_NO_TIME if none */
 } ndci_slot;
 
-/* The live state of a cluster that still has records in the window. */
+/*
+ * A cluster that has a record in the window.  slot is the cluster's own
+ * place, 0..cap, for as long as it lives: a mode keeps its data of the
+ * cluster (story mode's centroid) in arrays of cap + 1 indexed by it.
+ */
 typedef struct ndci_clu {
     uint64_t id;        /* 0 = empty entry */
     uint64_t size;      /* records ever assigned */
+    uint64_t newest;    /* seq of its newest record */
     uint32_t live;      /* records in the window */
+    uint32_t slot;      /* its place for per-cluster data, 0..cap */
 } ndci_clu;
 
 /*
- * The bounded ring of indexed records, numbered by insertion sequence:
- * live records are seq lo..hi (hi - lo + 1 <= cap), slot seq % cap.  The
- * cluster table maps the id of each cluster with a live record to its
- * counts; it is open-addressed with at most cap of 2*cap entries used.
+ * The bounded ring of indexed records and the one table of their
+ * clusters.  Records are numbered by insertion sequence: live records
+ * are seq lo..hi (hi - lo + 1 <= cap), and record seq lives in slot
+ * (seq - 1) mod cap, the one rule every mode indexes its per-record
+ * data by (ndci_window_slot).  The cluster table maps the id of each
+ * cluster with a live record to its counts; it is open-addressed with at
+ * most cap + 1 of 2 * (cap + 1) or more entries used.
  */
 typedef struct ndci_window {
     uint32_t cap;
@@ -250,30 +265,45 @@ typedef struct ndci_window {
     ndci_slot *slots;
     ndci_clu *clus;
     uint64_t clu_mask;
+    uint32_t *free;         /* cap + 1: the cluster slots not in use */
+    uint32_t n_free;
 } ndci_window;
+
+/* The slot of live record seq (hi - cap < seq <= hi), or of seq hi + 1
+   once ndci_window_place() has made room for it: (seq - 1) mod cap. */
+static inline size_t
+ndci_window_slot(const ndci_window *w, uint64_t seq)
+{
+    size_t d = (size_t)(w->hi - seq);
+
+    return w->hi_slot >= d ? w->hi_slot - d : w->hi_slot + w->cap - d;
+}
 
 bool ndci_window_init(ndci_window *w, uint32_t cap);
 void ndci_window_free(ndci_window *w);
 size_t ndci_window_bytes(const ndci_window *w);
 uint64_t ndci_window_len(const ndci_window *w);
-ndci_slot *ndci_window_at(ndci_window *w, uint64_t seq);
-/* Adds a record as seq hi+1 and counts it in its cluster; evicts the
-   oldest record first when the ring is full. */
-uint64_t ndci_window_push(ndci_window *w, uint64_t record,
-    uint64_t cluster, double time);
-/* Drops the oldest record (seq lo); forgets its cluster if it was the
-   cluster's last live record. */
-void ndci_window_pop(ndci_window *w);
+ndci_slot *ndci_window_at(const ndci_window *w, uint64_t seq);
 /* The counts of cluster id, or NULL if none of its records is live. */
-ndci_clu *ndci_window_cluster(ndci_window *w, uint64_t id);
-
-/* ---- modes (near.c; later story.c) ---- */
-
+ndci_clu *ndci_window_cluster(const ndci_window *w, uint64_t id);
+/* The home entry of id, to prefetch before ndci_window_cluster(). */
+const ndci_clu *ndci_window_home(const ndci_window *w, uint64_t id);
 /*
- * A clustering mode: how a text becomes features and how records are
- * found that resemble it.  The context owns the window and the cluster
- * ids; a mode sees records only as insertion sequence numbers.
+ * Counts a record joining cluster id (a new cluster takes a free slot),
+ * before the oldest record leaves a full ring: so a cluster whose last
+ * record leaves just as another joins it lives on.  The record takes
+ * its place with ndci_window_place().
  */
+void ndci_window_count(ndci_window *w, uint64_t id);
+/* Places the counted record as seq hi + 1 (the ring is not full) and
+   makes it its cluster's newest; returns the seq. */
+uint64_t ndci_window_place(ndci_window *w, uint64_t record,
+    uint64_t cluster, double time);
+/* Drops the oldest record (seq lo).  Its cluster leaves, and gives back
+   its slot, when this was its last live record: the one place where a
+   cluster ends. */
+void ndci_window_pop(ndci_window *w);
+
 /* ---- state streams (state.c) ---- */
 
 typedef struct ndci_writer {
@@ -306,35 +336,74 @@ bool ndci_window_load(ndci_window *w, ndci_reader *in);
 bool ndci_lsh_save(const ndci_lsh *l, ndci_writer *out);
 bool ndci_lsh_load(ndci_lsh *l, ndci_reader *in);
 
+/* ---- modes (mode.c, near.c, story*.c) ---- */
+
+/* A mode's answer for a prepared record: the live record it matched
+   best and whether the record joins that record's cluster. */
+typedef struct ndci_join {
+    uint64_t seq;       /* the live record matched, 0 if none */
+    double score;       /* similarity to it, 0..1 (0 if none) */
+    bool joins;         /* score reaches the threshold: join its cluster */
+} ndci_join;
+
+/*
+ * A clustering mode: a feature index behind one table of operations.
+ * The context owns the window, its records and clusters, and their ids;
+ * a mode sees records as insertion sequence numbers, keeps its data of
+ * each in arrays indexed by ndci_window_slot(), and its data of each
+ * cluster in arrays indexed by the cluster's slot (ndci_clu.slot).
+ * Preparing is apart from the rest: prepare reads the mode only where
+ * nothing but create and load write, so that preps may run on other
+ * threads; the calls after it (join, insert, evict) are the commit.
+ */
 typedef struct ndci_mode_ops {
     const char *name;
-    ndc_status (*create)(void **out, const ndc_opts *o);
+    const char *summary;        /* one line, for help */
+    double default_threshold;   /* -t when none is given */
+    unsigned opts;              /* the ndc_opt bits it reads */
+    /* What ndci_mode_ops.digest covers, for a refusal ("stop words"),
+       or NULL if it has nothing beyond ndc_opts' numbers. */
+    const char *digest_of;
+    /* Checks the options it reads in *o and fills in their defaults. */
+    ndc_status (*check)(ndc_opts *o);
+    /* A digest of settings that ndc_opts' numbers do not show (story
+       mode's stop words), for the state's settings; 0 if none. */
+    uint64_t (*digest)(const ndc_opts *o);
+    /* Makes the mode for the window w, which outlives it. */
+    ndc_status (*create)(void **out, const ndc_opts *o,
+        const ndci_window *w);
     void (*destroy)(void *m);
     size_t (*bytes)(const void *m);
-    /* Computes the features of a record's fields: 1 if it has words, 0
-       if none, -1 if memory ran out.  time is NDC_NO_TIME or seconds. */
-    int (*prepare)(void *m, const ndc_field *f, size_t n, double time);
-    /* The most similar live record in lo..hi to the prepared text:
-       *seq 0 if none, *score its similarity 0..1.  A mode that compares
-       with clusters gives a live record of the best cluster. */
-    void (*best)(void *m, uint64_t lo, uint64_t hi, uint64_t *seq,
-        double *score);
-    /* Indexes the prepared text as record seq, a member of cluster. */
-    void (*insert)(void *m, uint64_t seq, uint64_t cluster);
-    /* Unindexes record seq, the oldest live one. */
-    void (*evict)(void *m, uint64_t seq);
-    /* The threshold for the prepared text, given -t; NULL: -t itself. */
-    double (*threshold)(void *m, double t);
-    /* Writes or reads what the mode learned; load returns false on a
-       state that does not fit (the mode is then unusable). */
+    /* The scratch and the features of one record being prepared. */
+    ndc_status (*prep_create)(void **out, const void *m);
+    void (*prep_destroy)(void *p);
+    size_t (*prep_bytes)(const void *p);
+    /* Computes the features of a record's fields into p: 1 if it has
+       words, 0 if none, -1 if memory ran out.  time is NDC_NO_TIME or
+       seconds. */
+    int (*prepare)(const void *m, void *p, const ndc_field *f, size_t n,
+        double time);
+    /* The live record the prepared one is most like, and whether it
+       joins its cluster at threshold t (-t).  A mode that compares with
+       clusters names a live record of the best cluster. */
+    void (*join)(void *m, void *p, double t, ndci_join *out);
+    /* Indexes the prepared record as record seq (now the window's
+       newest), a member of cluster c. */
+    void (*insert)(void *m, const void *p, uint64_t seq, const ndci_clu *c);
+    /* Unindexes record seq, the oldest live one, of cluster c; last is
+       true when no other record of c was indexed before the one being
+       committed (the mode then forgets its data of c). */
+    void (*evict)(void *m, uint64_t seq, const ndci_clu *c, bool last);
+    /* Writes or reads what the mode learned; load runs after the
+       window's and returns false on a state that does not fit it (the
+       mode is then unusable). */
     bool (*save)(const void *m, ndci_writer *w);
     bool (*load)(void *m, ndci_reader *r);
-    /* After a load: whether the mode's state agrees with a window of the
-       live records lo..hi. */
-    bool (*fits)(const void *m, uint64_t lo, uint64_t hi);
 } ndci_mode_ops;
 
 extern const ndci_mode_ops ndci_near_ops;
 extern const ndci_mode_ops ndci_story_ops;
+/* The registry's entry of m, or NULL (mode.c). */
+const ndci_mode_ops *ndci_mode_ops_of(ndc_mode m);
 
 #endif /* NDC_INTERNAL_H */

@@ -20,15 +20,17 @@
 #include "internal.h"
 
 bool
-ndci_lsh_init(ndci_lsh *l, uint32_t cap, uint32_t k, uint32_t bands,
-    uint64_t seed)
+ndci_lsh_init(ndci_lsh *l, const ndci_window *w, uint32_t k,
+    uint32_t bands, uint64_t seed)
 {
+    uint32_t cap = w->cap;
     uint64_t n_heads = ndci_pow2_ceil(cap);
     size_t n_sig, n_link, n_head;
 
     memset(l, 0, sizeof(*l));
     if (cap == 0 || k == 0 || bands == 0 || bands > k)
         return false;
+    l->win = w;
     l->cap = cap;
     l->k = k;
     l->bands = bands;
@@ -48,7 +50,6 @@ ndci_lsh_init(ndci_lsh *l, uint32_t cap, uint32_t k, uint32_t bands,
     l->band_prev = ndci_calloc(bands, sizeof(uint64_t));
     l->cand = ndci_calloc(bands, sizeof(uint32_t));
     l->band_head = ndci_calloc(bands, sizeof(size_t));
-    l->last_slot = cap - 1;
     l->sweep_mask = NDCI_SWEEP_EVERY - 1;
     if (l->sigs == NULL || l->links == NULL || l->heads == NULL ||
         l->seen == NULL || l->band_at == NULL || l->band_v == NULL ||
@@ -101,12 +102,10 @@ head_at(const ndci_lsh *l, const ndci_sigval *sig, uint32_t b)
     return (size_t)b * (l->head_mask + 1) + (size_t)(key & l->head_mask);
 }
 
-size_t
-ndci_lsh_slot(const ndci_lsh *l, uint64_t s)
+const ndci_sigval *
+ndci_lsh_sig(const ndci_lsh *l, uint64_t seq)
 {
-    size_t d = (size_t)(l->last_seq - s);
-
-    return l->last_slot >= d ? l->last_slot - d : l->last_slot + l->cap - d;
+    return l->sigs + ndci_window_slot(l->win, seq) * l->k;
 }
 
 /* Whether n values at a and b are equal; inline, as rows are few. */
@@ -131,10 +130,11 @@ widen(uint32_t v, uint64_t hi)
 }
 
 void
-ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, uint64_t lo,
-    uint64_t hi, ndci_lsh_fn fn, void *arg)
+ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, ndci_lsh_fn fn,
+    void *arg)
 {
     uint32_t b, c, n_cand, steps, live = 1, verified = 0;
+    uint64_t lo = l->win->lo, hi = l->win->hi;
 
     l->sig_of = NULL;
     if (hi < lo)
@@ -172,7 +172,7 @@ ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, uint64_t lo,
                 continue;
             }
             live++;
-            slot = ndci_lsh_slot(l, seq);
+            slot = ndci_window_slot(l->win, seq);
             l->band_at[b] = slot;
             l->band_prev[b] = seq;
             __builtin_prefetch(&l->seen[slot]);
@@ -211,11 +211,9 @@ ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, uint64_t lo,
 void
 ndci_lsh_insert(ndci_lsh *l, uint64_t seq, const ndci_sigval *sig)
 {
-    size_t slot = l->last_slot + 1 == l->cap ? 0 : l->last_slot + 1;
+    size_t slot = ndci_window_slot(l->win, seq);
     uint32_t b;
 
-    l->last_seq = seq;
-    l->last_slot = slot;
     memcpy(l->sigs + slot * l->k, sig, l->k * sizeof(ndci_sigval));
     l->seen[slot] = 0;
     for (b = 0; b < l->bands; b++) {
@@ -237,8 +235,9 @@ ndci_lsh_evict(ndci_lsh *l, uint64_t seq)
 }
 
 size_t
-ndci_lsh_count(ndci_lsh *l, uint64_t lo, uint64_t hi)
+ndci_lsh_count(const ndci_lsh *l)
 {
+    uint64_t lo = l->win->lo, hi = l->win->hi;
     size_t n = 0, i;
     size_t n_heads = (size_t)(l->head_mask + 1) * l->bands;
 
@@ -256,8 +255,7 @@ ndci_lsh_save(const ndci_lsh *l, ndci_writer *out)
 {
     size_t cap = l->cap;
 
-    return ndci_put_u64(out, l->stamp) && ndci_put_u64(out, l->last_seq) &&
-        ndci_put_u64(out, l->last_slot) &&
+    return ndci_put_u64(out, l->stamp) &&
         ndci_put(out, l->heads, (size_t)(l->head_mask + 1) * l->bands *
         sizeof(uint32_t)) &&
         ndci_put(out, l->links, cap * l->bands * sizeof(uint32_t)) &&
@@ -269,15 +267,12 @@ bool
 ndci_lsh_load(ndci_lsh *l, ndci_reader *in)
 {
     size_t cap = l->cap;
-    uint64_t stamp = ndci_get_u64(in), last_seq = ndci_get_u64(in);
-    uint64_t last_slot = ndci_get_u64(in);
+    uint64_t stamp = ndci_get_u64(in);
 
-    if (!in->ok || stamp > UINT32_MAX || last_slot >= cap)
+    if (!in->ok || stamp > UINT32_MAX)
         return false;
     l->stamp = (uint32_t)stamp;
     l->sig_of = NULL;
-    l->last_seq = last_seq;
-    l->last_slot = (size_t)last_slot;
     return ndci_get(in, l->heads, (size_t)(l->head_mask + 1) * l->bands *
         sizeof(uint32_t)) &&
         ndci_get(in, l->links, cap * l->bands * sizeof(uint32_t)) &&

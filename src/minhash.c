@@ -24,11 +24,11 @@ probe_bin(const ndci_minhash *m, uint32_t i, uint32_t t)
    sequence, whose first steps are computed once, at init (short texts
    leave most bins empty, and each would hash several times). */
 static uint32_t
-borrow(const ndci_minhash *m, uint32_t i)
+borrow(const ndci_minhash *m, const uint32_t *mins, uint32_t i)
 {
     uint32_t src = i, t = 0;
 
-    while (m->mins[src] == UINT32_MAX) {
+    while (mins[src] == UINT32_MAX) {
         src = t < NDCI_PROBES ? m->probe[i * NDCI_PROBES + t] :
             probe_bin(m, i, t);
         t++;
@@ -72,8 +72,7 @@ pos_init(ndci_minhash *m)
     uint32_t i, j;
 
     m->pos = ndci_calloc((size_t)k * k, sizeof(uint16_t));
-    m->src = ndci_calloc(k, sizeof(uint16_t));
-    if (m->pos == NULL || m->src == NULL)
+    if (m->pos == NULL)
         return false;
     for (j = 0; j < k; j++)
         for (i = 0; i < k; i++)
@@ -95,12 +94,12 @@ pos_init(ndci_minhash *m)
 }
 
 /*
- * Sets m->src[i], for every bin i, to the one of the n filled bins that
+ * Sets sc->src[i], for every bin i, to the one of the n filled bins that
  * comes first in i's sequence (for a filled bin, a value not used),
  * eight bins at a time.
  */
 static void
-borrow_all(ndci_minhash *m, uint32_t n)
+borrow_all(const ndci_minhash *m, ndci_mh_scratch *sc, uint32_t n)
 {
     uint32_t k = m->k, jb = pos_bits(k), cap = (1u << (16 - jb)) - 1;
     uint32_t i, f, lane;
@@ -111,13 +110,13 @@ borrow_all(ndci_minhash *m, uint32_t n)
 
         for (f = 0; f < n; f++)
             best = _mm_min_epi16(best, _mm_loadu_si128((const __m128i *)
-                (const void *)(m->pos + (size_t)m->filled[f] * k + i)));
+                (const void *)(m->pos + (size_t)sc->filled[f] * k + i)));
         _mm_storeu_si128((__m128i *)(void *)b, best);
         for (lane = 0; lane < 8; lane++) {
             uint32_t key = b[lane] ^ POS_FLIP;
 
-            m->src[i + lane] = (uint16_t)(key >> jb < cap ?
-                key & ((1u << jb) - 1) : borrow(m, i + lane));
+            sc->src[i + lane] = (uint16_t)(key >> jb < cap ?
+                key & ((1u << jb) - 1) : borrow(m, sc->mins, i + lane));
         }
     }
 }
@@ -130,12 +129,10 @@ ndci_minhash_init(ndci_minhash *m, uint32_t k, uint64_t seed)
     uint32_t i;
 
     m->k = k;
+    m->pos = NULL;
     m->a = ndci_calloc(k, sizeof(uint64_t));
-    m->mins = ndci_calloc(k, 2 * sizeof(uint32_t));
     m->probe = ndci_calloc(k, NDCI_PROBES * sizeof(uint16_t));
-    m->filled = ndci_calloc(k, sizeof(uint32_t));
-    if (m->a == NULL || m->mins == NULL || m->probe == NULL ||
-        m->filled == NULL) {
+    if (m->a == NULL || m->probe == NULL) {
         ndci_minhash_free(m);
         return false;
     }
@@ -160,17 +157,42 @@ void
 ndci_minhash_free(ndci_minhash *m)
 {
     free(m->a);
-    free(m->mins);
     free(m->probe);
     free(m->pos);
-    free(m->filled);
-    free(m->src);
     m->a = NULL;
-    m->mins = NULL;
     m->probe = NULL;
     m->pos = NULL;
-    m->filled = NULL;
-    m->src = NULL;
+}
+
+size_t
+ndci_minhash_bytes(const ndci_minhash *m)
+{
+    return m->k * (sizeof(uint64_t) + NDCI_PROBES * sizeof(uint16_t)) +
+        (m->pos != NULL ? (size_t)m->k * m->k * sizeof(uint16_t) : 0);
+}
+
+bool
+ndci_mh_scratch_init(ndci_mh_scratch *sc, uint32_t k)
+{
+    sc->mins = ndci_calloc(k, 2 * sizeof(uint32_t));
+    sc->filled = ndci_calloc(k, sizeof(uint32_t));
+    sc->src = ndci_calloc(k, sizeof(uint16_t));
+    if (sc->mins == NULL || sc->filled == NULL || sc->src == NULL) {
+        ndci_mh_scratch_free(sc);
+        return false;
+    }
+    return true;
+}
+
+void
+ndci_mh_scratch_free(ndci_mh_scratch *sc)
+{
+    free(sc->mins);
+    free(sc->filled);
+    free(sc->src);
+    sc->mins = NULL;
+    sc->filled = NULL;
+    sc->src = NULL;
 }
 
 /* Up to this many filled bins, borrow_all is the cheaper. */
@@ -186,10 +208,10 @@ ndci_minhash_free(ndci_minhash *m)
  * instead of K.
  */
 void
-ndci_minhash_sign(ndci_minhash *m, const uint64_t *x, size_t n,
-    ndci_sigval *sig)
+ndci_minhash_sign(const ndci_minhash *m, ndci_mh_scratch *sc,
+    const uint64_t *x, size_t n, ndci_sigval *sig)
 {
-    uint32_t *mins = m->mins, k = m->k, i, n_filled = 0;
+    uint32_t *mins = sc->mins, k = m->k, i, n_filled = 0;
     size_t j;
 
     /* An empty bin holds UINT32_MAX; a bin whose smallest value really
@@ -216,7 +238,7 @@ ndci_minhash_sign(ndci_minhash *m, const uint64_t *x, size_t n,
     }
     for (i = 0; i < k; i++) {
         mins[i] = mins[i + k] < mins[i] ? mins[i + k] : mins[i];
-        m->filled[n_filled] = i;
+        sc->filled[n_filled] = i;
         n_filled += mins[i] != UINT32_MAX;
     }
     if (n_filled == 0) {    /* no text (or, once in 2^32 per value, a
@@ -226,9 +248,9 @@ ndci_minhash_sign(ndci_minhash *m, const uint64_t *x, size_t n,
     }
 #ifdef __SSE2__
     if (m->pos != NULL && n_filled <= POS_FILLED_MAX) {
-        borrow_all(m, n_filled);
+        borrow_all(m, sc, n_filled);
         for (i = 0; i < k; i++) {
-            uint32_t src = mins[i] != UINT32_MAX ? i : m->src[i];
+            uint32_t src = mins[i] != UINT32_MAX ? i : sc->src[i];
 
             sig[i] = (ndci_sigval)(mins[src] ^ (mins[src] >> 16));
         }
@@ -236,7 +258,7 @@ ndci_minhash_sign(ndci_minhash *m, const uint64_t *x, size_t n,
     }
 #endif
     for (i = 0; i < k; i++) {
-        uint32_t src = mins[i] != UINT32_MAX ? i : borrow(m, i);
+        uint32_t src = mins[i] != UINT32_MAX ? i : borrow(m, mins, i);
 
         sig[i] = (ndci_sigval)(mins[src] ^ (mins[src] >> 16));
     }

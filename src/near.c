@@ -7,20 +7,41 @@
 
 #include "internal.h"
 
+/* Rows a band has when opts.bands is 0 (the default 128 / 42). */
+#define DEFAULT_ROWS 3u
+
+/* The mode: fixed once made but for the index. */
 typedef struct near {
-    uint32_t shingle_opt;
+    uint32_t shingle;
     uint64_t seed;
+    const ndci_window *win;
     ndci_minhash mh;
     ndci_lsh lsh;
-    /* scratch of the record being clustered */
+    /* best candidate of the current query */
+    const ndci_sigval *query;
+    uint64_t best_seq;
+    double best_score;
+} near;
+
+/* A record being prepared: its scratch and its signature. */
+typedef struct near_prep {
+    ndci_mh_scratch sc;
     ndci_buf text;
     ndci_u64s words;
     ndci_u64s shingles;
     ndci_sigval *sig;
-    /* best candidate of the current query */
-    uint64_t best_seq;
-    double best_score;
-} near;
+} near_prep;
+
+static ndc_status
+near_check(ndc_opts *o)
+{
+    if (o->perm < 1 || o->perm > NDC_MAX_PERM ||
+        o->shingle > NDC_MAX_SHINGLE)
+        return NDC_ERR_INVALID;
+    if (o->bands == 0)
+        o->bands = o->perm >= DEFAULT_ROWS ? o->perm / DEFAULT_ROWS : 1;
+    return o->bands <= o->perm ? NDC_OK : NDC_ERR_INVALID;
+}
 
 static void
 near_destroy(void *p)
@@ -31,29 +52,22 @@ near_destroy(void *p)
         return;
     ndci_minhash_free(&m->mh);
     ndci_lsh_free(&m->lsh);
-    ndci_buf_free(&m->text);
-    ndci_u64s_free(&m->words);
-    ndci_u64s_free(&m->shingles);
-    free(m->sig);
     free(m);
 }
 
 static ndc_status
-near_create(void **out, const ndc_opts *o)
+near_create(void **out, const ndc_opts *o, const ndci_window *w)
 {
     near *m = calloc(1, sizeof(*m));
 
     *out = NULL;
     if (m == NULL)
         return NDC_ERR_NOMEM;
-    m->shingle_opt = o->shingle;
+    m->shingle = o->shingle;
     m->seed = o->seed;
-    m->sig = ndci_calloc(o->perm, sizeof(ndci_sigval));
-    if (m->sig == NULL || !ndci_minhash_init(&m->mh, o->perm, o->seed) ||
-        !ndci_lsh_init(&m->lsh, o->window, o->perm, o->bands, o->seed) ||
-        !ndci_u64s_reserve(&m->words, 1024) ||
-        !ndci_u64s_reserve(&m->shingles, 1024) ||
-        !ndci_buf_reserve(&m->text, 4096)) {
+    m->win = w;
+    if (!ndci_minhash_init(&m->mh, o->perm, o->seed) ||
+        !ndci_lsh_init(&m->lsh, w, o->perm, o->bands, o->seed)) {
         near_destroy(m);
         return NDC_ERR_NOMEM;
     }
@@ -67,29 +81,75 @@ near_bytes(const void *p)
     const near *m = p;
 
     return sizeof(*m) + ndci_lsh_bytes(&m->lsh) +
-        m->mh.k * (sizeof(uint64_t) + 2 * sizeof(uint32_t) +
-        sizeof(ndci_sigval)) +
-        m->text.cap + (m->words.cap + m->shingles.cap) * sizeof(uint64_t);
+        ndci_minhash_bytes(&m->mh);
+}
+
+static void
+near_prep_destroy(void *p)
+{
+    near_prep *q = p;
+
+    if (q == NULL)
+        return;
+    ndci_mh_scratch_free(&q->sc);
+    ndci_buf_free(&q->text);
+    ndci_u64s_free(&q->words);
+    ndci_u64s_free(&q->shingles);
+    free(q->sig);
+    free(q);
+}
+
+static ndc_status
+near_prep_create(void **out, const void *p)
+{
+    const near *m = p;
+    near_prep *q = calloc(1, sizeof(*q));
+
+    *out = NULL;
+    if (q == NULL)
+        return NDC_ERR_NOMEM;
+    q->sig = ndci_calloc(m->mh.k, sizeof(ndci_sigval));
+    if (q->sig == NULL || !ndci_mh_scratch_init(&q->sc, m->mh.k) ||
+        !ndci_u64s_reserve(&q->words, 1024) ||
+        !ndci_u64s_reserve(&q->shingles, 1024) ||
+        !ndci_buf_reserve(&q->text, 4096)) {
+        near_prep_destroy(q);
+        return NDC_ERR_NOMEM;
+    }
+    *out = q;
+    return NDC_OK;
+}
+
+static size_t
+near_prep_bytes(const void *p)
+{
+    const near_prep *q = p;
+
+    return sizeof(*q) + q->text.cap +
+        (q->words.cap + q->shingles.cap) * sizeof(uint64_t);
 }
 
 static int
-near_prepare(void *p, const ndc_field *f, size_t n, double time)
+near_prepare(const void *p, void *prep, const ndc_field *f, size_t n,
+    double time)
 {
-    near *m = p;
+    const near *m = p;
+    near_prep *q = prep;
     size_t i;
 
     (void)time;
-    m->words.len = 0;
+    q->words.len = 0;
     for (i = 0; i < n; i++)
-        if (!ndci_word_hashes(f[i].text, f[i].len, m->seed, &m->text,
-            &m->words))
+        if (!ndci_word_hashes(f[i].text, f[i].len, m->seed, &q->text,
+            &q->words))
             return -1;
-    if (m->words.len == 0)
+    if (q->words.len == 0)
         return 0;
-    if (!ndci_shingles(m->words.v, m->words.len, m->shingle_opt, m->seed,
-        &m->shingles))
+    if (!ndci_shingles(q->words.v, q->words.len, m->shingle, m->seed,
+        &q->shingles))
         return -1;
-    ndci_minhash_sign(&m->mh, m->shingles.v, m->shingles.len, m->sig);
+    ndci_minhash_sign(&m->mh, &q->sc, q->shingles.v, q->shingles.len,
+        q->sig);
     return 1;
 }
 
@@ -102,9 +162,8 @@ static bool
 near_consider(void *arg, uint64_t seq)
 {
     near *m = arg;
-    const ndci_sigval *other = m->lsh.sigs +
-        ndci_lsh_slot(&m->lsh, seq) * m->mh.k;
-    double s = ndci_minhash_similarity(m->sig, other, m->mh.k);
+    double s = ndci_minhash_similarity(m->query, ndci_lsh_sig(&m->lsh, seq),
+        m->mh.k);
 
     if (s > m->best_score || (s == m->best_score && seq > m->best_seq)) {
         m->best_score = s;
@@ -114,31 +173,37 @@ near_consider(void *arg, uint64_t seq)
 }
 
 static void
-near_best(void *p, uint64_t lo, uint64_t hi, uint64_t *seq, double *score)
+near_join(void *p, void *prep, double t, ndci_join *out)
 {
     near *m = p;
+    const near_prep *q = prep;
 
+    m->query = q->sig;
     m->best_seq = 0;
     m->best_score = 0;
-    ndci_lsh_query(&m->lsh, m->sig, lo, hi, near_consider, m);
-    *seq = m->best_seq;
-    *score = m->best_score;
+    ndci_lsh_query(&m->lsh, q->sig, near_consider, m);
+    out->seq = m->best_seq;
+    out->score = m->best_score;
+    out->joins = out->seq != 0 && out->score >= t;
 }
 
 static void
-near_insert(void *p, uint64_t seq, uint64_t cluster)
+near_insert(void *p, const void *prep, uint64_t seq, const ndci_clu *c)
 {
     near *m = p;
+    const near_prep *q = prep;
 
-    (void)cluster;
-    ndci_lsh_insert(&m->lsh, seq, m->sig);
+    (void)c;
+    ndci_lsh_insert(&m->lsh, seq, q->sig);
 }
 
 static void
-near_evict(void *p, uint64_t seq)
+near_evict(void *p, uint64_t seq, const ndci_clu *c, bool last)
 {
     near *m = p;
 
+    (void)c;
+    (void)last;
     ndci_lsh_evict(&m->lsh, seq);
 }
 
@@ -158,21 +223,25 @@ near_load(void *p, ndci_reader *r)
     return ndci_lsh_load(&m->lsh, r);
 }
 
-static bool
-near_fits(const void *p, uint64_t lo, uint64_t hi)
-{
-    const near *m = p;
-
-    (void)lo;
-    /* the index's newest record is the window's */
-    return hi == 0 ? m->lsh.last_seq == 0 &&
-        m->lsh.last_slot == (size_t)m->lsh.cap - 1 :
-        m->lsh.last_seq == hi &&
-        m->lsh.last_slot == (size_t)((hi - 1) % m->lsh.cap);
-}
-
 const ndci_mode_ops ndci_near_ops = {
-    "near", near_create, near_destroy, near_bytes, near_prepare,
-    near_best, near_insert, near_evict, NULL, near_save, near_load,
-    near_fits,
+    .name = "near",
+    .summary = "near-duplicates",
+    .default_threshold = NDC_DEFAULT_THRESHOLD,
+    .opts = NDC_OPT_WINDOW | NDC_OPT_THRESHOLD | NDC_OPT_SEED |
+        NDC_OPT_PERM | NDC_OPT_BANDS | NDC_OPT_SHINGLE | NDC_OPT_WINDOW_TIME,
+    .digest_of = NULL,
+    .check = near_check,
+    .digest = NULL,
+    .create = near_create,
+    .destroy = near_destroy,
+    .bytes = near_bytes,
+    .prep_create = near_prep_create,
+    .prep_destroy = near_prep_destroy,
+    .prep_bytes = near_prep_bytes,
+    .prepare = near_prepare,
+    .join = near_join,
+    .insert = near_insert,
+    .evict = near_evict,
+    .save = near_save,
+    .load = near_load,
 };

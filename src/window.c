@@ -18,6 +18,7 @@ bool
 ndci_window_init(ndci_window *w, uint32_t cap)
 {
     uint64_t n = ndci_pow2_ceil(((uint64_t)cap + 1) * 2);
+    uint32_t i;
 
     memset(w, 0, sizeof(*w));
     if (cap == 0)
@@ -29,10 +30,14 @@ ndci_window_init(ndci_window *w, uint32_t cap)
     w->clu_mask = n - 1;
     w->slots = ndci_big_alloc(cap, sizeof(ndci_slot));
     w->clus = ndci_big_alloc((size_t)n, sizeof(ndci_clu));
-    if (w->slots == NULL || w->clus == NULL) {
+    w->free = ndci_calloc((size_t)cap + 1, sizeof(uint32_t));
+    if (w->slots == NULL || w->clus == NULL || w->free == NULL) {
         ndci_window_free(w);
         return false;
     }
+    for (i = 0; i <= cap; i++)
+        w->free[i] = cap - i;
+    w->n_free = cap + 1;
     return true;
 }
 
@@ -41,15 +46,18 @@ ndci_window_free(ndci_window *w)
 {
     ndci_big_free(w->slots, w->cap, sizeof(ndci_slot));
     ndci_big_free(w->clus, (size_t)(w->clu_mask + 1), sizeof(ndci_clu));
+    free(w->free);
     w->slots = NULL;
     w->clus = NULL;
+    w->free = NULL;
 }
 
 size_t
 ndci_window_bytes(const ndci_window *w)
 {
     return (size_t)w->cap * sizeof(ndci_slot) +
-        (size_t)(w->clu_mask + 1) * sizeof(ndci_clu);
+        (size_t)(w->clu_mask + 1) * sizeof(ndci_clu) +
+        ((size_t)w->cap + 1) * sizeof(uint32_t);
 }
 
 uint64_t
@@ -59,12 +67,9 @@ ndci_window_len(const ndci_window *w)
 }
 
 ndci_slot *
-ndci_window_at(ndci_window *w, uint64_t seq)
+ndci_window_at(const ndci_window *w, uint64_t seq)
 {
-    size_t d = (size_t)(w->hi - seq);
-
-    return &w->slots[w->hi_slot >= d ? w->hi_slot - d :
-        w->hi_slot + w->cap - d];
+    return &w->slots[ndci_window_slot(w, seq)];
 }
 
 static size_t
@@ -73,8 +78,14 @@ clu_home(const ndci_window *w, uint64_t id)
     return (size_t)(ndci_mix64(id) & w->clu_mask);
 }
 
+const ndci_clu *
+ndci_window_home(const ndci_window *w, uint64_t id)
+{
+    return &w->clus[clu_home(w, id)];
+}
+
 ndci_clu *
-ndci_window_cluster(ndci_window *w, uint64_t id)
+ndci_window_cluster(const ndci_window *w, uint64_t id)
 {
     size_t i = clu_home(w, id);
 
@@ -99,7 +110,9 @@ clu_get(ndci_window *w, uint64_t id)
     }
     w->clus[i].id = id;
     w->clus[i].size = 0;
+    w->clus[i].newest = 0;
     w->clus[i].live = 0;
+    w->clus[i].slot = w->free[--w->n_free];
     return &w->clus[i];
 }
 
@@ -109,6 +122,7 @@ clu_del(ndci_window *w, ndci_clu *e)
 {
     size_t i = (size_t)(e - w->clus), j = i;
 
+    w->free[w->n_free++] = e->slot;
     for (;;) {
         size_t home;
 
@@ -125,29 +139,28 @@ clu_del(ndci_window *w, ndci_clu *e)
     w->clus[i].id = 0;
 }
 
-/*
- * Adds a record as seq hi + 1, first evicting the oldest when the ring
- * is full.  The new record is counted before the eviction so that a
- * cluster whose oldest record leaves just as another joins it is kept.
- */
-uint64_t
-ndci_window_push(ndci_window *w, uint64_t record, uint64_t cluster,
-    double time)
+void
+ndci_window_count(ndci_window *w, uint64_t id)
 {
-    ndci_clu *c = clu_get(w, cluster);
-    ndci_slot *s;
-    uint64_t seq;
+    ndci_clu *c = clu_get(w, id);
 
     c->size++;
     c->live++;
-    if (ndci_window_len(w) == w->cap)
-        ndci_window_pop(w);
-    seq = ++w->hi;
+}
+
+uint64_t
+ndci_window_place(ndci_window *w, uint64_t record, uint64_t cluster,
+    double time)
+{
+    ndci_slot *s;
+    uint64_t seq = ++w->hi;
+
     w->hi_slot = w->hi_slot + 1 == w->cap ? 0 : w->hi_slot + 1;
     s = &w->slots[w->hi_slot];
     s->record = record;
     s->cluster = cluster;
     s->time = time;
+    ndci_window_cluster(w, cluster)->newest = seq;
     return seq;
 }
 
@@ -168,15 +181,17 @@ ndci_window_save(const ndci_window *w, ndci_writer *out)
     return ndci_put_u64(out, w->lo) && ndci_put_u64(out, w->hi) &&
         ndci_put_u64(out, w->hi_slot) &&
         ndci_put(out, w->slots, (size_t)w->cap * sizeof(ndci_slot)) &&
-        ndci_put(out, w->clus, (size_t)(w->clu_mask + 1) * sizeof(ndci_clu));
+        ndci_put(out, w->clus, (size_t)(w->clu_mask + 1) * sizeof(ndci_clu))
+        && ndci_put_u64(out, w->n_free) &&
+        ndci_put(out, w->free, (size_t)w->n_free * sizeof(uint32_t));
 }
 
 /*
  * Whether the cluster table is exactly that of the records in the window:
  * every record's cluster has an entry, and every entry counts as live the
- * number of records of its cluster there, at least one.  A table with
- * other entries would keep them for good and, with the clusters to come,
- * overfill itself.
+ * number of records of its cluster there, at least one, and names the
+ * newest of them.  A table with other entries would keep them for good
+ * and, with the clusters to come, overfill itself.
  */
 static bool
 live_counts_fit(ndci_window *w)
@@ -195,6 +210,7 @@ live_counts_fit(ndci_window *w)
         ok = id != 0 && e != NULL;
         if (ok)
             seen[e - w->clus]++;
+        ok = ok && (e->live > seen[e - w->clus] || e->newest == seq);
     }
     for (i = 0; ok && i < n; i++)
         ok = w->clus[i].id == 0 ? seen[i] == 0 :
@@ -203,27 +219,52 @@ live_counts_fit(ndci_window *w)
     return ok;
 }
 
+/* Whether the clusters' slots and the free ones are 0..cap, each once. */
+static bool
+slots_fit(const ndci_window *w)
+{
+    size_t i, n = (size_t)w->cap + 1;
+    uint8_t *used = ndci_calloc(n, 1);
+    bool ok = used != NULL;
+
+    for (i = 0; ok && i <= w->clu_mask; i++)
+        if (w->clus[i].id != 0) {
+            ok = w->clus[i].slot < n && !used[w->clus[i].slot];
+            if (ok)
+                used[w->clus[i].slot] = 1;
+        }
+    for (i = 0; ok && i < w->n_free; i++) {
+        ok = w->free[i] < n && !used[w->free[i]];
+        if (ok)
+            used[w->free[i]] = 1;
+    }
+    for (i = 0; ok && i < n; i++)
+        ok = used[i] != 0;
+    free(used);
+    return ok;
+}
+
 bool
 ndci_window_load(ndci_window *w, ndci_reader *in)
 {
     uint64_t lo = ndci_get_u64(in), hi = ndci_get_u64(in);
-    uint64_t hi_slot = ndci_get_u64(in);
+    uint64_t hi_slot = ndci_get_u64(in), n_free;
 
     if (!in->ok || hi_slot >= w->cap || lo == 0 || hi + 1 < lo ||
         hi + 1 - lo > w->cap)
         return false;
-    size_t i, used = 0;
-
     w->lo = lo;
     w->hi = hi;
     w->hi_slot = (size_t)hi_slot;
     if (!ndci_get(in, w->slots, (size_t)w->cap * sizeof(ndci_slot)) ||
         !ndci_get(in, w->clus, (size_t)(w->clu_mask + 1) * sizeof(ndci_clu)))
         return false;
-    /* A probe must meet an empty entry: at most cap + 1 are used. */
-    for (i = 0; i <= w->clu_mask; i++)
-        used += w->clus[i].id != 0;
-    if (used > (size_t)w->cap + 1)
+    n_free = ndci_get_u64(in);
+    if (!in->ok || n_free > (uint64_t)w->cap + 1 ||
+        !ndci_get(in, w->free, (size_t)n_free * sizeof(uint32_t)))
         return false;
-    return live_counts_fit(w);
+    w->n_free = (uint32_t)n_free;
+    /* The slots check also bounds the clusters: at most cap + 1, so a
+       probe always meets an empty entry. */
+    return slots_fit(w) && live_counts_fit(w);
 }

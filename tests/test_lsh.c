@@ -13,6 +13,17 @@
 
 #include "internal.h"
 
+/* Signs with a scratch of its own, as each prep of a context does. */
+static void
+sign(const ndci_minhash *m, const uint64_t *x, size_t n, ndci_sigval *sig)
+{
+    ndci_mh_scratch sc;
+
+    assert_true(ndci_mh_scratch_init(&sc, m->k));
+    ndci_minhash_sign(m, &sc, x, n, sig);
+    ndci_mh_scratch_free(&sc);
+}
+
 #define K 64
 
 struct hits {
@@ -44,39 +55,79 @@ sign_pair(ndci_minhash *m, uint64_t *st, size_t c, size_t o,
         a[i] = ndci_splitmix64(st);
         b[i] = i < c ? a[i] : ndci_splitmix64(st);
     }
-    ndci_minhash_sign(m, a, c + o, sa);
-    ndci_minhash_sign(m, b, c + o, sb);
+    sign(m, a, c + o, sa);
+    sign(m, b, c + o, sb);
+}
+
+/*
+ * The index follows a window's slots: these keep a window of records,
+ * each its own cluster, in step with it.  add() makes room first, as
+ * the context does, then places the record and indexes sig as it.
+ */
+static void
+drop(ndci_window *w, ndci_lsh *l)
+{
+    ndci_lsh_evict(l, w->lo);
+    ndci_window_pop(w);
+}
+
+static uint64_t
+add(ndci_window *w, ndci_lsh *l, const ndci_sigval *sig)
+{
+    uint64_t r = w->hi + 1;
+
+    if (ndci_window_len(w) == w->cap)
+        drop(w, l);
+    ndci_window_count(w, r);
+    ndci_window_place(w, r, r, NDC_NO_TIME);
+    ndci_lsh_insert(l, r, sig);
+    return r;
+}
+
+/* Heads that are set at all, live or not. */
+static size_t
+heads_set(const ndci_lsh *l)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < (size_t)(l->head_mask + 1) * l->bands; i++)
+        n += l->heads[i] != 0;
+    return n;
 }
 
 /*
  * Recall at Jaccard s for bands of rows: the pair is found in at least
- * the fraction 1 - (1 - s^rows)^bands, less a sampling margin.
+ * the fraction 1 - (1 - s^rows)^bands, less a sampling margin.  A window
+ * of one holds just the pair's first record.
  */
 static void
 check_recall(uint32_t bands, size_t c, size_t o)
 {
     ndci_minhash m;
+    ndci_window w;
     ndci_lsh l;
     ndci_sigval sa[K], sb[K];
-    uint64_t st = 99, seq;
+    uint64_t st = 99;
     uint32_t rows = K / bands;
     double s = (double)c / (double)(c + 2 * o);
     double want = 1 - pow(1 - pow(s, rows), bands);
     int trials = 300, found = 0, t;
 
     assert_true(ndci_minhash_init(&m, K, 5));
-    assert_true(ndci_lsh_init(&l, (uint32_t)trials, K, bands, 5));
-    for (t = 0, seq = 1; t < trials; t++, seq++) {
-        struct hits h = {seq, 0, 0};
+    assert_true(ndci_window_init(&w, 1));
+    assert_true(ndci_lsh_init(&l, &w, K, bands, 5));
+    for (t = 0; t < trials; t++) {
+        struct hits h = {0, 0, 0};
 
         sign_pair(&m, &st, c, o, sa, sb);
-        ndci_lsh_insert(&l, seq, sa);
-        ndci_lsh_query(&l, sb, seq, seq, on_hit, &h);
+        h.want = add(&w, &l, sa);
+        ndci_lsh_query(&l, sb, on_hit, &h);
         found += h.found;
         assert_true(h.calls <= 1);
     }
     assert_true((double)found / trials >= want - 0.08);
     ndci_lsh_free(&l);
+    ndci_window_free(&w);
     ndci_minhash_free(&m);
 }
 
@@ -94,6 +145,7 @@ static void
 test_lsh_identical_always_found(void **state)
 {
     ndci_minhash m;
+    ndci_window w;
     ndci_lsh l;
     ndci_sigval sa[K], sb[K];
     uint64_t st = 1;
@@ -101,13 +153,16 @@ test_lsh_identical_always_found(void **state)
 
     (void)state;
     assert_true(ndci_minhash_init(&m, K, 0));
-    assert_true(ndci_lsh_init(&l, 4, K, 8, 0));
+    assert_true(ndci_window_init(&w, 4));
+    assert_true(ndci_lsh_init(&l, &w, K, 8, 0));
     sign_pair(&m, &st, 50, 0, sa, sb);
-    ndci_lsh_insert(&l, 1, sa);
-    ndci_lsh_query(&l, sb, 1, 1, on_hit, &h);
+    add(&w, &l, sa);
+    ndci_lsh_query(&l, sb, on_hit, &h);
     assert_int_equal(h.found, 1);
     assert_int_equal(h.calls, 1);       /* once, not once per band */
+    assert_memory_equal(ndci_lsh_sig(&l, 1), sa, sizeof(sa));
     ndci_lsh_free(&l);
+    ndci_window_free(&w);
     ndci_minhash_free(&m);
 }
 
@@ -115,29 +170,31 @@ static void
 test_lsh_evicted_not_found(void **state)
 {
     ndci_minhash m;
+    ndci_window w;
     ndci_lsh l;
     ndci_sigval sa[K], sb[K];
-    uint64_t st = 3, seq, lo = 1, cap = 10;
+    uint64_t st = 3, seq, cap = 10;
 
     (void)state;
     assert_true(ndci_minhash_init(&m, K, 0));
-    assert_true(ndci_lsh_init(&l, (uint32_t)cap, K, 16, 0));
+    assert_true(ndci_window_init(&w, (uint32_t)cap));
+    assert_true(ndci_lsh_init(&l, &w, K, 16, 0));
     /* 100 identical records through a ring of 10. */
     sign_pair(&m, &st, 40, 0, sa, sb);
     for (seq = 1; seq <= 100; seq++) {
         struct hits h = {0, 0, 0};
 
-        if (seq - lo == cap) {
-            ndci_lsh_evict(&l, lo);
-            lo++;
-            h.want = lo - 1;
+        if (ndci_window_len(&w) == cap) {
+            h.want = w.lo;
+            drop(&w, &l);
         }
-        ndci_lsh_query(&l, sb, lo, seq - 1, on_hit, &h);
+        ndci_lsh_query(&l, sb, on_hit, &h);
         assert_int_equal(h.found, 0);   /* the evicted one never shows */
-        assert_int_equal(h.calls, (int)(seq - lo));
-        ndci_lsh_insert(&l, seq, sa);
+        assert_int_equal(h.calls, (int)ndci_window_len(&w));
+        add(&w, &l, sa);
     }
     ndci_lsh_free(&l);
+    ndci_window_free(&w);
     ndci_minhash_free(&m);
 }
 
@@ -150,36 +207,33 @@ static void
 test_lsh_eviction_leaves_nothing(void **state)
 {
     ndci_minhash m;
+    ndci_window w;
     ndci_lsh l;
     ndci_sigval sa[K], sb[K];
-    uint64_t st = 8, seq, lo = 1, cap = 50, n = 1024;
-    size_t i, stale = 0;
+    uint64_t st = 8, seq, cap = 50, n = 1024;
+    size_t stale = 0;
 
     (void)state;
     assert_true(ndci_minhash_init(&m, K, 0));
-    assert_true(ndci_lsh_init(&l, (uint32_t)cap, K, 16, 0));
+    assert_true(ndci_window_init(&w, (uint32_t)cap));
+    assert_true(ndci_lsh_init(&l, &w, K, 16, 0));
     l.sweep_mask = 63;
     for (seq = 1; seq <= n; seq++) {
         sign_pair(&m, &st, seq % 3 ? 30 : 0, 20, sa, sb);
-        if (seq - lo == cap) {
-            ndci_lsh_evict(&l, lo);
-            lo++;
-        }
-        ndci_lsh_insert(&l, seq, sa);
-        assert_true(ndci_lsh_count(&l, lo, seq) <= cap * 16);
+        add(&w, &l, sa);
+        assert_true(ndci_lsh_count(&l) <= cap * 16);
     }
-    while (lo <= n) {
-        ndci_lsh_evict(&l, lo);
-        lo++;
-        assert_true(ndci_lsh_count(&l, lo, n) <= (n - lo + 1) * 16);
-        if (lo == n - 10)   /* between sweeps: stale heads are left */
-            stale = ndci_lsh_count(&l, 1, lo - 1);
+    while (ndci_window_len(&w) > 0) {
+        drop(&w, &l);
+        assert_true(ndci_lsh_count(&l) <= ndci_window_len(&w) * 16);
+        if (w.lo == n - 10)     /* between sweeps: stale heads are left */
+            stale = heads_set(&l) - ndci_lsh_count(&l);
     }
     assert_true(stale > 0);
     /* the eviction of n, a multiple of 64, swept every head */
-    for (i = 0; i < (size_t)(l.head_mask + 1) * l.bands; i++)
-        assert_int_equal(l.heads[i], 0);
+    assert_int_equal(heads_set(&l), 0);
     ndci_lsh_free(&l);
+    ndci_window_free(&w);
     ndci_minhash_free(&m);
 }
 

@@ -25,26 +25,53 @@
 
 #include "ndcluster.h"
 
-/* Offsets of the state header, and sizes, from src/cluster.c. */
+/*
+ * The frame of a state file: what any version keeps, so that a file of
+ * another version is told for what it is.  The offsets inside the body
+ * are not written down here: layout_init() finds them in a saved state,
+ * so that a change of layout does not break these tests.
+ */
 enum {
     OFF_MAGIC = 0,
     OFF_VERSION = 8,
     OFF_ENDIAN = 12,
     OFF_TOTAL = 16,
     OFF_SETTINGS = 24,
-    SETTINGS_LEN = 10 * 8,          /* 7 integers and 3 doubles */
-    OFF_USER_LEN = OFF_SETTINGS + SETTINGS_LEN,
-    OFF_USER = OFF_USER_LEN + 8,
-    COUNTERS_LEN = 5 * 8,           /* records .. clock, then the window */
     SUM_LEN = 8
 };
 
-#define STATE_VERSION 2u
+/* Where the caller's bytes and their length are (after the settings). */
+static size_t OFF_USER_LEN, OFF_USER, SETTINGS_LEN;
+
+#define STATE_VERSION 3u
 #define STATE_ENDIAN 0x01020304u
 #define STATE_ENDIAN_SWAPPED 0x04030201u
 
 /* Records in a generated stream. */
 #define N_STREAM 400u
+
+/*
+ * The first offset from on at which the 8-byte values a and then b (if
+ * b is not 0) are found; fails the test if there is none.
+ */
+static size_t
+find_u64s(const unsigned char *p, size_t len, size_t from, uint64_t a,
+    uint64_t b)
+{
+    size_t at;
+
+    for (at = from; at + 16 <= len; at++) {
+        uint64_t x, y;
+
+        memcpy(&x, p + at, 8);
+        memcpy(&y, p + at + 8, 8);
+        if (x == a && (b == 0 || y == b))
+            return at;
+    }
+    fail_msg("no %llu, %llu in the state", (unsigned long long)a,
+        (unsigned long long)b);
+    return 0;
+}
 
 /* ---- a growable buffer as the writer of ndc_ctx_save() ---- */
 
@@ -691,6 +718,7 @@ test_record_limit(void **state)
     membuf buf, again;
     unsigned char *p;
     uint64_t v;
+    size_t at;
 
     (void)state;
     ndc_opts_init(&o);
@@ -700,10 +728,11 @@ test_record_limit(void **state)
         NDC_OK);
     assert_int_equal(ndc_ctx_assign(a, "markets fell sharply", 20, &r),
         NDC_OK);
-    save_to(a, NULL, 0, &buf);      /* the count comes first after it */
+    save_to(a, NULL, 0, &buf);
+    at = find_u64s(buf.p, buf.len, OFF_USER, 2, 0);    /* the count */
     p = dup_bytes(buf.p, buf.len);
     v = NDC_MAX_RECORDS - 1;
-    memcpy(p + OFF_USER, &v, 8);
+    memcpy(p + at, &v, 8);
     reseal(p, buf.len);
     b = make(&o);
     assert_int_equal(ndc_ctx_load(b, p, buf.len, NULL, NULL), NDC_OK);
@@ -720,11 +749,11 @@ test_record_limit(void **state)
         NDC_OK);
     ndc_ctx_free(b);
     v = NDC_MAX_RECORDS + 1;
-    memcpy(p + OFF_USER, &v, 8);
+    memcpy(p + at, &v, 8);
     reseal(p, buf.len);
     refused_by(&o, p, buf.len, "do not fit together");
     v = 1;          /* the window holds record 2 */
-    memcpy(p + OFF_USER, &v, 8);
+    memcpy(p + at, &v, 8);
     reseal(p, buf.len);
     refused_by(&o, p, buf.len, "do not fit together");
     free(p);
@@ -1090,7 +1119,7 @@ test_damage_bit_flips_story(void **state)
 static void
 test_damage_other_version(void **state)
 {
-    static const uint32_t versions[] = {0, 1, 3, 1000, UINT32_MAX};
+    static const uint32_t versions[] = {0, 1, 2, 4, 1000, UINT32_MAX};
     const small *sm = *state;
     const ndc_opts *o = &sm->o;
     const membuf *b = &sm->b;
@@ -1102,11 +1131,12 @@ test_damage_other_version(void **state)
         char want[64];
 
         memcpy(p + OFF_VERSION, &versions[i], 4);
-        snprintf(want, sizeof(want), "version %u", versions[i]);
+        snprintf(want, sizeof(want), "%s version of ndcluster (state format "
+            "%u;", versions[i] < 3 ? "an older" : "a newer", versions[i]);
         refused_by(o, p, b->len, want);
         reseal(p, b->len);
         refused_by(o, p, b->len, want);
-        refused_by(o, p, b->len, "reads version 2");
+        refused_by(o, p, b->len, "this one reads format 3");
     }
     memcpy(p, b->p, b->len);
     {
@@ -1307,8 +1337,8 @@ test_damage_crafted(void **state)
     assert_non_null(p);
     memcpy(p, b->p, b->len);
     /* settings cut short */
-    reseal(p, OFF_SETTINGS + 40 + SUM_LEN);
-    refused_by(o, p, OFF_SETTINGS + 40 + SUM_LEN,
+    reseal(p, OFF_SETTINGS + SETTINGS_LEN / 2 + SUM_LEN);
+    refused_by(o, p, OFF_SETTINGS + SETTINGS_LEN / 2 + SUM_LEN,
         "damaged: too short for its settings");
     /* the caller's bytes longer than the file */
     memcpy(p, b->p, b->len);
@@ -1320,9 +1350,9 @@ test_damage_crafted(void **state)
     memcpy(p + OFF_USER_LEN, &v, 8);
     reseal(p, b->len);
     refused_by(o, p, b->len, "damaged: bad length of the caller's data");
-    /* the window's newest slot out of range (lo, hi, hi_slot follow the
-       five counters after the caller's 5 bytes) */
-    at_window = OFF_USER + 5 + COUNTERS_LEN;
+    /* the window's newest slot out of range (lo 1, hi 4 and hi_slot
+       follow each other, after the caller's 5 bytes) */
+    at_window = find_u64s(b->p, b->len, OFF_USER + 5, 1, 4);
     memcpy(p, b->p, b->len);
     v = o->window;
     memcpy(p + at_window + 16, &v, 8);
@@ -1457,6 +1487,32 @@ test_writer_fails(void **state)
     }
 }
 
+/* Finds OFF_USER and the rest in a state saved with "hello" as the
+   caller's bytes: they come right after their length. */
+static void
+layout_init(void)
+{
+    ndc_opts o;
+    ndc_ctx *c;
+    membuf b;
+    size_t at;
+
+    ndc_opts_init(&o);
+    o.window = 4;
+    assert_int_equal(ndc_ctx_create(&c, &o), NDC_OK);
+    membuf_init(&b);
+    assert_int_equal(ndc_ctx_save(c, "hello", 5, mem_write, &b), NDC_OK);
+    for (at = OFF_SETTINGS + 8; at + 5 <= b.len; at++)
+        if (memcmp(b.p + at, "hello", 5) == 0)
+            break;
+    assert_true(at + 5 <= b.len);
+    OFF_USER = at;
+    OFF_USER_LEN = at - 8;
+    SETTINGS_LEN = OFF_USER_LEN - OFF_SETTINGS;
+    membuf_free(&b);
+    ndc_ctx_free(c);
+}
+
 int
 main(void)
 {
@@ -1492,5 +1548,6 @@ main(void)
         cmocka_unit_test(test_writer_fails),
     };
 
+    layout_init();
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

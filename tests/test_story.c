@@ -2,7 +2,7 @@
  * test_story.c - story mode: the vectoriser, the assignment rule, the
  * index and its eviction, time decay, determinism and out-of-memory
  * paths.  Most tests go through the public API; a few drive the mode
- * object (ndci_story_ops) directly to see what prepare and best do.
+ * object (ndci_story_ops) directly to see what prepare and join do.
  * malloc, calloc and realloc are wrapped at link time to fail on demand.
  */
 #include <stdarg.h>
@@ -73,24 +73,79 @@ put(ndc_ctx *c, const char *s)
     return r;
 }
 
-/* A story mode object, driven through ndci_story_ops. */
-static void *
+/*
+ * A story mode object, driven through ndci_story_ops as the context
+ * drives it: a window, the mode over it, and one prep.
+ */
+typedef struct harness {
+    ndci_window w;
+    void *m;
+    void *q;
+} harness;
+
+static harness *
 mode_new(const ndc_opts *o)
 {
-    void *m = NULL;
+    harness *h = calloc(1, sizeof(*h));
+    ndc_opts checked = *o;
 
-    assert_int_equal(ndci_story_ops.create(&m, o), NDC_OK);
-    assert_non_null(m);
-    return m;
+    assert_non_null(h);
+    assert_int_equal(ndci_story_ops.check(&checked), NDC_OK);
+    assert_true(ndci_window_init(&h->w, checked.window));
+    assert_int_equal(ndci_story_ops.create(&h->m, &checked, &h->w), NDC_OK);
+    assert_int_equal(ndci_story_ops.prep_create(&h->q, h->m), NDC_OK);
+    return h;
+}
+
+static void
+mode_free(harness *h)
+{
+    ndci_story_ops.prep_destroy(h->q);
+    ndci_story_ops.destroy(h->m);
+    ndci_window_free(&h->w);
+    free(h);
 }
 
 /* prepare() of s as one field of weight 1, without a time. */
 static int
-prep(void *m, const char *s)
+prep(harness *h, const char *s)
 {
     ndc_field f = {s, strlen(s), 1.0};
 
-    return ndci_story_ops.prepare(m, &f, 1, NDC_NO_TIME);
+    return ndci_story_ops.prepare(h->m, h->q, &f, 1, NDC_NO_TIME);
+}
+
+/* The join of the prepared record, at threshold 0.5. */
+static ndci_join
+best(harness *h)
+{
+    ndci_join j;
+
+    ndci_story_ops.join(h->m, h->q, 0.5, &j);
+    return j;
+}
+
+/* Drops the oldest record of the window, as the context evicts. */
+static void
+drop(harness *h)
+{
+    const ndci_clu *c = ndci_window_cluster(&h->w,
+        ndci_window_at(&h->w, h->w.lo)->cluster);
+
+    ndci_story_ops.evict(h->m, h->w.lo, c, c->live == 1);
+    ndci_window_pop(&h->w);
+}
+
+/* Commits the prepared record into cluster id (the window not full). */
+static void
+add(harness *h, uint64_t id)
+{
+    uint64_t seq;
+
+    best(h);
+    ndci_window_count(&h->w, id);
+    seq = ndci_window_place(&h->w, h->w.hi + 1, id, NDC_NO_TIME);
+    ndci_story_ops.insert(h->m, h->q, seq, ndci_window_cluster(&h->w, id));
 }
 
 static uint64_t
@@ -158,7 +213,7 @@ test_vector_stop_words_only(void **state)
     ndc_opts o;
     ndc_result r;
     ndc_stats st;
-    void *m;
+    harness *m;
 
     (void)state;
     r = put(c, "the of and a to");
@@ -180,7 +235,7 @@ test_vector_stop_words_only(void **state)
     assert_int_equal(prep(m, "the of and a to"), 0);
     assert_int_equal(prep(m, "THE, Of; and... A to!"), 0);
     assert_int_equal(prep(m, "said the minister"), 1);
-    ndci_story_ops.destroy(m);
+    mode_free(m);
 }
 
 static void
@@ -217,7 +272,7 @@ test_vector_custom_stopwords(void **state)
     ndc_ctx *c;
     ndc_result r;
     char *copy;
-    void *m;
+    harness *m;
 
     (void)state;
     /* The list is copied: free it before the context is used.  Only
@@ -249,7 +304,7 @@ test_vector_custom_stopwords(void **state)
     assert_int_equal(prep(m, "the cat"), 1);
     assert_int_equal(prep(m, "the of and a to"), 1);
     assert_int_equal(prep(m, "gamma"), 1);
-    ndci_story_ops.destroy(m);
+    mode_free(m);
 
     /* An empty list: no stop words at all. */
     story_opts(&o, 16, -1.0);
@@ -257,7 +312,7 @@ test_vector_custom_stopwords(void **state)
     o.stopwords_len = 0;
     m = mode_new(&o);
     assert_int_equal(prep(m, "the of and"), 1);
-    ndci_story_ops.destroy(m);
+    mode_free(m);
 }
 
 static void
@@ -266,7 +321,7 @@ test_vector_numbers(void **state)
     ndc_opts o;
     ndc_ctx *c;
     ndc_result r;
-    void *m;
+    harness *m;
 
     (void)state;
     story_opts(&o, 16, -1.0);
@@ -275,7 +330,7 @@ test_vector_numbers(void **state)
     assert_int_equal(prep(m, "7 12345 999 20140"), 0);
     assert_int_equal(prep(m, "2014"), 1);
     assert_int_equal(prep(m, "g20"), 1);    /* letters and digits stay */
-    ndci_story_ops.destroy(m);
+    mode_free(m);
 
     /* Dropped numbers do not change the vector. */
     c = make(16, -1.0);
@@ -570,34 +625,37 @@ test_evict_removes_postings(void **state)
     enum { FILLERS = 40 };
     const uint64_t hi = 2 + FILLERS;
     ndc_opts o;
-    void *m;
-    uint64_t seq, s;
-    double score;
+    harness *m;
+    uint64_t s;
+    ndci_join j;
     char buf[64];
 
     (void)state;
     story_opts(&o, 64, -1.0);
     m = mode_new(&o);
     assert_int_equal(prep(m, story_text[0]), 1);
-    ndci_story_ops.insert(m, 1, 1);
+    add(m, 1);
     assert_int_equal(prep(m, "quiet village fete raffle"), 1);
-    ndci_story_ops.insert(m, 2, 1);
+    add(m, 1);
     for (s = 3; s <= hi; s++) {
         snprintf(buf, sizeof(buf), "fa%03u fb%03u fc%03u", (unsigned)s,
             (unsigned)s, (unsigned)s);
         assert_int_equal(prep(m, buf), 1);
-        ndci_story_ops.insert(m, s, s);
+        add(m, s);
     }
     assert_int_equal(prep(m, story_text[0]), 1);
-    ndci_story_ops.best(m, 1, hi, &seq, &score);
-    assert_int_equal(seq, 2);           /* cluster 1's newest record */
-    assert_true(score > 0.5);
-    ndci_story_ops.evict(m, 1);
+    assert_int_equal(m->w.hi, hi);
+    j = best(m);
+    assert_int_equal(j.seq, 2);         /* cluster 1's newest record */
+    assert_true(j.score > 0.5);
+    assert_true(j.joins);
+    drop(m);
     assert_int_equal(prep(m, story_text[0]), 1);
-    ndci_story_ops.best(m, 2, hi, &seq, &score);
-    assert_int_not_equal(seq, 2);
-    assert_true(score == 0.0);
-    ndci_story_ops.destroy(m);
+    j = best(m);
+    assert_int_not_equal(j.seq, 2);
+    assert_true(j.score == 0.0);
+    assert_false(j.joins);
+    mode_free(m);
 }
 
 /*

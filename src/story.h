@@ -1,0 +1,195 @@
+/*
+ * story.h - the parts of story mode, shared by its files and private to
+ * them: story_terms.c (a record's terms, their document frequencies and
+ * TF-IDF weights), story_post.c (the postings that find candidates),
+ * story_centroid.c (clusters as centroids, and scoring against them) and
+ * story.c (the mode's operations).
+ *
+ * A record becomes a sparse TF-IDF vector of its strongest terms (stop
+ * words dropped, IDF learned from the stream); its strongest few terms
+ * are posted in an inverted index bounded by the window.  Candidate
+ * clusters come from those postings and from the clusters most recently
+ * joined; the record joins the cluster whose centroid (a bounded sum of
+ * its members' vectors) is nearest by cosine, optionally decayed by the
+ * time gap.
+ */
+#ifndef NDC_STORY_H
+#define NDC_STORY_H
+
+#include "internal.h"
+
+/*
+ * Sizes, measured on the labelled sets (see ndcluster(1) and
+ * scripts/eval.py).
+ */
+#define REC_TERMS 64u       /* terms kept in a record's vector */
+#define INDEX_TERMS 12u     /* strongest terms posted in the index */
+#define POST_CAP 8u         /* postings read per term, newest first */
+#define CEN_TERMS 64u       /* terms kept in a cluster's centroid */
+#define RECENT 8u           /* recently joined clusters always compared */
+#define NAME_BOOST 2.5f     /* capitalised words count this many times */
+#define SHORT_TERMS 32u     /* texts with fewer terms get a lower -t */
+#define SHORT_POW 0.5
+#define PEND_MAX 128u       /* candidates scored in one batch */
+#define QMAP_BITS 9         /* the query's map: 8 * REC_TERMS slots */
+#define QMAP_SIZE (1u << QMAP_BITS)
+#define QMAP_SPARSE 24u     /* up to this many terms, qdot probes */
+
+/* The id of a term in vectors and postings is the top TID_BITS of its
+   mixed hash (see ndci_story_sel_key): a short word's term is its bytes,
+   whose halves alone collide (canada, senate).  Two terms of one record
+   share an id about once in 2^28 / 64^2 records; a false match between
+   records costs less. */
+#define TID_BITS 28
+#define TID_MASK ((1u << TID_BITS) - 1)
+
+typedef struct tw {         /* one weighted term */
+    uint32_t tid;
+    float w;
+} tw;
+
+/*
+ * A line of the document-frequency sketch: 15 counters and the epoch
+ * they were last brought up to, in one 64-byte cache line.  A term has
+ * two counters in one line; its count is the smaller (count-min), and
+ * counting it raises only the counters below the new count (conservative
+ * update), so a rare term that shares a counter with a common one still
+ * reads as rare through its other counter.
+ */
+#define DF_SLOTS 15u
+typedef struct df_line {
+    float c[DF_SLOTS];
+    uint32_t epoch;
+} df_line;
+
+/*
+ * A word in the map of the record being prepared.  Stop words stay in
+ * the map for good, with mixed 0, so that one probe both finds a word's
+ * count and tells that it is not counted; so do the numbers a record
+ * drops, until the record is done.
+ */
+typedef struct acc_ent {
+    uint64_t term;          /* 0: empty */
+    uint64_t mixed;         /* ndci_mix64(term), never 0; 0: not counted */
+    float count;            /* sum over fields of weight * TF */
+    float fcount;           /* occurrences in the field being read */
+} acc_ent;
+
+typedef struct story_prep story_prep;
+
+/*
+ * The mode.  Document frequencies forget at the pace of the window:
+ * every window length of records (an epoch) halves all counts, lazily,
+ * so that no record needs to remember its whole term list to be
+ * unlearned.  They are counted in a fixed-size count-min sketch, not a
+ * table of terms: memory stays flat whatever the vocabulary, and each
+ * lookup stays in one cache line of a table small enough for the CPU's
+ * last cache.
+ */
+typedef struct story {
+    uint32_t cap;
+    uint64_t seed;
+    double decay;
+    const ndci_window *win;
+    /* stop words, each once; fixed once made */
+    uint64_t *stop;
+    size_t n_stop;
+    /* document frequencies */
+    df_line *df;
+    uint64_t df_mask;       /* lines - 1 */
+    uint64_t n_docs_seen;   /* records counted, for the epoch */
+    float n_docs;           /* decayed */
+    uint32_t n_docs_epoch;
+    /* per record, by window slot */
+    tw *rec_vec;            /* cap * REC_TERMS, sorted by tid */
+    uint8_t *rec_n;         /* terms in each vector */
+    uint32_t *rec_post;     /* cap * INDEX_TERMS ids of terms posted */
+    uint32_t *rec_link;     /* cap * INDEX_TERMS previous posting in the
+                               same bucket of heads */
+    uint8_t *rec_n_post;
+    /* the index: bucket of a posted term -> newest record posting in it
+       (seq mod 2^32, 0: none); the records of a bucket are chained
+       through rec_link, newest first */
+    uint32_t *heads;
+    uint64_t heads_mask;
+    /* per cluster, by cluster slot (cap + 1); all 0 for a slot that no
+       cluster holds */
+    tw *cen;                /* (cap + 1) * CEN_TERMS, sorted by tid */
+    uint32_t *cen_n;        /* terms in each centroid */
+    float *cen_norm;
+    double *cen_time;       /* newest member's time, or NDC_NO_TIME */
+    uint32_t *cen_stamp;    /* last query that scored it */
+    uint64_t recent[RECENT];    /* ids of clusters lately joined */
+    uint32_t recent_at;
+    uint32_t stamp;
+    /* scratch of a commit */
+    tw *tmp;                /* for centroid merges and sorts */
+    uint64_t *keys;         /* for centroid cuts */
+    tw qmap[QMAP_SIZE];     /* the record's vector by term id */
+    bool qmap_far;          /* a term lies over two slots past its home */
+    uint32_t pend[PEND_MAX];        /* candidates: window slots */
+    const ndci_clu *pend_clu[PEND_MAX];
+    uint32_t n_pend;
+    const story_prep *query;    /* the record being committed */
+    uint64_t best_seq;      /* best cluster of the current query */
+    double best_score;
+} story;
+
+/* A record being prepared: the map of its words, then its vector. */
+struct story_prep {
+    acc_ent *acc;
+    uint64_t acc_mask;
+    uint32_t *acc_used;     /* the map's slots in use, in order */
+    uint64_t *sel;          /* selection keys of the terms */
+    size_t n_acc, acc_cap;
+    size_t n_counted;       /* entries of acc_used that are counted */
+    ndci_buf text;          /* scratch of ndci_word_hashes */
+    ndci_u64s words;        /* fingerprints of a field's words */
+    ndci_u64s names;        /* of its capitalised words inside sentences */
+    double time;
+    /* made at commit, once document frequencies are known */
+    tw vec[REC_TERMS];      /* sorted by tid */
+    uint32_t n_vec;
+    uint32_t post[INDEX_TERMS];     /* ids of the terms to post */
+    uint32_t n_post;
+};
+
+/* The home slot of h in a table of mask + 1 entries: Fibonacci hashing,
+   one multiply, as terms are hashes or packed bytes already. */
+static inline uint64_t
+ndci_story_home(uint64_t h, uint64_t mask)
+{
+    return (h * 0x9E3779B97F4A7C15ULL) >> 32 & mask;
+}
+
+/* The term of a word's fingerprint (see ndci_word_hashes): never 0. */
+static inline uint64_t
+ndci_story_term(uint64_t fp)
+{
+    return fp != 0 ? fp : 1;
+}
+
+/* story_terms.c */
+bool ndci_story_prep_init(const story *m, story_prep *q);
+void ndci_story_prep_free(story_prep *q);
+int ndci_story_prepare(const story *m, story_prep *q, const ndc_field *f,
+    size_t n, double time);
+void ndci_story_weigh(story *m, story_prep *q);
+void ndci_story_select_top(uint64_t *v, size_t n, size_t k);
+
+/* story_post.c */
+void ndci_story_post(story *m, const story_prep *q, size_t slot,
+    uint64_t seq);
+void ndci_story_unpost(story *m, size_t slot, uint64_t seq);
+void ndci_story_candidates(story *m, const story_prep *q);
+
+/* story_centroid.c */
+void ndci_story_qmap_build(story *m, const story_prep *q);
+void ndci_story_pend(story *m, size_t slot);
+void ndci_story_flush(story *m, const story_prep *q);
+void ndci_story_cen_add(story *m, const story_prep *q, const ndci_clu *c);
+void ndci_story_cen_sub(story *m, const ndci_clu *c, const tw *v,
+    uint32_t nv);
+void ndci_story_cen_clear(story *m, uint32_t cslot);
+
+#endif /* NDC_STORY_H */

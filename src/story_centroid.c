@@ -1,0 +1,251 @@
+/*
+ * story_centroid.c - clusters in story mode: each is the running sum of
+ * its members' unit vectors (its centroid), cut to its CEN_TERMS
+ * strongest terms, kept by the cluster's slot in the window.  A record
+ * is scored against the centroids of its candidates' clusters by cosine,
+ * decayed by the time gap when asked.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "story.h"
+
+/*
+ * The record's vector as a small hash map from term id to weight, built
+ * once per query, so that a dot product with a centroid is one probe per
+ * centroid term instead of a merge with a branch that cannot be guessed.
+ */
+/* The record's vector by term id, for qdot (tid 0 is stored as 1, 0
+   marking an empty slot). */
+static inline uint32_t
+qmap_home(uint32_t t)
+{
+    return (t * 0x9E3779B1u) >> (32 - QMAP_BITS);
+}
+
+void
+ndci_story_qmap_build(story *m, const story_prep *q)
+{
+    uint32_t i;
+
+    memset(m->qmap, 0, sizeof(m->qmap));
+    m->qmap_far = false;
+    for (i = 0; i < q->n_vec; i++) {
+        uint32_t t = q->vec[i].tid != 0 ? q->vec[i].tid : 1;
+        uint32_t h = qmap_home(t), d = 0;
+
+        while (m->qmap[h].tid != 0) {
+            h = (h + 1) & (QMAP_SIZE - 1);
+            d++;
+        }
+        m->qmap[h].tid = t;
+        m->qmap[h].w = q->vec[i].w;
+        m->qmap_far |= d > 2;
+    }
+}
+
+/*
+ * The dot product of the record's vector with b.  When every term of the
+ * record lies in its home slot of the map or one of the next two (most
+ * often: the map is eight times larger than a vector), a term of b is looked
+ * up without a branch, which no predictor could guess: b shares only
+ * some of its terms with the record.  A short record's map is nearly
+ * empty, though, so that a probe almost always ends at once, as the
+ * predictor guesses: it probes.  The products add up in b's order
+ * either way.
+ */
+static double
+qdot(const story *m, uint32_t n_vec, const tw *b, uint32_t nb)
+{
+    uint32_t i;
+    double s = 0;
+
+    if (!m->qmap_far && n_vec > QMAP_SPARSE) {
+        for (i = 0; i < nb; i++) {
+            uint32_t t = b[i].tid != 0 ? b[i].tid : 1, h = qmap_home(t);
+            const tw *e0 = &m->qmap[h];
+            const tw *e1 = &m->qmap[(h + 1) & (QMAP_SIZE - 1)];
+            const tw *e2 = &m->qmap[(h + 2) & (QMAP_SIZE - 1)];
+            float w = e2->tid == t ? e2->w : 0.0f;
+
+            w = e1->tid == t ? e1->w : w;
+            w = e0->tid == t ? e0->w : w;
+            s += (double)w * b[i].w;
+        }
+        return s;
+    }
+    for (i = 0; i < nb; i++) {
+        uint32_t t = b[i].tid != 0 ? b[i].tid : 1, h = qmap_home(t);
+
+        while (m->qmap[h].tid != 0) {
+            if (m->qmap[h].tid == t) {
+                s += (double)m->qmap[h].w * b[i].w;
+                break;
+            }
+            h = (h + 1) & (QMAP_SIZE - 1);
+        }
+    }
+    return s;
+}
+
+static void
+take(story *m, double s, double time, uint64_t seq)
+{
+    /* Vectors are unit length in floats: the same text scores 1 only to
+       about 1e-7, and -t 1 must still join copies. */
+    if (s > 1.0 - 1e-6)
+        s = 1.0;
+    if (s <= 0)     /* nothing in common: never a match, even at -t 0 */
+        return;
+    if (m->decay > 0 && m->query->time != NDC_NO_TIME &&
+        time != NDC_NO_TIME)
+        s *= exp2(-fabs(m->query->time - time) / m->decay);
+    if (s > m->best_score || (s == m->best_score && seq > m->best_seq)) {
+        m->best_score = s;
+        m->best_seq = seq;
+    }
+}
+
+/*
+ * Scores the clusters of the records in m->pend: in a large window each
+ * cluster entry and each centroid is a cache miss, so all entries are
+ * asked for first, then all centroids of clusters not yet scored, and
+ * only then are the dot products taken.  The best cluster does not
+ * depend on the order (see take).
+ */
+void
+ndci_story_flush(story *m, const story_prep *q)
+{
+    const ndci_slot *slots = m->win->slots;
+    uint32_t i, n_clu = 0;
+
+    for (i = 0; i < m->n_pend; i++)
+        __builtin_prefetch(ndci_window_home(m->win,
+            slots[m->pend[i]].cluster));
+    for (i = 0; i < m->n_pend; i++) {
+        const ndci_clu *c = ndci_window_cluster(m->win,
+            slots[m->pend[i]].cluster);
+        const char *cen;
+        size_t at;
+
+        if (c == NULL || m->cen_stamp[c->slot] == m->stamp)
+            continue;
+        m->cen_stamp[c->slot] = m->stamp;
+        cen = (const char *)(m->cen + (size_t)c->slot * CEN_TERMS);
+        for (at = 0; at < m->cen_n[c->slot] * sizeof(tw); at += 64)
+            __builtin_prefetch(cen + at);
+        m->pend_clu[n_clu++] = c;
+    }
+    for (i = 0; i < n_clu; i++) {
+        uint32_t cs = m->pend_clu[i]->slot;
+
+        take(m, m->cen_norm[cs] > 0 ? qdot(m, q->n_vec, m->cen +
+            (size_t)cs * CEN_TERMS, m->cen_n[cs]) / m->cen_norm[cs] : 0,
+            m->cen_time[cs], m->pend_clu[i]->newest);
+    }
+    m->n_pend = 0;
+}
+
+/* Queues the record in window slot as a candidate: its cluster is
+   scored at the next flush, which comes when the queue is full. */
+void
+ndci_story_pend(story *m, size_t slot)
+{
+    m->pend[m->n_pend++] = (uint32_t)slot;
+    if (m->n_pend == PEND_MAX)
+        ndci_story_flush(m, m->query);
+}
+
+/* Forgets the centroid in cluster slot cs: its cluster has no member
+   left that was indexed before the record being committed. */
+void
+ndci_story_cen_clear(story *m, uint32_t cs)
+{
+    m->cen_n[cs] = 0;
+    m->cen_norm[cs] = 0;
+    m->cen_time[cs] = 0;
+    m->cen_stamp[cs] = 0;
+}
+
+/* The selection key of the k-th term, of weight w, of a centroid. */
+static inline uint64_t
+cen_key(float w, uint32_t k)
+{
+    union { float f; uint32_t u; } b = {w > 0 ? w : 0};
+
+    return (uint64_t)b.u << 32 | (uint32_t)~k;
+}
+
+/* Adds the record's vector to the centroid of c: a running sum of unit
+   vectors, cut back to its CEN_TERMS strongest terms. */
+void
+ndci_story_cen_add(story *m, const story_prep *q, const ndci_clu *c)
+{
+    tw *cen = m->cen + (size_t)c->slot * CEN_TERMS, *t = m->tmp;
+    uint32_t i = 0, j = 0, n = 0, ct = CEN_TERMS, nc = m->cen_n[c->slot];
+    double norm = 0;
+
+    while (i < nc || j < q->n_vec) {
+        if (j == q->n_vec || (i < nc && cen[i].tid < q->vec[j].tid))
+            t[n++] = cen[i++];
+        else if (i == nc || q->vec[j].tid < cen[i].tid)
+            t[n++] = q->vec[j++];
+        else {
+            t[n].tid = cen[i].tid;
+            t[n++].w = cen[i++].w + q->vec[j++].w;
+        }
+    }
+    if (n > ct) {
+        /* Keep the strongest ct, by selection over keys of weight bits
+           and then position (the earlier wins a tie), taken back in tid
+           order. */
+        uint64_t *key = m->keys, cut;
+        uint32_t k, kept = 0;
+
+        for (k = 0; k < n; k++)
+            key[k] = cen_key(t[k].w, k);
+        ndci_story_select_top(key, n, ct);
+        cut = key[0];
+        for (k = 1; k < ct; k++)
+            cut = key[k] < cut ? key[k] : cut;
+        for (k = 0; k < n && kept < ct; k++)
+            if (cen_key(t[k].w, k) >= cut)
+                t[kept++] = t[k];
+        n = kept;
+    }
+    memcpy(cen, t, n * sizeof(tw));
+    m->cen_n[c->slot] = n;
+    for (i = 0; i < n; i++)
+        norm += (double)cen[i].w * cen[i].w;
+    m->cen_norm[c->slot] = (float)sqrt(norm);
+}
+
+/*
+ * Takes an evicted member's vector v back out of the centroid of c, so
+ * that a cluster is about the records it still has: terms that fall to
+ * zero (or below, as the centroid was cut) leave it.
+ */
+void
+ndci_story_cen_sub(story *m, const ndci_clu *c, const tw *v, uint32_t nv)
+{
+    tw *cen = m->cen + (size_t)c->slot * CEN_TERMS;
+    uint32_t i = 0, j = 0, n = 0, nc = m->cen_n[c->slot];
+    double norm = 0;
+
+    for (; i < nc; i++) {
+        tw x = cen[i];
+
+        while (j < nv && v[j].tid < x.tid)
+            j++;
+        if (j < nv && v[j].tid == x.tid)
+            x.w -= v[j].w;
+        if (x.w > 1e-6f) {
+            cen[n++] = x;
+            norm += (double)x.w * x.w;
+        }
+    }
+    m->cen_n[c->slot] = n;
+    m->cen_norm[c->slot] = (float)sqrt(norm);
+}
+

@@ -1,0 +1,121 @@
+/*
+ * story_post.c - the postings of story mode: each record posts its
+ * strongest terms in buckets of heads, and the records of a bucket are
+ * chained newest first through their window slots.  Eviction is first
+ * in, first out, so a chain ends at its first record that has left the
+ * window, and nothing is unlinked.
+ */
+#include <stdint.h>
+
+#include "story.h"
+
+/* The bucket of heads for a posted term, by its id. */
+static inline uint64_t
+bucket_of(const story *m, uint32_t tid)
+{
+    return ndci_story_home(tid, m->heads_mask);
+}
+
+/* The seq of the record posted at (seq mod 2^32) v, given hi. */
+static uint64_t
+seq_of(uint32_t v, uint64_t hi)
+{
+    return hi - (uint32_t)((uint32_t)hi - v);
+}
+
+/* Posts the prepared record's terms as record seq, in window slot. */
+void
+ndci_story_post(story *m, const story_prep *q, size_t slot, uint64_t seq)
+{
+    uint32_t i, v = (uint32_t)seq != 0 ? (uint32_t)seq : 1;
+
+    m->rec_n_post[slot] = (uint8_t)q->n_post;
+    for (i = 0; i < q->n_post; i++) {
+        uint32_t *h = &m->heads[bucket_of(m, q->post[i])];
+
+        m->rec_post[slot * INDEX_TERMS + i] = q->post[i];
+        m->rec_link[slot * INDEX_TERMS + i] = *h;
+        /* Two terms of one record in one bucket: the first posting
+           holds the link, the second must not link to itself. */
+        if (*h != v)
+            *h = v;
+    }
+}
+
+/* Takes the postings of record seq, in window slot, out of the index.
+   The heads are left (see ndci_heads_sweep): clearing them would cost a
+   cache miss each. */
+void
+ndci_story_unpost(story *m, size_t slot, uint64_t seq)
+{
+    if ((seq & (NDCI_SWEEP_EVERY - 1)) == 0)
+        ndci_heads_sweep(m->heads, (size_t)m->heads_mask + 1, seq, m->cap);
+    m->rec_n_post[slot] = 0;
+}
+
+/* Follows the link of the record in slot from bucket b: the link of its
+   first posting there; *same tells whether it posted term t itself. */
+static uint32_t
+next_in_bucket(const story *m, size_t sl, uint64_t b, uint32_t t,
+    bool *same)
+{
+    const uint32_t *post = &m->rec_post[sl * INDEX_TERMS];
+    uint32_t j, n = m->rec_n_post[sl], v = 0;
+
+    *same = false;
+    for (j = 0; j < n; j++)
+        if (bucket_of(m, post[j]) == b) {
+            v = m->rec_link[sl * INDEX_TERMS + j];
+            break;
+        }
+    for (; j < n && !*same; j++)
+        *same = post[j] == t;
+    return v;
+}
+
+/*
+ * Queues as candidates the live records that posted a term the prepared
+ * record posts.  The chains of its terms are walked a step at a time in
+ * turn, so that each step's records can be asked for together; each
+ * chain reads at most POST_CAP records.  A bucket may chain records of
+ * other terms too: they count against the cap, so that a query's cost
+ * stays bounded, but are not candidates.
+ */
+void
+ndci_story_candidates(story *m, const story_prep *q)
+{
+    uint64_t lo = m->win->lo, hi = m->win->hi;
+    uint32_t i, live, step, v[INDEX_TERMS];
+    size_t slot[INDEX_TERMS];
+
+    for (i = 0; i < q->n_post; i++)
+        __builtin_prefetch(&m->heads[bucket_of(m, q->post[i])]);
+    for (i = 0; i < q->n_post; i++)
+        v[i] = m->heads[bucket_of(m, q->post[i])];
+    for (step = 0, live = 1; step < POST_CAP && live > 0; step++) {
+        live = 0;
+        for (i = 0; i < q->n_post; i++) {
+            uint64_t s = seq_of(v[i], hi);
+
+            slot[i] = SIZE_MAX;
+            if (v[i] == 0 || s < lo || s > hi)
+                continue;
+            live++;
+            slot[i] = ndci_window_slot(m->win, s);
+            __builtin_prefetch(&m->rec_post[slot[i] * INDEX_TERMS]);
+            __builtin_prefetch(&m->rec_link[slot[i] * INDEX_TERMS]);
+            __builtin_prefetch(&m->rec_n_post[slot[i]]);
+            __builtin_prefetch(&m->win->slots[slot[i]]);
+        }
+        for (i = 0; i < q->n_post; i++) {
+            bool same;
+
+            if (slot[i] == SIZE_MAX)
+                continue;
+            v[i] = next_in_bucket(m, slot[i], bucket_of(m, q->post[i]),
+                q->post[i], &same);
+            if (same)
+                ndci_story_pend(m, slot[i]);
+        }
+    }
+}
