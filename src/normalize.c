@@ -303,29 +303,17 @@ fingerprint(const unsigned char *w, size_t wl, uint64_t seed)
  * text one code point at a time.  The second walks the runs of 1 bits.
  * test_normalize checks that the words agree with ndci_normalize().
  */
-bool
-ndci_word_hashes(const char *txt, size_t len, uint64_t seed,
-    ndci_buf *scratch, ndci_u64s *words)
+/*
+ * The first pass of ndci_word_hashes(): writes the folded text of txt to
+ * f and marks each byte of f that belongs to a word with a 1 bit in map
+ * (zeroed, with room); returns the bytes written.
+ */
+static size_t
+fold_marks(const char *txt, size_t len, unsigned char *f, uint64_t *map)
 {
     const unsigned char *s = (const unsigned char *)txt;
-    size_t i = 0, n = 0, f_cap, map_words, start, blk;
-    uint64_t *map, *out;
-    unsigned char *f;
+    size_t i = 0, n = 0;
 
-    /* Folding never grows a code point; a solo one gains two
-       separators, so f needs at most 2 len bytes, plus 16 to read 8
-       past any word. */
-    if (len > (SIZE_MAX - 64) / 3)
-        return false;
-    f_cap = (2 * len + 16 + 7) & ~(size_t)7;
-    map_words = f_cap / 64 + 2;
-    scratch->len = 0;
-    if (!ndci_buf_reserve(scratch, f_cap + map_words * 8 + 8) ||
-        !ndci_u64s_reserve(words, words->len + len / 2 + 2))
-        return false;
-    f = (unsigned char *)scratch->data;
-    map = (uint64_t *)(void *)(scratch->data + f_cap);
-    memset(map, 0, map_words * 8);
     while (i < len) {
         uint64_t x, lower, mask;
         uint32_t cp;
@@ -395,12 +383,22 @@ ndci_word_hashes(const char *txt, size_t len, uint64_t seed,
         if (cls == NDCI_SOLO)
             f[n++] = 0;
     }
-    memset(f + n, 0, 8);
-    /* Runs of 1 bits, block by block: a run starts at a 1 after a 0
-       and ends at a 1 before a 0; the k-th start of a block pairs with
-       its k-th end, or a run goes on from the block before. */
-    out = words->v + words->len;
-    start = 0;
+    return n;
+}
+
+/*
+ * The second pass: the fingerprint of each run of 1 bits of map over
+ * the n bytes of f, to out; returns the end of what it wrote.  Runs of
+ * 1 bits, block by block: a run starts at a 1 after a 0 and ends at a 1
+ * before a 0; the k-th start of a block pairs with its k-th end, or a
+ * run goes on from the block before.
+ */
+static uint64_t *
+emit_runs(const unsigned char *f, const uint64_t *map, size_t n,
+    uint64_t seed, uint64_t *out)
+{
+    size_t start = 0, blk;
+
     for (blk = 0; blk * 64 < n; blk++) {
         uint64_t w = map[blk];
         uint64_t prev_top = blk > 0 ? map[blk - 1] >> 63 : 0;
@@ -421,6 +419,34 @@ ndci_word_hashes(const char *txt, size_t len, uint64_t seed,
         if (starts != 0)
             start = blk * 64 + (size_t)__builtin_ctzll(starts);
     }
-    words->len = (size_t)(out - words->v);
+    return out;
+}
+
+bool
+ndci_word_hashes(const char *txt, size_t len, uint64_t seed,
+    ndci_buf *scratch, ndci_u64s *words)
+{
+    size_t n, f_cap, map_words;
+    uint64_t *map;
+    unsigned char *f;
+
+    /* Folding never grows a code point; a solo one gains two
+       separators, so f needs at most 2 len bytes, plus 16 to read 8
+       past any word. */
+    if (len > (SIZE_MAX - 64) / 3)
+        return false;
+    f_cap = (2 * len + 16 + 7) & ~(size_t)7;
+    map_words = f_cap / 64 + 2;
+    scratch->len = 0;
+    if (!ndci_buf_reserve(scratch, f_cap + map_words * 8 + 8) ||
+        !ndci_u64s_reserve(words, words->len + len / 2 + 2))
+        return false;
+    f = (unsigned char *)scratch->data;
+    map = (uint64_t *)(void *)(scratch->data + f_cap);
+    memset(map, 0, map_words * 8);
+    n = fold_marks(txt, len, f, map);
+    memset(f + n, 0, 8);
+    words->len = (size_t)(emit_runs(f, map, n, seed, words->v + words->len) -
+        words->v);
     return true;
 }
