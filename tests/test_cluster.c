@@ -46,7 +46,7 @@ static const char *doc_b = "Stock markets fell sharply on Monday as "
     "investors worried about rising interest rates and slowing growth";
 
 static void
-test_assign_ids(void **state)
+test_ctx_assign_ids(void **state)
 {
     ndc_ctx *c = make(100, NDC_DEFAULT_THRESHOLD);
     ndc_result r;
@@ -78,7 +78,7 @@ test_assign_ids(void **state)
 }
 
 static void
-test_assign_no_text(void **state)
+test_ctx_assign_no_text(void **state)
 {
     ndc_ctx *c = make(100, NDC_DEFAULT_THRESHOLD);
     ndc_result r;
@@ -103,7 +103,7 @@ test_assign_no_text(void **state)
 }
 
 static void
-test_window_forgets(void **state)
+test_ctx_window_forgets(void **state)
 {
     ndc_ctx *c = make(2, NDC_DEFAULT_THRESHOLD);
     ndc_result r;
@@ -125,7 +125,7 @@ test_window_forgets(void **state)
 }
 
 static void
-test_window_of_one(void **state)
+test_ctx_window_of_one(void **state)
 {
     ndc_ctx *c = make(1, NDC_DEFAULT_THRESHOLD);
     ndc_result r;
@@ -141,7 +141,7 @@ test_window_of_one(void **state)
 }
 
 static void
-test_threshold_edges(void **state)
+test_ctx_threshold_edges(void **state)
 {
     ndc_ctx *c = make(10, 0.0);
     ndc_result r;
@@ -162,7 +162,7 @@ test_threshold_edges(void **state)
 }
 
 static void
-test_same_seed_same_ids(void **state)
+test_ctx_same_seed_same_ids(void **state)
 {
     ndc_ctx *c1 = make(50, 0.3), *c2 = make(50, 0.3);
     char buf[64];
@@ -184,7 +184,7 @@ test_same_seed_same_ids(void **state)
 }
 
 static void
-test_status_codes(void **state)
+test_ctx_status_codes(void **state)
 {
     ndc_opts o;
     ndc_ctx *c = (ndc_ctx *)&o;
@@ -224,7 +224,7 @@ test_status_codes(void **state)
 
 /* Every allocation in create and in the first assign may fail. */
 static void
-test_out_of_memory(void **state)
+test_ctx_out_of_memory(void **state)
 {
     ndc_opts o;
     long n;
@@ -264,14 +264,14 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_assign_ids),
-        cmocka_unit_test(test_assign_no_text),
-        cmocka_unit_test(test_window_forgets),
-        cmocka_unit_test(test_window_of_one),
-        cmocka_unit_test(test_threshold_edges),
-        cmocka_unit_test(test_same_seed_same_ids),
-        cmocka_unit_test(test_status_codes),
-        cmocka_unit_test(test_out_of_memory),
+        cmocka_unit_test(test_ctx_assign_ids),
+        cmocka_unit_test(test_ctx_assign_no_text),
+        cmocka_unit_test(test_ctx_window_forgets),
+        cmocka_unit_test(test_ctx_window_of_one),
+        cmocka_unit_test(test_ctx_threshold_edges),
+        cmocka_unit_test(test_ctx_same_seed_same_ids),
+        cmocka_unit_test(test_ctx_status_codes),
+        cmocka_unit_test(test_ctx_out_of_memory),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -501,7 +501,7 @@ whole_run(const config *cf, const item *it, ndc_ctx **out)
  * window is shorter than its count allows.
  */
 static void
-test_stream_forms_clusters(void **state)
+test_state_stream_forms_clusters(void **state)
 {
     item *it = malloc(N_STREAM * sizeof(*it));
     config cf[4];
@@ -549,7 +549,7 @@ test_stream_forms_clusters(void **state)
  * bytes are the same in both, and the same as in a run that never saved.
  */
 static void
-test_roundtrip_same_results(void **state)
+test_state_roundtrip_same_results(void **state)
 {
     static const size_t cuts[] = {0, 1, 3, 137, N_STREAM / 2, N_STREAM - 1,
         N_STREAM};
@@ -619,7 +619,7 @@ test_roundtrip_same_results(void **state)
  * loaded again every 25 records.
  */
 static void
-test_split_run_equals_whole(void **state)
+test_state_split_run_equals_whole(void **state)
 {
     static const size_t every[] = {N_STREAM / 2, 25, 7};
     item *it = malloc(N_STREAM * sizeof(*it));
@@ -668,7 +668,7 @@ test_split_run_equals_whole(void **state)
 
 /* A state of a context that saw nothing loads, and leaves it fresh. */
 static void
-test_roundtrip_empty_context(void **state)
+test_state_roundtrip_empty_context(void **state)
 {
     config cf[4];
     size_t n_cf, k;
@@ -710,7 +710,7 @@ test_roundtrip_empty_context(void **state)
  * wrapped would number a record 0, whose cluster 0 tables take for empty.
  */
 static void
-test_record_limit(void **state)
+test_state_record_limit(void **state)
 {
     ndc_opts o;
     ndc_ctx *a, *b;
@@ -765,7 +765,7 @@ test_record_limit(void **state)
 /* ---- 2. the caller's bytes ---- */
 
 static void
-test_user_bytes(void **state)
+test_state_user_bytes(void **state)
 {
     static const size_t lens[] = {0, 1, 7, 8, 255, 4096, 100001};
     unsigned char *u = malloc(100001);
@@ -882,7 +882,7 @@ teardown_small(void **state)
 }
 
 static void
-test_damage_empty(void **state)
+test_state_damage_empty(void **state)
 {
     const small *sm = *state;
     const ndc_opts *o = &sm->o;
@@ -901,7 +901,7 @@ test_damage_empty(void **state)
 }
 
 static void
-test_damage_not_a_state(void **state)
+test_state_damage_not_a_state(void **state)
 {
     const small *sm = *state;
     const ndc_opts *o = &sm->o;
@@ -929,7 +929,7 @@ test_damage_not_a_state(void **state)
  * within the body, within the checksum, one byte short.
  */
 static void
-test_damage_truncated(void **state)
+test_state_damage_truncated(void **state)
 {
     const small *sm = *state;
     const ndc_opts *o = &sm->o;
@@ -959,7 +959,7 @@ test_damage_truncated(void **state)
  * length field.  All of these are truncations too.
  */
 static void
-test_damage_truncated_header(void **state)
+test_state_damage_truncated_header(void **state)
 {
     const small *sm = *state;
     const ndc_opts *o = &sm->o;
@@ -971,7 +971,7 @@ test_damage_truncated_header(void **state)
 }
 
 static void
-test_damage_extra_bytes(void **state)
+test_state_damage_extra_bytes(void **state)
 {
     static const size_t extra[] = {1, 8, 1000};
     const small *sm = *state;
@@ -1027,7 +1027,7 @@ flip_reason(size_t at)
  * context fresh, so one context serves for all.
  */
 static void
-test_damage_bit_flips(void **state)
+test_state_damage_bit_flips(void **state)
 {
     const small *sm = *state;
     const ndc_opts *o = &sm->o;
@@ -1075,7 +1075,7 @@ test_damage_bit_flips(void **state)
 
 /* Bit flips spread over a story-mode state of some size. */
 static void
-test_damage_bit_flips_story(void **state)
+test_state_damage_bit_flips_story(void **state)
 {
     item *it = malloc(64 * sizeof(*it));
     config cf[4];
@@ -1117,7 +1117,7 @@ test_damage_bit_flips_story(void **state)
  * checksum was made to fit; so is the other byte order.
  */
 static void
-test_damage_other_version(void **state)
+test_state_damage_other_version(void **state)
 {
     static const uint32_t versions[] = {0, 1, 2, 4, 1000, UINT32_MAX};
     const small *sm = *state;
@@ -1230,7 +1230,7 @@ chg_stopwords_empty(ndc_opts *o)
  * names the first that differs, with both values where it is a number.
  */
 static void
-test_damage_other_settings(void **state)
+test_state_damage_other_settings(void **state)
 {
     static const other near_cases[] = {
         {chg_window, "window 100 in the file, 200 now"},
@@ -1323,7 +1323,7 @@ test_damage_other_settings(void **state)
  * window position out of range, the body cut or with bytes to spare.
  */
 static void
-test_damage_crafted(void **state)
+test_state_damage_crafted(void **state)
 {
     const small *sm = *state;
     const ndc_opts *o = &sm->o;
@@ -1389,7 +1389,7 @@ test_damage_crafted(void **state)
 /* ---- 4. misuse and a failing writer ---- */
 
 static void
-test_load_used_context(void **state)
+test_state_load_used_context(void **state)
 {
     const small *sm = *state;
     const ndc_opts *o = &sm->o;
@@ -1420,7 +1420,7 @@ test_load_used_context(void **state)
 }
 
 static void
-test_null_arguments(void **state)
+test_state_null_arguments(void **state)
 {
     const small *sm = *state;
     const ndc_opts *o = &sm->o;
@@ -1451,7 +1451,7 @@ test_null_arguments(void **state)
  * called again after it failed.
  */
 static void
-test_writer_fails(void **state)
+test_state_writer_fails(void **state)
 {
     ndc_opts o[2];
     size_t m;
@@ -1517,35 +1517,35 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_stream_forms_clusters),
-        cmocka_unit_test(test_roundtrip_same_results),
-        cmocka_unit_test(test_split_run_equals_whole),
-        cmocka_unit_test(test_roundtrip_empty_context),
-        cmocka_unit_test(test_record_limit),
-        cmocka_unit_test(test_user_bytes),
-        cmocka_unit_test_setup_teardown(test_damage_empty,
+        cmocka_unit_test(test_state_stream_forms_clusters),
+        cmocka_unit_test(test_state_roundtrip_same_results),
+        cmocka_unit_test(test_state_split_run_equals_whole),
+        cmocka_unit_test(test_state_roundtrip_empty_context),
+        cmocka_unit_test(test_state_record_limit),
+        cmocka_unit_test(test_state_user_bytes),
+        cmocka_unit_test_setup_teardown(test_state_damage_empty,
             setup_small, teardown_small),
-        cmocka_unit_test_setup_teardown(test_damage_not_a_state,
+        cmocka_unit_test_setup_teardown(test_state_damage_not_a_state,
             setup_small, teardown_small),
-        cmocka_unit_test_setup_teardown(test_damage_truncated,
+        cmocka_unit_test_setup_teardown(test_state_damage_truncated,
             setup_small, teardown_small),
-        cmocka_unit_test_setup_teardown(test_damage_truncated_header,
+        cmocka_unit_test_setup_teardown(test_state_damage_truncated_header,
             setup_small, teardown_small),
-        cmocka_unit_test_setup_teardown(test_damage_extra_bytes,
+        cmocka_unit_test_setup_teardown(test_state_damage_extra_bytes,
             setup_small, teardown_small),
-        cmocka_unit_test_setup_teardown(test_damage_bit_flips,
+        cmocka_unit_test_setup_teardown(test_state_damage_bit_flips,
             setup_small, teardown_small),
-        cmocka_unit_test(test_damage_bit_flips_story),
-        cmocka_unit_test_setup_teardown(test_damage_other_version,
+        cmocka_unit_test(test_state_damage_bit_flips_story),
+        cmocka_unit_test_setup_teardown(test_state_damage_other_version,
             setup_small, teardown_small),
-        cmocka_unit_test(test_damage_other_settings),
-        cmocka_unit_test_setup_teardown(test_damage_crafted,
+        cmocka_unit_test(test_state_damage_other_settings),
+        cmocka_unit_test_setup_teardown(test_state_damage_crafted,
             setup_small, teardown_small),
-        cmocka_unit_test_setup_teardown(test_load_used_context,
+        cmocka_unit_test_setup_teardown(test_state_load_used_context,
             setup_small, teardown_small),
-        cmocka_unit_test_setup_teardown(test_null_arguments,
+        cmocka_unit_test_setup_teardown(test_state_null_arguments,
             setup_small, teardown_small),
-        cmocka_unit_test(test_writer_fails),
+        cmocka_unit_test(test_state_writer_fails),
     };
 
     layout_init();

@@ -207,7 +207,7 @@ static const char *flood = "Heavy rainfall flooded farmland across "
 /* ---- 1. the vectoriser ---- */
 
 static void
-test_vector_stop_words_only(void **state)
+test_story_vector_stop_words_only(void **state)
 {
     ndc_ctx *c = make(16, -1.0);
     ndc_opts o;
@@ -239,7 +239,7 @@ test_vector_stop_words_only(void **state)
 }
 
 static void
-test_vector_case_and_punctuation(void **state)
+test_story_vector_case_and_punctuation(void **state)
 {
     ndc_ctx *c = make(16, -1.0);
     ndc_result r;
@@ -265,7 +265,7 @@ test_vector_case_and_punctuation(void **state)
 }
 
 static void
-test_vector_custom_stopwords(void **state)
+test_story_vector_custom_stopwords(void **state)
 {
     static const char list[] = "alpha BETA, gamma";
     ndc_opts o;
@@ -316,7 +316,7 @@ test_vector_custom_stopwords(void **state)
 }
 
 static void
-test_vector_numbers(void **state)
+test_story_vector_numbers(void **state)
 {
     ndc_opts o;
     ndc_ctx *c;
@@ -343,7 +343,7 @@ test_vector_numbers(void **state)
 }
 
 static void
-test_vector_greek_cyrillic_fold(void **state)
+test_story_vector_greek_cyrillic_fold(void **state)
 {
     ndc_ctx *c = make(16, -1.0);
     ndc_result r;
@@ -367,7 +367,7 @@ test_vector_greek_cyrillic_fold(void **state)
 /* ---- 2. the assignment rule ---- */
 
 static void
-test_assign_same_story_joins(void **state)
+test_story_assign_same_story_joins(void **state)
 {
     ndc_ctx *c = make(100, -1.0);
     ndc_result r;
@@ -392,7 +392,7 @@ test_assign_same_story_joins(void **state)
 
 /* At -t 1 a text differing by one word stays apart; a copy joins. */
 static void
-test_assign_threshold_one(void **state)
+test_story_assign_threshold_one(void **state)
 {
     ndc_ctx *c = make(100, 1.0);
     ndc_result r;
@@ -416,7 +416,7 @@ test_assign_threshold_one(void **state)
  * keeps: the second copy must join at -t 1.
  */
 static void
-test_assign_threshold_one_copies(void **state)
+test_story_assign_threshold_one_copies(void **state)
 {
     char buf[1024];
     unsigned n;
@@ -443,7 +443,7 @@ static const char *volcano_film = "volcano documentary wins award festival "
     "director praised cinematography";
 
 static void
-test_assign_threshold_zero(void **state)
+test_story_assign_threshold_zero(void **state)
 {
     ndc_ctx *c = make(100, 0.0);
     ndc_result r;
@@ -497,7 +497,7 @@ weighted_join(double title_weight)
 }
 
 static void
-test_assign_field_weight(void **state)
+test_story_assign_field_weight(void **state)
 {
     (void)state;
     assert_int_equal(weighted_join(1.0), 2);
@@ -505,7 +505,7 @@ test_assign_field_weight(void **state)
 }
 
 static void
-test_assign_bad_weight(void **state)
+test_story_assign_bad_weight(void **state)
 {
     const double bad[] = {0.0, -0.0, -1.0, NAN, -INFINITY};
     ndc_ctx *c = make(16, -1.0);
@@ -560,7 +560,7 @@ static const char *other_text[] = {
  * out.  The window never holds more than 3 records.
  */
 static void
-test_evict_story_forgotten(void **state)
+test_story_evict_story_forgotten(void **state)
 {
     ndc_ctx *c = make(3, -1.0);
     ndc_result r;
@@ -594,7 +594,7 @@ test_evict_story_forgotten(void **state)
 }
 
 static void
-test_evict_window_len_bounded(void **state)
+test_story_evict_window_len_bounded(void **state)
 {
     ndc_ctx *c = make(3, -1.0);
     ndc_stats st;
@@ -620,7 +620,7 @@ test_evict_window_len_bounded(void **state)
  * gone, and cluster 1 is not found although record 2 is live.
  */
 static void
-test_evict_removes_postings(void **state)
+test_story_evict_removes_postings(void **state)
 {
     enum { FILLERS = 40 };
     const uint64_t hi = 2 + FILLERS;
@@ -665,7 +665,7 @@ test_evict_removes_postings(void **state)
  * through its own words.
  */
 static void
-test_index_long_chain(void **state)
+test_story_index_long_chain(void **state)
 {
     ndc_ctx *c = make(1000, 0.9);
     ndc_result r;
@@ -701,7 +701,7 @@ test_index_long_chain(void **state)
  * after the first window.
  */
 static void
-test_memory_flat_vocabulary(void **state)
+test_story_memory_flat_vocabulary(void **state)
 {
     ndc_ctx *c = make(100, -1.0);
     ndc_stats st;
@@ -738,7 +738,7 @@ make_decay(double decay, double t)
 }
 
 static void
-test_decay_halves(void **state)
+test_story_decay_halves(void **state)
 {
     ndc_ctx *c = make_decay(3600, 0.5);
     ndc_result r;
@@ -772,7 +772,7 @@ test_decay_halves(void **state)
 }
 
 static void
-test_decay_no_time(void **state)
+test_story_decay_no_time(void **state)
 {
     ndc_ctx *c = make_decay(3600, 0.5);
     ndc_result r;
@@ -818,7 +818,7 @@ story_stream(char *buf, size_t size, uint64_t *rng)
 }
 
 static void
-test_same_seed_same_ids(void **state)
+test_story_same_seed_same_ids(void **state)
 {
     ndc_opts o;
     ndc_ctx *c1, *c2;
@@ -858,7 +858,7 @@ test_same_seed_same_ids(void **state)
  * number and leaves a context that works (ASan checks for leaks).
  */
 static void
-test_out_of_memory(void **state)
+test_story_out_of_memory(void **state)
 {
     enum { N_WORDS = 2500 };
     char *big = malloc(N_WORDS * 6 + 1);
@@ -912,7 +912,7 @@ test_out_of_memory(void **state)
  * ever passed through it.
  */
 static void
-test_evict_leaves_centroid(void **state)
+test_story_evict_leaves_centroid(void **state)
 {
     ndc_ctx *c = make(2, -1);
     ndc_result r;
@@ -940,27 +940,27 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_vector_stop_words_only),
-        cmocka_unit_test(test_vector_case_and_punctuation),
-        cmocka_unit_test(test_vector_custom_stopwords),
-        cmocka_unit_test(test_vector_numbers),
-        cmocka_unit_test(test_vector_greek_cyrillic_fold),
-        cmocka_unit_test(test_assign_same_story_joins),
-        cmocka_unit_test(test_assign_threshold_one),
-        cmocka_unit_test(test_assign_threshold_one_copies),
-        cmocka_unit_test(test_assign_threshold_zero),
-        cmocka_unit_test(test_assign_field_weight),
-        cmocka_unit_test(test_assign_bad_weight),
-        cmocka_unit_test(test_evict_story_forgotten),
-        cmocka_unit_test(test_evict_window_len_bounded),
-        cmocka_unit_test(test_evict_removes_postings),
-        cmocka_unit_test(test_evict_leaves_centroid),
-        cmocka_unit_test(test_index_long_chain),
-        cmocka_unit_test(test_memory_flat_vocabulary),
-        cmocka_unit_test(test_decay_halves),
-        cmocka_unit_test(test_decay_no_time),
-        cmocka_unit_test(test_same_seed_same_ids),
-        cmocka_unit_test(test_out_of_memory),
+        cmocka_unit_test(test_story_vector_stop_words_only),
+        cmocka_unit_test(test_story_vector_case_and_punctuation),
+        cmocka_unit_test(test_story_vector_custom_stopwords),
+        cmocka_unit_test(test_story_vector_numbers),
+        cmocka_unit_test(test_story_vector_greek_cyrillic_fold),
+        cmocka_unit_test(test_story_assign_same_story_joins),
+        cmocka_unit_test(test_story_assign_threshold_one),
+        cmocka_unit_test(test_story_assign_threshold_one_copies),
+        cmocka_unit_test(test_story_assign_threshold_zero),
+        cmocka_unit_test(test_story_assign_field_weight),
+        cmocka_unit_test(test_story_assign_bad_weight),
+        cmocka_unit_test(test_story_evict_story_forgotten),
+        cmocka_unit_test(test_story_evict_window_len_bounded),
+        cmocka_unit_test(test_story_evict_removes_postings),
+        cmocka_unit_test(test_story_evict_leaves_centroid),
+        cmocka_unit_test(test_story_index_long_chain),
+        cmocka_unit_test(test_story_memory_flat_vocabulary),
+        cmocka_unit_test(test_story_decay_halves),
+        cmocka_unit_test(test_story_decay_no_time),
+        cmocka_unit_test(test_story_same_seed_same_ids),
+        cmocka_unit_test(test_story_out_of_memory),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
