@@ -4,6 +4,7 @@
 # the same run, so that machines and days compare.
 #
 #   sh scripts/bench.sh [BINARY]        (make bench)
+#   BENCH_OLD=OLDBINARY sh scripts/bench.sh [BINARY]
 #
 # Inputs, generated deterministically (scripts/gen-ndjson.sh, awk):
 #   news   60 MB of 3 KB news-like records, 30 percent near-copies
@@ -17,6 +18,13 @@
 # RSS at -w 150000 minus peak RSS at -w 1000, over the 149000 records
 # between), and time at -w 150000 over time at -w 1000, per mode.
 #
+# BENCH_OLD names an older ndcluster (make bench BENCH_OLD=...) to time
+# beside BINARY: every round runs each mode of the old one right after the
+# same mode of the new one, the table gains its rows and the new/old time
+# ratio per mode (below 1: the new one is faster), and the window figures
+# gain its line and the new/old ratios.  Build it with the same CC and
+# CFLAGS.  Unset or empty: BINARY alone, as before.
+#
 # Needs cc, pkg-config and libyajl-dev (to build the parse-only reader
 # from scripts/yajl-parse.c), jq, and GNU time (/usr/bin/time) for the
 # memory figures; all are Debian packages.  BENCH_QUICK=1 uses a tenth
@@ -25,6 +33,14 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${1:-./ndcluster}
 case $bin in /*) ;; *) bin=$(pwd)/$bin ;; esac
+old=${BENCH_OLD:-}
+if [ -n "$old" ]; then
+    case $old in /*) ;; *) old=$(pwd)/$old ;; esac
+    if [ ! -f "$old" ] || [ ! -x "$old" ]; then
+        echo "bench.sh: BENCH_OLD: $old: not an executable file" >&2
+        exit 2
+    fi
+fi
 runs=${RUNS:-3}
 scale=1
 [ "${BENCH_QUICK:-0}" = 1 ] && scale=10
@@ -98,19 +114,35 @@ for set in news short logs; do
     echo "$set: $records records, $bytes bytes"
     # Round by round, each command once a round: a machine that speeds
     # up or slows down over the minutes then skews no ratio.
-    t_cat= t_yajl= t_jq= t_near= t_story=
+    t_cat= t_yajl= t_jq= t_near= t_story= o_near= o_story=
     for _ in $(seq "$runs"); do
         t_cat=$(least "$t_cat" "$(once cat)")
         t_yajl=$(least "$t_yajl" "$(once "$dir/yajl-parse")")
         t_jq=$(least "$t_jq" "$(once jq -c .)")
         t_near=$(least "$t_near" "$(once "$bin" -m near -f "$field")")
+        if [ -n "$old" ]; then
+            o_near=$(least "$o_near" "$(once "$old" -m near -f "$field")")
+        fi
         t_story=$(least "$t_story" "$(once "$bin" -m story -f "$field")")
+        if [ -n "$old" ]; then
+            o_story=$(least "$o_story" \
+                "$(once "$old" -m story -f "$field")")
+        fi
     done
     row "cat" "$t_cat"
     row "yajl parse-only" "$t_yajl"
     row "jq -c ." "$t_jq"
     row "ndcluster -m near" "$t_near"
     row "ndcluster -m story" "$t_story"
+    if [ -n "$old" ]; then
+        row "old ndcluster -m near" "$o_near"
+        row "old ndcluster -m story" "$o_story"
+        awk -v tn="$t_near" -v on="$o_near" -v ts="$t_story" \
+            -v os="$o_story" 'BEGIN {
+            printf "  new/old time: -m near %.3f, -m story %.3f\n",
+                tn / on, ts / os
+        }'
+    fi
 done
 
 if [ -x /usr/bin/time ]; then
@@ -118,24 +150,55 @@ if [ -x /usr/bin/time ]; then
     records=$(wc -l < "$in")
     if [ "$records" -ge 150000 ]; then
         echo "short, window size: -w 150000 against -w 1000"
-        for m in near story; do
-            rss() {
-                /usr/bin/time -f %M "$bin" -m "$m" -w "$1" < "$in" \
-                    2>&1 >/dev/null | tail -1
-            }
-            r_big=$(rss 150000)
-            r_small=$(rss 1000)
-            t_big= t_small=
-            for _ in $(seq "$runs"); do
-                t_big=$(least "$t_big" "$(once "$bin" -m "$m" -w 150000)")
-                t_small=$(least "$t_small" "$(once "$bin" -m "$m" -w 1000)")
-            done
-            awk -v m="$m" -v rb="$r_big" -v rs="$r_small" -v tb="$t_big" \
-                -v ts="$t_small" 'BEGIN {
-                printf "  %-6s %6.0f bytes of RSS per window record, " \
+        # Peak resident KB of $1 at -w $2.
+        rss() {
+            /usr/bin/time -f %M "$1" -m "$m" -w "$2" < "$in" \
+                2>&1 >/dev/null | tail -1
+        }
+        # One line of figures: label, RSS and time at -w 150000 and 1000.
+        window_row() {
+            awk -v m="$1" -v w="$width" -v rb="$2" -v rs="$3" -v tb="$4" \
+                -v ts="$5" 'BEGIN {
+                printf "  %-" w "s %6.0f bytes of RSS per window record, " \
                     "time ratio %.3f (%.3f s / %.3f s)\n", m,
                     (rb - rs) * 1024 / 149000, tb / ts, tb / 1e9, ts / 1e9
             }'
+        }
+        width=6
+        [ -n "$old" ] && width=10
+        for m in near story; do
+            r_big=$(rss "$bin" 150000)
+            r_small=$(rss "$bin" 1000)
+            t_big= t_small=
+            if [ -n "$old" ]; then
+                o_r_big=$(rss "$old" 150000)
+                o_r_small=$(rss "$old" 1000)
+                o_big= o_small=
+            fi
+            for _ in $(seq "$runs"); do
+                t_big=$(least "$t_big" "$(once "$bin" -m "$m" -w 150000)")
+                if [ -n "$old" ]; then
+                    o_big=$(least "$o_big" \
+                        "$(once "$old" -m "$m" -w 150000)")
+                fi
+                t_small=$(least "$t_small" "$(once "$bin" -m "$m" -w 1000)")
+                if [ -n "$old" ]; then
+                    o_small=$(least "$o_small" \
+                        "$(once "$old" -m "$m" -w 1000)")
+                fi
+            done
+            window_row "$m" "$r_big" "$r_small" "$t_big" "$t_small"
+            if [ -n "$old" ]; then
+                window_row "old $m" "$o_r_big" "$o_r_small" "$o_big" \
+                    "$o_small"
+                awk -v nb="$r_big" -v ns="$r_small" -v ob="$o_r_big" \
+                    -v os="$o_r_small" -v nt="$t_big" -v ot="$o_big" \
+                    -v w="$width" 'BEGIN {
+                    printf "  %-" w "s RSS per window record %.3f, " \
+                        "time at -w 150000 %.3f\n", "new/old",
+                        (ob - os) ? (nb - ns) / (ob - os) : 0, nt / ot
+                }'
+            fi
         done
     else
         echo "short: fewer than 150000 records (BENCH_QUICK); no memory figures"
