@@ -36,7 +36,15 @@ LIB_SRC = src/util.c src/error.c src/utf8.c src/normalize.c src/shingle.c \
           src/minhash.c src/lsh.c src/window.c src/near.c src/story.c \
           src/story_terms.c src/story_post.c src/story_centroid.c \
           src/state.c src/cluster.c src/mode.c
-CLI_SRC = src/main.c src/json.c src/timeparse.c src/statefile.c
+# The command: main.c, and the rest of it (CMD_SRC), which the fuzz
+# targets link without main.c.
+CMD_SRC = src/cmd_opts.c src/cmd_help.c src/cmd_optval.c src/cmd_run.c \
+          src/cmd_input.c src/cmd_record.c src/cmd_output.c src/cmd_diag.c \
+          src/cmd_state.c src/cmd_buf.c src/json.c src/json_arena.c \
+          src/json_write.c src/timeparse.c src/statefile.c
+CLI_SRC = src/main.c $(CMD_SRC)
+JSON_OBJ = $(BUILD)/json.o $(BUILD)/json_arena.o $(BUILD)/json_write.o \
+           $(BUILD)/cmd_buf.o
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 CLI_OBJ = $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 LIB = $(BUILD)/libndcluster.a
@@ -71,8 +79,8 @@ $(LIB): $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(DEPS_LIBS) -lm
 
-$(BUILD)/test_json: $(BUILD)/test_json.o $(BUILD)/json.o $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS) -lm
+$(BUILD)/test_json: $(BUILD)/test_json.o $(JSON_OBJ)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS)
 
 $(BUILD)/test_timeparse: $(BUILD)/test_timeparse.o $(BUILD)/timeparse.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS)
@@ -174,10 +182,11 @@ help:
 	@echo "make install    PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
 	@echo "make uninstall, make clean"
 
-# libFuzzer targets (fuzz/), built with clang under ASan and UBSan into
-# build/fuzz.  src/main.c is compiled there with -Dmain=ndc_cli_main so
-# that a target can run the command in-process.  `make fuzz` runs each
-# target FUZZ_TIME seconds; it is never part of check.
+# libFuzzer targets (tests/fuzz/), built with clang under ASan and UBSan
+# into build/fuzz.  They link the library and the command without
+# src/main.c, and run the command in-process through the same steps as
+# main() (tests/fuzz/fuzz_cmd.h).  `make fuzz` runs each target
+# FUZZ_TIME seconds; it is never part of check.
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 60
 FUZZ_BUILD = build/fuzz
@@ -185,11 +194,11 @@ FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
            -fno-omit-frame-pointer
 FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Isrc $(WARN) \
               $(DEPS_CFLAGS) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
-              -Dmain=ndc_cli_main -MMD -MP
+              -MMD -MP
 FUZZ_TARGETS = cli state assign
 FUZZ_BIN = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
 FUZZ_OBJ = $(LIB_SRC:src/%.c=$(FUZZ_BUILD)/%.o) \
-           $(CLI_SRC:src/%.c=$(FUZZ_BUILD)/%.o)
+           $(CMD_SRC:src/%.c=$(FUZZ_BUILD)/%.o)
 
 $(FUZZ_BUILD):
 	mkdir -p $@
@@ -203,7 +212,7 @@ FUZZ_NO_CMP = minhash state
 $(FUZZ_NO_CMP:%=$(FUZZ_BUILD)/%.o): FUZZ_CFLAGS += \
     -fno-sanitize-coverage=trace-cmp
 
-$(FUZZ_BUILD)/fuzz_%.o: fuzz/fuzz_%.c | $(FUZZ_BUILD)
+$(FUZZ_BUILD)/fuzz_%.o: tests/fuzz/fuzz_%.c | $(FUZZ_BUILD)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
 
 $(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/fuzz_%.o $(FUZZ_OBJ)
@@ -216,27 +225,28 @@ fuzz-build: $(FUZZ_BIN)
 # What check does instead of building the fuzz targets (which takes
 # clang and some 20 s): compile them for errors only, with CC.
 fuzz-syntax:
-	$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) -Dmain=ndc_cli_main \
-	    -fsyntax-only $(wildcard fuzz/*.c)
+	$(CC) $(filter-out -MMD -MP,$(ALL_CFLAGS)) \
+	    -fsyntax-only $(wildcard tests/fuzz/*.c)
 
-# The fuzz targets built with CC and fuzz/replay.c instead of libFuzzer:
-# make test runs every input in fuzz/regress/TARGET through them, so a
-# finding once fixed stays fixed in the plain and sanitizer builds.
+# The fuzz targets built with CC and tests/fuzz/replay.c instead of
+# libFuzzer: make test runs every input in tests/fuzz/regress/TARGET
+# through them, so a finding once fixed stays fixed in the plain and
+# sanitizer builds.
 REPLAY_BUILD = $(BUILD)/replay
 REPLAY_OBJ = $(LIB_SRC:src/%.c=$(REPLAY_BUILD)/%.o) \
-             $(CLI_SRC:src/%.c=$(REPLAY_BUILD)/%.o)
+             $(CMD_SRC:src/%.c=$(REPLAY_BUILD)/%.o)
 REPLAY_BIN = $(FUZZ_TARGETS:%=$(REPLAY_BUILD)/fuzz_%)
 
 $(REPLAY_BUILD):
 	mkdir -p $@
 
 $(REPLAY_BUILD)/%.o: src/%.c | $(REPLAY_BUILD)
-	$(CC) $(ALL_CFLAGS) -Dmain=ndc_cli_main -c $< -o $@
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(REPLAY_BUILD)/fuzz_%.o: fuzz/fuzz_%.c | $(REPLAY_BUILD)
-	$(CC) $(ALL_CFLAGS) -Dmain=ndc_cli_main -c $< -o $@
+$(REPLAY_BUILD)/fuzz_%.o: tests/fuzz/fuzz_%.c | $(REPLAY_BUILD)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(REPLAY_BUILD)/replay.o: fuzz/replay.c | $(REPLAY_BUILD)
+$(REPLAY_BUILD)/replay.o: tests/fuzz/replay.c | $(REPLAY_BUILD)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(REPLAY_BUILD)/fuzz_%: $(REPLAY_BUILD)/fuzz_%.o $(REPLAY_BUILD)/replay.o \
@@ -247,9 +257,9 @@ $(REPLAY_BUILD)/fuzz_%: $(REPLAY_BUILD)/fuzz_%.o $(REPLAY_BUILD)/replay.o \
 
 replay: $(REPLAY_BIN)
 	@set -e; for t in $(FUZZ_TARGETS); do \
-	    set -- fuzz/regress/$$t/*; \
+	    set -- tests/fuzz/regress/$$t/*; \
 	    if [ -f "$$1" ]; then \
-	        printf 'fuzz/regress/%s: ' $$t; \
+	        printf 'tests/fuzz/regress/%s: ' $$t; \
 	        $(REPLAY_BUILD)/fuzz_$$t "$$@" 2>$(REPLAY_BUILD)/$$t.err || \
 	        { cat $(REPLAY_BUILD)/$$t.err; exit 1; }; \
 	    fi; done

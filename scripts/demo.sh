@@ -4,10 +4,10 @@
 #
 # usage: sh scripts/demo.sh
 #
-# Runs ./ndcluster -a size examples/demo.ndjson from the repository root
+# Runs ./ndcluster -a size tests/data/demo.ndjson from the repository root
 # and prints, through jq, the line number, cluster id and record id of
 # each record with the start of its text; then the clusters that hold
-# more than one record, and a count.  examples/README says what the
+# more than one record, and a count.  tests/data/README says what the
 # records are.  Needs jq (Debian package jq; scripts/setup installs it).
 set -eu
 
@@ -26,8 +26,8 @@ trap 'rm -f "$out"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-echo "\$ ./ndcluster -a size examples/demo.ndjson"
-./ndcluster -a size examples/demo.ndjson >"$out"
+echo "\$ ./ndcluster -a size tests/data/demo.ndjson"
+./ndcluster -a size tests/data/demo.ndjson >"$out"
 
 cat <<'END'
 

@@ -1,18 +1,21 @@
 #!/bin/sh
-# fuzz.sh - seed and run the libFuzzer targets of fuzz/ (make fuzz).
+# fuzz.sh - seed and run the libFuzzer targets of tests/fuzz/ (make fuzz).
 #
 # usage: sh scripts/fuzz.sh SECONDS NDCLUSTER FUZZ_BUILD TARGET ...
 #
 # For each TARGET (cli, state, assign) it first runs the saved
-# reproducers in fuzz/regress/TARGET once, then fuzzes
+# reproducers in tests/fuzz/regress/TARGET once, then fuzzes
 # FUZZ_BUILD/fuzz_TARGET for SECONDS seconds from the corpus kept in
 # FUZZ_BUILD/corpus/TARGET plus seeds made afresh from the tests:
-#   cli     two option bytes (see fuzz/fuzz_cli.c), then a few lines of
-#           the JSON records in tests/data and in the cases of tests/cli
-#           and tests/bad
+#   cli     two option bytes (see tests/fuzz/fuzz_cli.c), then a few
+#           lines of the JSON records in tests/data (all but the long
+#           articles of demo.ndjson) and in the cases of tests/cli and
+#           tests/bad
 #   state   state files that NDCLUSTER saves with the four settings of
-#           fuzz/fuzz_state.c, both whole (raw) and as bodies (framed)
-#   assign  eight option bytes (see fuzz/fuzz_assign.c), then records
+#           tests/fuzz/fuzz_state.c, both whole (raw) and as bodies
+#           (framed)
+#   assign  eight option bytes (see tests/fuzz/fuzz_assign.c), then
+#           records
 # FUZZ_JOBS (default 1) targets run at once.  A finding is saved in
 # FUZZ_BUILD/artifacts; the log of each target is FUZZ_BUILD/TARGET.log.
 # Prints the executions of each target and in all; exits 1 if any target
@@ -40,7 +43,9 @@ mkdir -p "$seeds/cli" "$seeds/state" "$seeds/assign" "$fb/artifacts"
 # Every JSON record in the test data and cases, one a line.
 pool=$seeds/pool
 {
-    cat tests/data/*.ndjson
+    for f in tests/data/*.ndjson; do
+        [ "$f" = tests/data/demo.ndjson ] || cat "$f"
+    done
     cat tests/cli/*.sh tests/bad/*.sh 2>/dev/null |
         grep -o "'{[^']*}'" | tr -d "'" || true
 } >"$pool"
@@ -114,12 +119,12 @@ run_target() {
     corpus=$fb/corpus/$t
     mkdir -p "$corpus"
     : >"$fb/$t.runs"
-    if [ -d "fuzz/regress/$t" ] &&
-        [ -n "$(ls "fuzz/regress/$t" 2>/dev/null)" ]; then
-        if ! "$bin" -runs=0 -close_fd_mask=3 "fuzz/regress/$t" \
+    if [ -d "tests/fuzz/regress/$t" ] &&
+        [ -n "$(ls "tests/fuzz/regress/$t" 2>/dev/null)" ]; then
+        if ! "$bin" -runs=0 -close_fd_mask=3 "tests/fuzz/regress/$t" \
             >"$log" 2>&1; then
-            echo "fuzz_$t: a reproducer in fuzz/regress/$t fails again;" \
-                "see $log"
+            echo "fuzz_$t: a reproducer in tests/fuzz/regress/$t fails" \
+                "again; see $log"
             return 1
         fi
     fi

@@ -2,7 +2,8 @@
  * json.h - the CLI's JSON glue over yajl: checks one line is one JSON
  * object, pulls the text of the -f fields and the --id-field, and finds
  * the top-level members that ndcluster will replace.  Not part of the
- * library: libndcluster knows nothing of JSON.
+ * library: libndcluster knows nothing of JSON.  json.c parses,
+ * json_write.c writes, json_arena.c holds yajl's memory.
  */
 #ifndef NDC_JSON_H
 #define NDC_JSON_H
@@ -10,7 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "internal.h"
+#include "cmd_buf.h"
 
 /* Most -f fields (plus one --id-field) a parser follows. */
 #define NDJ_MAX_FIELDS 63
@@ -60,10 +61,10 @@ bool ndj_id(ndj_parser *p, const char **json, size_t *len);
  * from the members kept.  All other bytes are kept as they were.
  */
 bool ndj_annotate(ndj_parser *p, const char *line, size_t len,
-    const char *ins, size_t ins_len, ndci_buf *out);
+    const char *ins, size_t ins_len, cmd_buf *out);
 
 /* Appends s as a JSON string (quotes and escapes) to out. */
-bool ndj_quote(ndci_buf *out, const char *s, size_t len);
+bool ndj_quote(cmd_buf *out, const char *s, size_t len);
 
 /* Checks that path is a usable dotted path (no empty component). */
 bool ndj_path_ok(const char *path);

@@ -15,7 +15,7 @@
 #define WRITE_BUF (1u << 20)
 
 bool
-ndf_read(const char *path, ndci_buf *out)
+ndf_read(const char *path, cmd_buf *out)
 {
     int fd = open(path, O_RDONLY);
     struct stat st;
@@ -36,13 +36,13 @@ ndf_read(const char *path, ndci_buf *out)
         errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
         return false;
     }
-    if (!ndci_buf_reserve(out, (size_t)st.st_size + 1)) {
+    if (!cmd_buf_reserve(out, (size_t)st.st_size + 1)) {
         close(fd);
         errno = ENOMEM;
         return false;
     }
     for (;;) {
-        if (out->len == out->cap && !ndci_buf_reserve(out, 1 << 16)) {
+        if (out->len == out->cap && !cmd_buf_reserve(out, 1 << 16)) {
             close(fd);
             errno = ENOMEM;
             return false;

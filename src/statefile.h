@@ -11,13 +11,13 @@
 #include <stddef.h>
 
 #include "ndcluster.h"
-#include "internal.h"
+#include "cmd_buf.h"
 
 /*
  * Reads all of path into out.  Returns false with errno set on failure
  * (ENOENT if there is no such file).
  */
-bool ndf_read(const char *path, ndci_buf *out);
+bool ndf_read(const char *path, cmd_buf *out);
 
 /*
  * Whether the folder of path exists and is a folder we may write in;

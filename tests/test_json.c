@@ -146,13 +146,13 @@ check_annotate(const char *line, const char *ins, const char *want)
 {
     ndj_parser *p = parser("text", NULL, NULL);
     ndj_error err;
-    ndci_buf out = {0};
+    cmd_buf out = {0};
 
     assert_true(ndj_parse(p, line, strlen(line), &err));
     assert_true(ndj_annotate(p, line, strlen(line), ins, strlen(ins), &out));
     assert_int_equal(out.len, strlen(want));
     assert_memory_equal(out.data, want, out.len);
-    ndci_buf_free(&out);
+    cmd_buf_free(&out);
     ndj_free(p);
 }
 
@@ -177,13 +177,13 @@ test_json_annotate(void **state)
 static void
 test_json_quote(void **state)
 {
-    ndci_buf b = {0};
+    cmd_buf b = {0};
 
     (void)state;
     assert_true(ndj_quote(&b, "a\"\\\n\x01z", 6));
     assert_int_equal(b.len, strlen("\"a\\\"\\\\\\n\\u0001z\""));
     assert_memory_equal(b.data, "\"a\\\"\\\\\\n\\u0001z\"", b.len);
-    ndci_buf_free(&b);
+    cmd_buf_free(&b);
     assert_true(ndj_path_ok("a.b"));
     assert_false(ndj_path_ok(""));
     assert_false(ndj_path_ok("a..b"));

@@ -3,7 +3,8 @@
  * ndcluster command: reading, UTF-8 and JSON checks, field extraction,
  * clustering, annotation, output, --rejects and --state.
  *
- * src/main.c is compiled with -Dmain=ndc_cli_main and run as is.  The
+ * The command runs in-process through the steps of its main()
+ * (fuzz_cmd.h), over the same objects as the ndcluster binary.  The
  * first two bytes of an input choose the options; the rest is the input
  * file.  Standard output and the --rejects file are caught in files and
  * checked afterwards:
@@ -18,8 +19,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -30,8 +29,8 @@
 
 #include "json.h"
 #include "fuzz_common.h"
+#include "fuzz_cmd.h"
 
-int ndc_cli_main(int argc, char **argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -128,8 +127,6 @@ count_blank(const char *b, size_t n)
 static int
 run_cli(int argc, char **argv)
 {
-    struct sigaction old_int, old_term;
-    sigset_t old_mask;
     int saved, fd, rc;
 
     fd = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -140,14 +137,7 @@ run_cli(int argc, char **argv)
     if (saved < 0 || dup2(fd, STDOUT_FILENO) < 0)
         abort();
     close(fd);
-    sigaction(SIGINT, NULL, &old_int);
-    sigaction(SIGTERM, NULL, &old_term);
-    sigprocmask(SIG_SETMASK, NULL, &old_mask);
-    optind = 0;     /* glibc: start getopt afresh */
-    rc = ndc_cli_main(argc, argv);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
-    sigprocmask(SIG_SETMASK, &old_mask, NULL);
+    rc = fuzz_run_command(argc, argv);
     if (dup2(saved, STDOUT_FILENO) < 0)
         abort();
     close(saved);
@@ -206,22 +196,11 @@ check_run(int rc, const uint8_t *in, size_t in_len, bool exact,
     free(rej.data);
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* The command line that option bytes b and c choose; returns argc. */
+static int
+args_of(uint8_t b, uint8_t c, char **argv)
 {
-    char *argv[MAX_ARGS + 1];
-    int argc = 0, rc, runs, k;
-    uint8_t b, c;
-    bool exact;
-
-    if (size < 2)
-        return 0;
-    b = data[0];
-    c = data[1];
-    data += 2;
-    size -= 2;
-    fuzz_spill(in_path, data, size);
-    unlink(state_path);
+    int argc = 0;
 
 #define ARG(s) (argv[argc++] = (char *)(s))
     ARG("ndcluster");
@@ -282,7 +261,26 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ARG(in_path);
     argv[argc] = NULL;
 #undef ARG
+    return argc;
+}
 
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *argv[MAX_ARGS + 1];
+    int argc, rc, runs, k;
+    uint8_t b, c;
+    bool exact;
+
+    if (size < 2)
+        return 0;
+    b = data[0];
+    c = data[1];
+    data += 2;
+    size -= 2;
+    fuzz_spill(in_path, data, size);
+    unlink(state_path);
+    argc = args_of(b, c, argv);
     exact = !(b & B_UNIQUE) && !(c & C_STRICT);
     runs = (b & B_STATE) ? 2 : 1;
     for (k = 0; k < runs; k++) {

@@ -12,23 +12,22 @@
  *     target puts the header (magic, version, length) before it and the
  *     checksum after it, so that the fuzzer reaches the parsing behind
  *     the checksum.  The file is then loaded by the ndcluster command
- *     itself (src/main.c, -Dmain=ndc_cli_main) with --state, which also
+ *     itself (in-process, fuzz_cmd.h) with --state, which also
  *     reads the command's own part (settings and --id-field ids).  If
  *     the command takes it, what it saves must load again.
  * Seeds are real state files of these settings (scripts/fuzz.sh).
  */
-#include <getopt.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
+#include <xxhash.h>
+
 #include "ndcluster.h"
-#include "internal.h"
 #include "statefile.h"
 #include "fuzz_common.h"
+#include "fuzz_cmd.h"
 
-int ndc_cli_main(int argc, char **argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -54,7 +53,7 @@ static const char records[] =
 
 static char dir[256], state_path[300], in_path[300], tmp_path[300];
 /* NDC_FUZZ_LENIENT=1: do not require that what the command saves after
-   loading a state loads again (known to fail: fuzz/regress/open). */
+   loading a state loads again (known to fail: tests/fuzz/regress/open). */
 static bool lenient;
 static unsigned char head[HEAD_LEN];
 
@@ -131,8 +130,6 @@ static int
 run_cli(int set)
 {
     char *argv[16];
-    struct sigaction old_int, old_term;
-    sigset_t old_mask;
     int argc = 0, i, rc;
 
     argv[argc++] = (char *)"ndcluster";
@@ -142,14 +139,7 @@ run_cli(int set)
     argv[argc++] = state_path;
     argv[argc++] = in_path;
     argv[argc] = NULL;
-    sigaction(SIGINT, NULL, &old_int);
-    sigaction(SIGTERM, NULL, &old_term);
-    sigprocmask(SIG_SETMASK, NULL, &old_mask);
-    optind = 0;
-    rc = ndc_cli_main(argc, argv);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
-    sigprocmask(SIG_SETMASK, &old_mask, NULL);
+    rc = fuzz_run_command(argc, argv);
     if (rc != 0 && rc != 1)
         fuzz_fail("exit status %d", rc);
     return rc;
@@ -169,7 +159,7 @@ framed(int set, const uint8_t *body, size_t len)
     memcpy(f + HEAD_LEN, &t, 8);
     if (len > 0)
         memcpy(f + HEAD_LEN + 8, body, len);
-    sum = ndci_hash(f, total - 8);
+    sum = XXH3_64bits(f, total - 8);     /* as ndc_ctx_save() sums */
     memcpy(f + total - 8, &sum, 8);
     fuzz_spill(state_path, f, total);
     free(f);
@@ -188,7 +178,7 @@ raw(int set, const uint8_t *data, size_t len)
     ndc_ctx *c, *d;
     ndc_opts o;
     ndc_result res;
-    ndci_buf file = {0};
+    cmd_buf file = {0};
     membuf m = {NULL, 0, 0};
     const void *user;
     size_t user_len, i;
@@ -204,7 +194,7 @@ raw(int set, const uint8_t *data, size_t len)
         if (ndc_ctx_errmsg(c)[0] == '\0')
             fuzz_fail("a refused state without a reason");
         ndc_ctx_free(c);
-        ndci_buf_free(&file);
+        cmd_buf_free(&file);
         return;
     }
     if (user_len > len)
@@ -225,7 +215,7 @@ raw(int set, const uint8_t *data, size_t len)
     ndc_ctx_free(d);
     ndc_ctx_free(c);
     free(m.data);
-    ndci_buf_free(&file);
+    cmd_buf_free(&file);
 }
 
 int

@@ -3,11 +3,11 @@
  *
  *   build/replay/fuzz_TARGET FILE ...
  *
- * Linked with a target's LLVMFuzzerTestOneInput (fuzz/fuzz_*.c) and built
- * with the ordinary compiler, so that make check replays every input in
- * fuzz/regress/TARGET, in the plain build and under the sanitizers,
- * without clang.  A target reports a failed check by aborting; reading a
- * file that cannot be read is exit status 2.
+ * Linked with a target's LLVMFuzzerTestOneInput (tests/fuzz/fuzz_*.c) and
+ * built with the ordinary compiler, so that make check replays every input
+ * in tests/fuzz/regress/TARGET, in the plain build and under the
+ * sanitizers, without clang.  A target reports a failed check by
+ * aborting; reading a file that cannot be read is exit status 2.
  */
 #include <stdint.h>
 #include <stdio.h>

@@ -1,0 +1,318 @@
+/*
+ * cmd_input.c - what the command reads: the files one after another as
+ * one stream, split into lines over read(2) in a buffer that grows up to
+ * --max-bytes (a longer line is passed over, never held whole); waiting
+ * for input with the output flushed; SIGINT and SIGTERM; --stopwords.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/select.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+#define READ_CHUNK ((size_t)1 << 16)
+
+/* SIGINT or SIGTERM, once caught: the record at hand is finished, the
+   output and the state are written, and ndcluster exits 128 + signal. */
+static volatile sig_atomic_t got_signal;
+
+/* The signal mask while waiting for input; SIGINT and SIGTERM are
+   blocked at all other times, so that none is caught between the check
+   of got_signal and the wait (pselect unblocks them atomically). */
+static sigset_t wait_mask;
+
+/* The line splitter's place in the input buffer of one file. */
+typedef struct splitter {
+    size_t start;       /* where the next line begins in r->in */
+    bool skipping;      /* inside a line longer than --max-bytes */
+    uint64_t skipped;   /* the bytes of that line so far */
+} splitter;
+
+/* What read_more() found. */
+enum { READ_MORE, READ_END, READ_STOP };
+
+/* ---- signals ---- */
+
+static void
+on_signal(int sig)
+{
+    if (got_signal != 0) {      /* a second one: stop now */
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
+    got_signal = sig;
+}
+
+void
+cmd_signals_catch(void)
+{
+    struct sigaction sa, old;
+    sigset_t block;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    /* A SIGINT ignored at start (a background job) stays ignored. */
+    if (sigaction(SIGINT, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+        sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigprocmask(SIG_BLOCK, &block, &wait_mask);
+    sigdelset(&wait_mask, SIGINT);
+    sigdelset(&wait_mask, SIGTERM);
+}
+
+int
+cmd_signal(void)
+{
+    return got_signal;
+}
+
+/* ---- --stopwords ---- */
+
+bool
+cmd_read_stopwords(cmd_run *r)
+{
+    const char *path = r->c->stopwords_path;
+    char chunk[READ_CHUNK];
+    ssize_t n;
+    int fd;
+
+    r->c->opts.stopwords = NULL;
+    if (path == NULL)
+        return true;
+    fd = open(path, O_RDONLY);
+    if (fd < 0)
+        goto fail;
+    for (;;) {
+        n = read(fd, chunk, sizeof(chunk));
+        if (n == 0)
+            break;
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int e = errno;
+
+            close(fd);
+            errno = e;
+            goto fail;
+        }
+        if (!cmd_buf_append(&r->stopwords, chunk, (size_t)n))
+            cmd_nomem();
+    }
+    close(fd);
+    r->c->opts.stopwords = r->stopwords.data != NULL ? r->stopwords.data : "";
+    r->c->opts.stopwords_len = r->stopwords.len;
+    return true;
+fail:
+    cmd_warn("%s: cannot read the --stopwords file: %s", path,
+        strerror(errno));
+    r->status = 1;
+    return false;
+}
+
+/* ---- waiting ---- */
+
+/* Waits until fd can be read; false if a signal came first. */
+static bool
+wait_input(int fd)
+{
+    fd_set in;
+    sigset_t pend;
+
+    /* With input always ready pselect never waits, and returns with the
+       signals blocked again, so one that came stays pending: look. */
+    if (!got_signal && sigpending(&pend) == 0)
+        got_signal = sigismember(&pend, SIGTERM) ? SIGTERM :
+            sigismember(&pend, SIGINT) ? SIGINT : 0;
+    if (got_signal)
+        return false;
+    if (fd >= FD_SETSIZE)
+        return true;    /* cannot wait with pselect: read at once */
+    FD_ZERO(&in);
+    FD_SET(fd, &in);
+    while (pselect(fd + 1, &in, NULL, NULL, NULL, &wait_mask) < 0) {
+        if (errno != EINTR || got_signal)
+            return !got_signal;
+        FD_ZERO(&in);
+        FD_SET(fd, &in);
+    }
+    return true;
+}
+
+/* Flushes the output if a read of fd would block now. */
+static void
+flush_if_idle(cmd_run *r, int fd)
+{
+    struct pollfd p = {fd, POLLIN, 0};
+
+    if (r->out_len > 0 && poll(&p, 1, 0) == 0)
+        cmd_out_flush(r);
+}
+
+/* ---- the line splitter ---- */
+
+/* Refuses the line too long for --max-bytes, now that its last part
+   (len bytes at p) is here. */
+static void
+end_skip(cmd_run *r, splitter *s, const char *p, size_t len)
+{
+    s->skipped += len;
+    cmd_rejects_put(r, p, len, false);
+    cmd_reject(r, NULL, 0, "line of %" PRIu64 " bytes is longer than "
+        "--max-bytes %zu", s->skipped, r->c->max_bytes);
+    cmd_rejects_end_line(r);
+    s->skipping = false;
+}
+
+/* After each line: a checkpoint when one is due, and the progress line. */
+static void
+after_line(cmd_run *r)
+{
+    r->since_save++;
+    cmd_state_tick(r);
+    cmd_progress(r);
+}
+
+/* Takes the lines complete in the buffer, until --strict or a signal
+   stops the input. */
+static void
+take_lines(cmd_run *r, splitter *s)
+{
+    cmd_buf *in = &r->in;
+
+    while (!r->stop && !got_signal) {
+        const char *line = in->data + s->start;
+        const char *nl = memchr(line, '\n', in->len - s->start);
+        size_t len;
+
+        if (nl == NULL)
+            break;
+        len = (size_t)(nl - line);
+        r->lineno++;
+        if (s->skipping)
+            end_skip(r, s, line, len);
+        else
+            cmd_record(r, line, len);
+        s->start += len + 1;
+        after_line(r);
+    }
+}
+
+/* Keeps the partial line at the end of the buffer, or passes it over
+   (copied to --rejects) if it is already too long. */
+static void
+keep_partial(cmd_run *r, splitter *s)
+{
+    cmd_buf *in = &r->in;
+    size_t part = in->len - s->start;
+
+    if (s->skipping || part > r->c->max_bytes) {
+        if (!s->skipping) {
+            s->skipping = true;
+            s->skipped = 0;
+        }
+        s->skipped += part;
+        cmd_rejects_put(r, in->data + s->start, part, false);
+        in->len = s->start = 0;
+    } else if (s->start > 0) {
+        memmove(in->data, in->data + s->start, part);
+        in->len = part;
+        s->start = 0;
+    }
+}
+
+/* Reads more of fd into the buffer once there is input, the output
+   flushed while there is none. */
+static int
+read_more(cmd_run *r, int fd)
+{
+    cmd_buf *in = &r->in;
+    ssize_t n;
+
+    if (!cmd_buf_reserve(in, READ_CHUNK))
+        cmd_nomem();
+    flush_if_idle(r, fd);
+    if (!wait_input(fd))
+        return READ_STOP;
+    n = read(fd, in->data + in->len, in->cap - in->len);
+    if (n < 0) {
+        if (errno == EINTR)
+            return got_signal ? READ_STOP : READ_MORE;
+        cmd_warn("%s: %s", r->fname, strerror(errno));
+        r->status = 1;
+        return READ_END;
+    }
+    if (n == 0)
+        return READ_END;
+    in->len += (size_t)n;
+    r->bytes_in += (size_t)n;
+    return READ_MORE;
+}
+
+/* Reads fd line by line to its end, or until --strict or a signal. */
+static void
+read_fd(cmd_run *r, int fd)
+{
+    splitter s = {0, false, 0};
+    cmd_buf *in = &r->in;
+    int step;
+
+    in->len = 0;
+    r->lineno = 0;
+    if (!cmd_buf_reserve(in, READ_CHUNK))
+        cmd_nomem();
+    do {
+        take_lines(r, &s);
+        if (r->stop || got_signal)
+            return;
+        keep_partial(r, &s);
+        step = read_more(r, fd);
+        if (step == READ_STOP)
+            return;
+    } while (step == READ_MORE);
+    /* A last line without a newline. */
+    if (in->len > s.start || s.skipping) {
+        r->lineno++;
+        if (s.skipping)
+            end_skip(r, &s, in->data + s.start, in->len - s.start);
+        else
+            cmd_record(r, in->data + s.start, in->len - s.start);
+    }
+}
+
+void
+cmd_read_files(cmd_run *r, int n, char **names)
+{
+    int i;
+
+    r->t0 = cmd_now();
+    if (isatty(STDERR_FILENO))
+        r->progress_at = r->t0 + 1.0;     /* from the second second on */
+    for (i = 0; i < (n > 0 ? n : 1) && !r->stop && !got_signal; i++) {
+        const char *name = n > 0 ? names[i] : "-";
+        int fd = STDIN_FILENO;
+
+        if (strcmp(name, "-") == 0) {
+            r->fname = "<stdin>";
+        } else {
+            r->fname = name;
+            fd = open(name, O_RDONLY);
+            if (fd < 0) {
+                cmd_warn("%s: %s", name, strerror(errno));
+                r->status = 1;
+                continue;
+            }
+        }
+        read_fd(r, fd);
+        if (fd != STDIN_FILENO)
+            close(fd);
+    }
+}

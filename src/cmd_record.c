@@ -1,0 +1,313 @@
+/*
+ * cmd_record.c - one line of input: the checks before parsing (blank,
+ * --max-bytes, UTF-8), the JSON parse, the text of the -f fields and the
+ * time of --time-field, clustering, and the line written back with the
+ * members ndcluster adds (the cluster id, and those of -a).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "timeparse.h"
+
+/* The byte order mark a first line may start with. */
+#define BOM "\xEF\xBB\xBF"
+#define BOM_LEN 3
+/* A bad time is quoted up to this many bytes. */
+#define TIME_QUOTE_MAX 40
+
+void
+cmd_record_init(cmd_run *r)
+{
+    cmd_cli *c = r->c;
+    const char *keys[1 + CMD_N_ANNOT];
+    size_t k;
+
+    /* Replace only the members this run writes: KEY and KEY_what. */
+    keys[0] = c->key;
+    for (k = 0; k < c->n_annot; k++) {
+        const char *what = cmd_annot_name(c->annot_order[k]);
+        size_t n = strlen(c->key) + strlen(what) + 2;
+
+        r->key_names[k] = malloc(n);
+        if (r->key_names[k] == NULL)
+            cmd_nomem();
+        snprintf(r->key_names[k], n, "%s_%s", c->key, what);
+        keys[1 + k] = r->key_names[k];
+    }
+    /* The time is one more field after the texts. */
+    if (c->time_field != NULL)
+        c->fields[c->n_fields] = c->time_field;
+    r->json = ndj_new(c->fields, c->n_fields + (c->time_field != NULL),
+        c->id_field, keys, 1 + c->n_annot);
+    r->texts = calloc(c->n_fields, sizeof(ndc_field));
+    if (r->json == NULL || r->texts == NULL)
+        cmd_nomem();
+}
+
+void
+cmd_record_free(cmd_run *r)
+{
+    size_t k;
+
+    for (k = 0; k < CMD_N_ANNOT; k++)
+        free(r->key_names[k]);
+    free(r->texts);
+    ndj_free(r->json);
+    cmd_buf_free(&r->line_out);
+    cmd_buf_free(&r->ins);
+    cmd_buf_free(&r->key);
+}
+
+/* ---- the members to insert ---- */
+
+static void
+ins_str(cmd_run *r, const char *s)
+{
+    if (!cmd_buf_append(&r->ins, s, strlen(s)))
+        cmd_nomem();
+}
+
+static void
+ins_u64(cmd_run *r, uint64_t v)
+{
+    char num[24];
+    int n = snprintf(num, sizeof(num), "%" PRIu64, v);
+
+    if (!cmd_buf_append(&r->ins, num, (size_t)n))
+        cmd_nomem();
+}
+
+/* Appends "KEY" or "KEY_what" (quoted) and a colon to the insertion. */
+static void
+ins_key(cmd_run *r, const char *what)
+{
+    cmd_buf *name = &r->key;
+
+    name->len = 0;
+    if (!cmd_buf_append(name, r->c->key, strlen(r->c->key)) ||
+        (what != NULL && (!cmd_buf_append(name, "_", 1) ||
+        !cmd_buf_append(name, what, strlen(what)))) ||
+        !ndj_quote(&r->ins, name->data, name->len))
+        cmd_nomem();
+    ins_str(r, ":");
+}
+
+/* Appends the value of -a match: the matched record's number, or its
+   --id-field value. */
+static void
+ins_match(cmd_run *r, const ndc_result *res)
+{
+    const cmd_buf *id;
+
+    if (res->match == 0) {
+        ins_str(r, "null");
+    } else if (r->c->id_field != NULL) {
+        id = cmd_ids_find(r, res->match);
+        if (id == NULL)
+            ins_str(r, "null");
+        else if (!cmd_buf_append(&r->ins, id->data, id->len))
+            cmd_nomem();
+    } else {
+        ins_u64(r, res->match);
+    }
+}
+
+/* The members to insert: the cluster id, then those of -a in order. */
+static void
+annotate_members(cmd_run *r, const ndc_result *res)
+{
+    bool none = res->cluster == 0;  /* no text: every value is null */
+    char num[32];
+    size_t i;
+
+    r->ins.len = 0;
+    ins_key(r, NULL);
+    if (none)
+        ins_str(r, "null");
+    else
+        ins_u64(r, res->cluster);
+    for (i = 0; i < r->c->n_annot; i++) {
+        int a = r->c->annot_order[i];
+
+        ins_str(r, ",");
+        ins_key(r, cmd_annot_name(a));
+        if (a == CMD_A_MATCH) {
+            ins_match(r, res);
+        } else if (none) {
+            ins_str(r, "null");
+        } else if (a == CMD_A_SCORE) {
+            snprintf(num, sizeof(num), "%.4g", res->score);
+            ins_str(r, num);
+        } else if (a == CMD_A_NEW) {
+            ins_str(r, res->is_new ? "true" : "false");
+        } else {
+            ins_u64(r, res->size);
+        }
+    }
+}
+
+/* ---- the time ---- */
+
+/* A JSON number as a time; the value is not NUL-terminated. */
+static bool
+number_time(const char *v, size_t len, double *t)
+{
+    char num[64];
+
+    if (len >= sizeof(num))
+        return false;
+    memcpy(num, v, len);
+    num[len] = '\0';
+    return ndt_parse_number_time(strtod(num, NULL), t);
+}
+
+/* The record's time from --time-field, or NDC_NO_TIME with a warning. */
+static double
+record_time(cmd_run *r)
+{
+    const char *v;
+    size_t len;
+    bool is_str;
+    double t;
+
+    if (!ndj_value(r->json, r->c->n_fields, &v, &len, &is_str)) {
+        cmd_note(r, "no time in '%s' (a string or a number); the record "
+            "is taken in arrival order", r->c->time_field);
+        return NDC_NO_TIME;
+    }
+    if (is_str ? ndt_parse_time(v, len, &t) :
+        number_time(v, len, &t))
+        return t;
+    cmd_note(r, "'%s' is not a time (RFC 3339 or epoch seconds): "
+        "%s%.*s%s; the record is taken in arrival order", r->c->time_field,
+        is_str ? "\"" : "",
+        (int)(len > TIME_QUOTE_MAX ? TIME_QUOTE_MAX : len), v,
+        is_str ? (len > TIME_QUOTE_MAX ? "...\"" : "\"") : "");
+    return NDC_NO_TIME;
+}
+
+/* ---- one line ---- */
+
+static bool
+is_blank(const char *s, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+            return false;
+    return true;
+}
+
+/*
+ * Drops a CR line end, and a byte order mark on the first line, from
+ * the line; then false if it is blank (skipped) or refused before
+ * parsing: longer than --max-bytes, or not UTF-8.
+ */
+static bool
+line_ok(cmd_run *r, const char **line, size_t *len)
+{
+    size_t bad;
+
+    if (*len > 0 && (*line)[*len - 1] == '\r')
+        (*len)--;
+    if (r->lineno == 1 && *len >= BOM_LEN &&
+        memcmp(*line, BOM, BOM_LEN) == 0) {
+        *line += BOM_LEN;
+        *len -= BOM_LEN;
+    }
+    if (is_blank(*line, *len)) {
+        r->blank++;
+        return false;
+    }
+    if (*len > r->c->max_bytes) {
+        cmd_reject(r, *line, *len, "line of %zu bytes is longer than "
+            "--max-bytes %zu", *len, r->c->max_bytes);
+        return false;
+    }
+    bad = cmd_utf8_check(*line, *len);
+    if (bad < *len) {
+        cmd_reject(r, *line, *len, "invalid UTF-8 at byte %zu", bad + 1);
+        return false;
+    }
+    return true;
+}
+
+/* Parses the line; false (refused) if it is not one JSON object. */
+static bool
+parse(cmd_run *r, const char *line, size_t len)
+{
+    ndj_error err;
+
+    if (ndj_parse(r->json, line, len, &err))
+        return true;
+    if (err.pos > 0)
+        cmd_reject(r, line, len, "%s (at byte %zu)", err.msg, err.pos);
+    else
+        cmd_reject(r, line, len, "%s", err.msg);
+    return false;
+}
+
+/* The texts of the record: its -f fields that hold a non-empty
+   string, in order.  Returns how many. */
+static size_t
+record_texts(cmd_run *r)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < r->c->n_fields; i++) {
+        ndc_field *f = &r->texts[n];
+        bool is_str;
+
+        if (ndj_value(r->json, i, &f->text, &f->len, &is_str) && is_str &&
+            f->len > 0) {
+            f->weight = r->c->weights[i];
+            n++;
+        }
+    }
+    return n;
+}
+
+void
+cmd_record(cmd_run *r, const char *line, size_t len)
+{
+    ndc_result res;
+    const char *id = NULL;
+    size_t id_len = 0, n_texts;
+    double time = NDC_NO_TIME;
+    ndc_status st;
+
+    if (!line_ok(r, &line, &len) || !parse(r, line, len))
+        return;
+    n_texts = record_texts(r);
+    if (r->c->time_field != NULL && n_texts > 0)
+        time = record_time(r);
+    st = ndc_ctx_assign_fields(r->ctx, r->texts, n_texts, time, &res);
+    if (st == NDC_ERR_FULL) {
+        cmd_reject(r, line, len, "record numbers used up: %" PRIu64
+            " records since the state began", (uint64_t)NDC_MAX_RECORDS);
+        return;
+    }
+    if (st != NDC_OK)
+        cmd_fail_line(r, ndc_strerror(st));
+    /* Annotate first: pushing this record's id may drop the match's. */
+    annotate_members(r, &res);
+    if (r->c->id_field != NULL && res.cluster != 0) {
+        if (!ndj_id(r->json, &id, &id_len))
+            id = NULL;
+        cmd_ids_push(r, res.record, id, id_len);
+    }
+    if (r->c->unique && res.cluster != 0 && !res.is_new)
+        return;
+    if (!ndj_annotate(r->json, line, len, r->ins.data, r->ins.len,
+        &r->line_out))
+        cmd_nomem();
+    cmd_out_put(r, r->line_out.data, r->line_out.len);
+    cmd_out_put(r, "\n", 1);
+    r->written++;
+    if (r->c->unbuffered)
+        cmd_out_flush(r);
+}
