@@ -55,7 +55,7 @@ UNIT_TESTS = normalize shingle minhash lsh window cluster json timeparse story \
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%)
 
 .PHONY: all test check check-plain check-sanitize demo install uninstall \
-        clean help setup eval bench lint symbols fuzz fuzz-build \
+        clean help setup eval bench lint symbols fuzz fuzz-build install-test \
         fuzz-syntax memcheck static replay
 
 all: ndcluster
@@ -117,7 +117,7 @@ check: setup
 	$(MAKE) WERROR=1 BUILD=build/sanitize SANITIZE=address,undefined test
 	@echo "make check: all passed"
 
-check-plain: all test lint symbols fuzz-syntax static
+check-plain: all test install-test lint symbols fuzz-syntax static
 
 # The bad-input catalog again under valgrind (no errors, no definite
 # leaks), but for its few large cases: about a minute.
@@ -153,18 +153,39 @@ eval: all
 bench: all
 	sh scripts/bench.sh
 
-install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) \
+# pkg-config's description of the installed library, for the PREFIX
+# (and LIBDIR, INCLUDEDIR) of this make.  The library is static and
+# inlines xxHash, so what links with it is libm alone.
+VERSION := $(shell sed -n 's/^\#define NDC_VERSION_STRING "\(.*\)"/\1/p' \
+           include/ndcluster.h)
+PC = $(BUILD)/ndcluster.pc
+
+$(PC): include/ndcluster.h Makefile | $(BUILD)
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' \
+	    'includedir=$(INCLUDEDIR)' '' 'Name: ndcluster' \
+	    'Description: streaming near-duplicate and same-story clustering' \
+	    'Version: $(VERSION)' 'Libs: -L$${libdir} -lndcluster -lm' \
+	    'Cflags: -I$${includedir}' >$@.tmp && mv -f $@.tmp $@
+
+install: all $(PC)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
 	    $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 ndcluster $(DESTDIR)$(BINDIR)/ndcluster
 	install -m 0644 $(LIB) $(DESTDIR)$(LIBDIR)/libndcluster.a
+	install -m 0644 $(PC) $(DESTDIR)$(LIBDIR)/pkgconfig/ndcluster.pc
 	install -m 0644 include/ndcluster.h $(DESTDIR)$(INCLUDEDIR)/ndcluster.h
 	install -m 0644 man/ndcluster.1 $(DESTDIR)$(MANDIR)/man1/ndcluster.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/ndcluster $(DESTDIR)$(LIBDIR)/libndcluster.a \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/ndcluster.pc \
 	    $(DESTDIR)$(INCLUDEDIR)/ndcluster.h \
 	    $(DESTDIR)$(MANDIR)/man1/ndcluster.1
+
+# A staged install (DESTDIR), and a program built against it with
+# pkg-config, as a user of the library would build one.
+install-test: all
+	sh scripts/install-test.sh
 
 clean:
 	rm -rf build ndcluster
@@ -180,6 +201,8 @@ help:
 	@echo "make fuzz       libFuzzer targets, FUZZ_TIME=$(FUZZ_TIME) s each (clang)"
 	@echo "make memcheck   the bad-input catalog under valgrind"
 	@echo "make install    PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)"
+	@echo "make install-test  a staged install, and a program built against it"
+	@echo "                with pkg-config --cflags --libs ndcluster"
 	@echo "make uninstall, make clean"
 
 # libFuzzer targets (tests/fuzz/), built with clang under ASan and UBSan

@@ -22,9 +22,9 @@ extern "C" {
 #endif
 
 #define NDC_VERSION_MAJOR 0
-#define NDC_VERSION_MINOR 1
+#define NDC_VERSION_MINOR 2
 #define NDC_VERSION_PATCH 0
-#define NDC_VERSION_STRING "0.1.0"
+#define NDC_VERSION_STRING "0.2.0"
 
 /* Defaults of ndc_opts, chosen by measurement (see ndcluster(1)). */
 #define NDC_DEFAULT_WINDOW 100000u
@@ -198,7 +198,9 @@ double ndc_mode_threshold(ndc_mode m);
 
 /*
  * Creates a context from *o.  All memory the window needs is allocated
- * here, so ndc_ctx_assign() does not allocate in the steady state.
+ * here, so ndc_ctx_assign() does not allocate in the steady state.  The
+ * mode checks and defaults the options it reads (ndc_mode_uses()); the
+ * others are not looked at.
  * @param out receives the context, or NULL on failure.
  * @return NDC_OK, NDC_ERR_INVALID for an option out of range,
  *         NDC_ERR_UNSUPPORTED for an unknown mode, or NDC_ERR_NOMEM
