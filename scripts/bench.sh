@@ -52,21 +52,7 @@ cc -O2 -o "$dir/yajl-parse" "$here/yajl-parse.c" \
     $(pkg-config --cflags --libs yajl 2>/dev/null || echo -lyajl)
 
 sh "$here/gen-ndjson.sh" $((60 / scale)) 3000 30 > "$dir/news"
-awk -v n=$((1000000 / scale)) 'BEGIN {
-    srand(7)
-    split("the of and to in a is that for on with as was by said it " \
-        "from at his an be has are have but were its not this who they", c)
-    for (i = 1; i <= n; i++) {
-        k = 5 + int(rand() * 26); t = ""
-        for (j = 0; j < k; j++) {
-            r = rand()
-            w = r < 0.35 ? c[1 + int(rand() * 32)] : \
-                sprintf("w%x", int(500 / (rand() + 0.0002)))
-            t = t (j ? " " : "") w
-        }
-        printf "{\"id\":%d,\"text\":\"%s\"}\n", i, t
-    }
-}' > "$dir/short"
+sh "$here/gen-short.sh" $((1000000 / scale)) > "$dir/short"
 awk -v n=$((2000000 / scale)) 'BEGIN {
     srand(11)
     for (i = 0; i < 40; i++)

@@ -269,23 +269,9 @@ else
 fi
 
 # The bench inputs, as scripts/bench.sh makes them but smaller: its news
-# generator, and its short-record program for the first 200000 records.
+# generator, and the first 200000 of its short records.
 sh "$root/scripts/gen-ndjson.sh" 12 3000 30 > "$dir/news"
-awk -v n=200000 'BEGIN {
-    srand(7)
-    split("the of and to in a is that for on with as was by said it " \
-        "from at his an be has are have but were its not this who they", c)
-    for (i = 1; i <= n; i++) {
-        k = 5 + int(rand() * 26); t = ""
-        for (j = 0; j < k; j++) {
-            r = rand()
-            w = r < 0.35 ? c[1 + int(rand() * 32)] : \
-                sprintf("w%x", int(500 / (rand() + 0.0002)))
-            t = t (j ? " " : "") w
-        }
-        printf "{\"id\":%d,\"text\":\"%s\"}\n", i, t
-    }
-}' > "$dir/short"
+sh "$root/scripts/gen-short.sh" 200000 > "$dir/short"
 for m in near story; do
     compare "$dir/news" "bench news 12 MB" -m "$m"
 done
