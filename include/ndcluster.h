@@ -324,6 +324,15 @@ ndc_status ndc_ctx_load(ndc_ctx *c, const void *data, size_t len,
  */
 const char *ndc_ctx_errmsg(const ndc_ctx *c);
 
+/*
+ * The offset of the first byte of s that is not valid UTF-8 (RFC 3629:
+ * overlong forms, surrogates and code points past U+10FFFF are invalid),
+ * or len if all len bytes are.  The library reads invalid bytes as
+ * separators; a client that refuses such input can say where it is.
+ * s may be NULL with len 0.  Thread-safe.
+ */
+size_t ndc_utf8_check(const char *s, size_t len);
+
 /* Fills *st with the context's counters. */
 void ndc_ctx_stats(const ndc_ctx *c, ndc_stats *st);
 

@@ -26,12 +26,6 @@ bool cmd_buf_append(cmd_buf *b, const void *p, size_t n);
 /* Frees the bytes and leaves b empty. */
 void cmd_buf_free(cmd_buf *b);
 
-/*
- * The offset of the first byte of s that is not valid UTF-8 (RFC 3629:
- * overlong forms, surrogates and code points past U+10FFFF are invalid),
- * or len if all of s is valid.
- */
-size_t cmd_utf8_check(const char *s, size_t len);
 /* Encodes cp (at most U+10FFFF) into out, which has room for 4 bytes;
    returns the bytes written. */
 size_t cmd_utf8_put(uint32_t cp, char *out);

@@ -228,7 +228,7 @@ line_ok(cmd_run *r, const char **line, size_t *len)
             "--max-bytes %zu", *len, r->c->max_bytes);
         return false;
     }
-    bad = cmd_utf8_check(*line, *len);
+    bad = ndc_utf8_check(*line, *len);
     if (bad < *len) {
         cmd_reject(r, *line, *len, "invalid UTF-8 at byte %zu", bad + 1);
         return false;

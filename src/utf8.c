@@ -131,3 +131,9 @@ ndci_utf8_put(uint32_t cp, char *out)
     o[3] = (unsigned char)(0x80 | (cp & 0x3F));
     return 4;
 }
+
+size_t
+ndc_utf8_check(const char *s, size_t len)
+{
+    return len == 0 ? 0 : ndci_utf8_check(s, len);
+}

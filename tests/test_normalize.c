@@ -144,6 +144,11 @@ test_utf8_check(void **state)
     assert_int_equal(ndci_utf8_check("abcdefgh\xE2\x82", 10), 8); /* cut */
     assert_int_equal(ndci_utf8_check("\xF0\x9F\x98\x80", 4), 4);
     assert_int_equal(ndci_utf8_check("abcdefghij\x80", 11), 10);
+    /* the public call is the same check */
+    assert_int_equal(ndc_utf8_check("ab\xED\xA0\x80", 5), 2);
+    assert_int_equal(ndc_utf8_check("abcdefgh\xE2\x82", 10), 8);
+    assert_int_equal(ndc_utf8_check("\xF0\x9F\x98\x80", 4), 4);
+    assert_int_equal(ndc_utf8_check(NULL, 0), 0);
 }
 
 int
