@@ -83,9 +83,7 @@ take_opts(ndc_opts *o, const ndc_opts *in, const ndci_mode_ops **ops)
         return NDC_ERR_UNSUPPORTED;
     if (o->window < 1 || o->window > NDC_MAX_WINDOW ||
         !(o->threshold <= 1.0) ||
-        !(o->decay >= 0.0 && o->decay <= 1e15) ||
-        !(o->window_time >= 0.0 && o->window_time <= 1e15) ||
-        (o->stopwords == NULL && o->stopwords_len != 0))
+        !(o->window_time >= 0.0 && o->window_time <= 1e15))
         return NDC_ERR_INVALID;
     if (o->threshold < 0)
         o->threshold = (*ops)->default_threshold;

@@ -71,7 +71,9 @@ stop_init(story *m, const char *sw, size_t len)
 static ndc_status
 story_check(ndc_opts *o)
 {
-    return o->decay >= 0 ? NDC_OK : NDC_ERR_INVALID;
+    return (o->decay >= 0.0 && o->decay <= 1e15) &&
+        (o->stopwords != NULL || o->stopwords_len == 0) ?
+        NDC_OK : NDC_ERR_INVALID;
 }
 
 /* A digest of the stop words, for the settings of a state: 0 for the
