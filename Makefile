@@ -50,8 +50,10 @@ LIB = $(BUILD)/libndcluster.a
 BIN = $(BUILD)/ndcluster
 
 UNIT_TESTS = normalize shingle minhash lsh window cluster json timeparse story \
-             mode state
+             story_index mode state state_damage state_compat
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%)
+# Helpers that the parts of one unit test share (tests/<name>_util.c).
+UNIT_UTIL_OBJ = $(BUILD)/state_util.o $(BUILD)/story_util.o
 
 .PHONY: all test check check-plain check-sanitize demo install uninstall \
         clean help setup eval bench lint symbols fuzz fuzz-build install-test \
@@ -66,6 +68,9 @@ $(BUILD)/%.o: src/%.c | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD)/test_%.o: tests/test_%.c | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/%_util.o: tests/%_util.c | $(BUILD)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 $(BUILD):
@@ -84,13 +89,27 @@ $(BUILD)/test_json: $(BUILD)/test_json.o $(JSON_OBJ)
 $(BUILD)/test_timeparse: $(BUILD)/test_timeparse.o $(BUILD)/timeparse.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS)
 
-# test_cluster and test_story fail allocations on demand through wrapped
-# allocators.
+# test_cluster and test_story_index fail allocations on demand through
+# wrapped allocators.
 WRAP_ALLOC = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc
 $(BUILD)/test_cluster: $(BUILD)/test_cluster.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) $(WRAP_ALLOC) -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS) -lm
-$(BUILD)/test_story: $(BUILD)/test_story.o $(LIB)
+$(BUILD)/test_story_index: $(BUILD)/test_story_index.o $(BUILD)/story_util.o \
+                           $(LIB)
 	$(CC) $(ALL_LDFLAGS) $(WRAP_ALLOC) -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS) -lm
+$(BUILD)/test_story: $(BUILD)/test_story.o $(BUILD)/story_util.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS) -lm
+
+# The state tests share tests/state_util.c.
+STATE_TESTS = $(BUILD)/test_state $(BUILD)/test_state_damage \
+              $(BUILD)/test_state_compat
+$(STATE_TESTS): %: %.o $(BUILD)/state_util.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS) -lm
+
+# test_mode prepares records on a second thread.
+$(BUILD)/test_mode.o: ALL_CFLAGS += -pthread
+$(BUILD)/test_mode: $(BUILD)/test_mode.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -pthread -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS) -lm
 
 $(BUILD)/test_%: $(BUILD)/test_%.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS) -lm
@@ -290,4 +309,5 @@ fuzz: $(BIN) fuzz-build
 	sh scripts/fuzz.sh $(FUZZ_TIME) $(BIN) $(FUZZ_BUILD) $(FUZZ_TARGETS)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d) \
+    $(UNIT_UTIL_OBJ:.o=.d) \
     $(FUZZ_OBJ:.o=.d) $(FUZZ_BIN:=.d) $(REPLAY_OBJ:.o=.d) $(REPLAY_BIN:=.d)

@@ -2,7 +2,7 @@
  * alloc_fail.h - failing allocations on demand, for the tests that link
  * with -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc (see the Makefile).
  * Set fail_in to n and the allocation after n more succeeds fails;
- * negative, and none fails.  Include once, in the test's only file.
+ * negative, and none fails.  Include it in one file of a test binary.
  */
 #ifndef NDC_ALLOC_FAIL_H
 #define NDC_ALLOC_FAIL_H
