@@ -260,6 +260,35 @@ test_ctx_out_of_memory(void **state)
     assert_true(ok > 0);
 }
 
+/*
+ * A caller built against an older, shorter ndc_opts: the library reads
+ * only its size bytes and defaults the rest, so the options it never
+ * knew of cannot be garbage.
+ */
+static void
+test_ctx_opts_older_caller(void **state)
+{
+    unsigned char raw[sizeof(ndc_opts)];
+    ndc_opts o, full;
+    ndc_ctx *c;
+    size_t old_size = offsetof(ndc_opts, stopwords);
+
+    (void)state;
+    ndc_opts_init(&full);
+    assert_int_equal(full.size, sizeof(ndc_opts));
+    memset(raw, 0xAB, sizeof(raw));
+    ndc_opts_init_sized((ndc_opts *)(void *)raw, old_size);
+    /* bytes past its size are the caller's: left alone */
+    assert_int_equal(raw[old_size], 0xAB);
+    memcpy(&o, raw, sizeof(o));
+    assert_int_equal(o.size, old_size);
+    assert_int_equal(ndc_ctx_create(&c, &o), NDC_OK);
+    ndc_ctx_free(c);
+    o.size = 2;     /* too short to hold even the mode */
+    assert_int_equal(ndc_ctx_create(&c, &o), NDC_ERR_INVALID);
+    assert_null(c);
+}
+
 int
 main(void)
 {
@@ -272,6 +301,7 @@ main(void)
         cmocka_unit_test(test_ctx_same_seed_same_ids),
         cmocka_unit_test(test_ctx_status_codes),
         cmocka_unit_test(test_ctx_out_of_memory),
+        cmocka_unit_test(test_ctx_opts_older_caller),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,7 +4,8 @@
  * first NULL), so a new mode is held to it by being registered:
  *
  *  - preparing has no side effects: records prepared and never
- *    committed change neither the ids nor the saved state;
+ *    committed change neither the ids nor the saved state, and records
+ *    prepared on another thread while one commits give the same ids;
  *  - the same input gives the same ids, in contexts made apart;
  *  - eviction leaves nothing behind: once every record has left the
  *    window, no text finds a match and no cluster is left;
@@ -16,6 +17,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -409,6 +411,65 @@ check_memory_flat(ndc_mode m)
     ndc_ctx_free(c);
 }
 
+/*
+ * Preparing on another thread: a worker prepares record i + 1 while this
+ * thread commits record i, two preps taking turns, as -j will.  The ids
+ * are those of one thread doing both.
+ */
+typedef struct worker {
+    ndc_prep *p;
+    uint64_t i;
+} worker;
+
+static void *
+prepare_on_thread(void *arg)
+{
+    worker *w = arg;
+    char buf[512];
+    ndc_field f = {buf, 0, 1.0};
+
+    text_of(w->i, buf, sizeof(buf));
+    f.len = strlen(buf);
+    return ndc_prep_fields(w->p, &f, 1, NDC_NO_TIME) == NDC_OK ? w : NULL;
+}
+
+static void
+check_prepare_on_thread(ndc_mode m)
+{
+    ndc_ctx *a = make(m), *b = make(m);
+    ndc_prep *pa, *pb[2];
+    worker w[2];
+    pthread_t t;
+    uint64_t i, n = 4 * WINDOW;
+    void *ret;
+
+    assert_int_equal(ndc_prep_create(&pa, a), NDC_OK);
+    assert_int_equal(ndc_prep_create(&pb[0], b), NDC_OK);
+    assert_int_equal(ndc_prep_create(&pb[1], b), NDC_OK);
+    w[1].p = pb[1];
+    w[1].i = 1;
+    assert_non_null(prepare_on_thread(&w[1]));
+    for (i = 1; i <= n; i++) {
+        worker *next = &w[(i + 1) % 2], *now = &w[i % 2];
+        ndc_result ra = commit(a, pa, i), rb;
+
+        next->p = pb[(i + 1) % 2];
+        next->i = i + 1;
+        assert_int_equal(pthread_create(&t, NULL, prepare_on_thread, next),
+            0);
+        assert_int_equal(ndc_ctx_commit(b, now->p, &rb), NDC_OK);
+        assert_int_equal(pthread_join(t, &ret), 0);
+        assert_non_null(ret);
+        assert_same_result(&ra, &rb);
+    }
+    assert_same_state(a, b);
+    ndc_prep_free(pa);
+    ndc_prep_free(pb[0]);
+    ndc_prep_free(pb[1]);
+    ndc_ctx_free(a);
+    ndc_ctx_free(b);
+}
+
 /* ---- every registered mode ---- */
 
 static void
@@ -432,6 +493,13 @@ test_mode_prepare_has_no_side_effects(void **state)
 {
     (void)state;
     for_each_mode(check_prepare_no_side_effects);
+}
+
+static void
+test_mode_prepare_on_another_thread(void **state)
+{
+    (void)state;
+    for_each_mode(check_prepare_on_thread);
 }
 
 static void
@@ -490,46 +558,17 @@ test_mode_registry_lookups(void **state)
     }
 }
 
-/*
- * A caller built against an older, shorter ndc_opts: the library reads
- * only its size bytes and defaults the rest, so the options it never
- * knew of cannot be garbage.
- */
-static void
-test_opts_older_caller(void **state)
-{
-    unsigned char raw[sizeof(ndc_opts)];
-    ndc_opts o, full;
-    ndc_ctx *c;
-    size_t old_size = offsetof(ndc_opts, stopwords);
-
-    (void)state;
-    ndc_opts_init(&full);
-    assert_int_equal(full.size, sizeof(ndc_opts));
-    memset(raw, 0xAB, sizeof(raw));
-    ndc_opts_init_sized((ndc_opts *)(void *)raw, old_size);
-    /* bytes past its size are the caller's: left alone */
-    assert_int_equal(raw[old_size], 0xAB);
-    memcpy(&o, raw, sizeof(o));
-    assert_int_equal(o.size, old_size);
-    assert_int_equal(ndc_ctx_create(&c, &o), NDC_OK);
-    ndc_ctx_free(c);
-    o.size = 2;     /* too short to hold even the mode */
-    assert_int_equal(ndc_ctx_create(&c, &o), NDC_ERR_INVALID);
-    assert_null(c);
-}
-
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_mode_prepare_has_no_side_effects),
+        cmocka_unit_test(test_mode_prepare_on_another_thread),
         cmocka_unit_test(test_mode_same_input_same_ids),
         cmocka_unit_test(test_mode_eviction_leaves_nothing),
         cmocka_unit_test(test_mode_save_load_continues),
         cmocka_unit_test(test_mode_memory_flat),
         cmocka_unit_test(test_mode_registry_lookups),
-        cmocka_unit_test(test_opts_older_caller),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
