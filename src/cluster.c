@@ -206,11 +206,11 @@ static void
 evict_oldest(ndc_ctx *c, uint64_t pinned)
 {
     uint64_t seq = c->win.lo;
-    const ndci_clu *k = ndci_window_cluster(&c->win,
+    ndci_clu *k = ndci_window_cluster(&c->win,
         ndci_window_at(&c->win, seq)->cluster);
 
     c->ops->evict(c->mode, seq, k, k->live - (k->id == pinned) == 1);
-    ndci_window_pop(&c->win);
+    ndci_window_drop(&c->win, k);
 }
 
 /* With a time window: moves the clock to time, if later, and evicts
@@ -238,15 +238,13 @@ static void
 index_record(ndc_ctx *c, ndc_prep *p, ndc_result *res)
 {
     const ndci_clu *k;
-    uint64_t seq;
 
     ndci_window_count(&c->win, res->cluster);
     if (ndci_window_len(&c->win) == c->win.cap)
         evict_oldest(c, res->cluster);
-    seq = ndci_window_place(&c->win, res->record, res->cluster,
+    k = ndci_window_place(&c->win, res->record, res->cluster,
         p->time != NDC_NO_TIME ? p->time : c->clock);
-    k = ndci_window_cluster(&c->win, res->cluster);
-    c->ops->insert(c->mode, p->mode, seq, k);
+    c->ops->insert(c->mode, p->mode, c->win.hi, k);
     res->size = k->size;
     if (ndci_window_len(&c->win) > c->peak)
         c->peak = ndci_window_len(&c->win);

@@ -284,10 +284,28 @@ void ndci_window_free(ndci_window *w);
 size_t ndci_window_bytes(const ndci_window *w);
 uint64_t ndci_window_len(const ndci_window *w);
 ndci_slot *ndci_window_at(const ndci_window *w, uint64_t seq);
-/* The counts of cluster id, or NULL if none of its records is live. */
-ndci_clu *ndci_window_cluster(const ndci_window *w, uint64_t id);
-/* The home entry of id, to prefetch before ndci_window_cluster(). */
-const ndci_clu *ndci_window_home(const ndci_window *w, uint64_t id);
+/* The home entry of id, where its probe starts (linear probing); to
+   prefetch before ndci_window_cluster(). */
+static inline const ndci_clu *
+ndci_window_home(const ndci_window *w, uint64_t id)
+{
+    return &w->clus[ndci_mix64(id) & w->clu_mask];
+}
+
+/* The counts of cluster id, or NULL if none of its records is live.
+   Inline: story mode asks it for every candidate. */
+static inline ndci_clu *
+ndci_window_cluster(const ndci_window *w, uint64_t id)
+{
+    size_t i = (size_t)(ndci_mix64(id) & w->clu_mask);
+
+    while (w->clus[i].id != 0) {
+        if (w->clus[i].id == id)
+            return &w->clus[i];
+        i = (i + 1) & w->clu_mask;
+    }
+    return NULL;
+}
 /*
  * Counts a record joining cluster id (a new cluster takes a free slot),
  * before the oldest record leaves a full ring: so a cluster whose last
@@ -296,12 +314,14 @@ const ndci_clu *ndci_window_home(const ndci_window *w, uint64_t id);
  */
 void ndci_window_count(ndci_window *w, uint64_t id);
 /* Places the counted record as seq hi + 1 (the ring is not full) and
-   makes it its cluster's newest; returns the seq. */
-uint64_t ndci_window_place(ndci_window *w, uint64_t record,
+   makes it its cluster's newest; returns that cluster. */
+ndci_clu *ndci_window_place(ndci_window *w, uint64_t record,
     uint64_t cluster, double time);
-/* Drops the oldest record (seq lo).  Its cluster leaves, and gives back
-   its slot, when this was its last live record: the one place where a
-   cluster ends. */
+/* Drops the oldest record (seq lo), of cluster c.  The cluster leaves,
+   and gives back its slot, when this was its last live record: the one
+   place where a cluster ends. */
+void ndci_window_drop(ndci_window *w, ndci_clu *c);
+/* ndci_window_drop() of the oldest record's cluster. */
 void ndci_window_pop(ndci_window *w);
 
 /* ---- state streams (state.c) ---- */

@@ -78,25 +78,6 @@ clu_home(const ndci_window *w, uint64_t id)
     return (size_t)(ndci_mix64(id) & w->clu_mask);
 }
 
-const ndci_clu *
-ndci_window_home(const ndci_window *w, uint64_t id)
-{
-    return &w->clus[clu_home(w, id)];
-}
-
-ndci_clu *
-ndci_window_cluster(const ndci_window *w, uint64_t id)
-{
-    size_t i = clu_home(w, id);
-
-    while (w->clus[i].id != 0) {
-        if (w->clus[i].id == id)
-            return &w->clus[i];
-        i = (i + 1) & w->clu_mask;
-    }
-    return NULL;
-}
-
 /* The entry of id, made empty-counted if it is not there yet. */
 static ndci_clu *
 clu_get(ndci_window *w, uint64_t id)
@@ -148,31 +129,36 @@ ndci_window_count(ndci_window *w, uint64_t id)
     c->live++;
 }
 
-uint64_t
+ndci_clu *
 ndci_window_place(ndci_window *w, uint64_t record, uint64_t cluster,
     double time)
 {
     ndci_slot *s;
-    uint64_t seq = ++w->hi;
+    ndci_clu *c = ndci_window_cluster(w, cluster);
 
+    w->hi++;
     w->hi_slot = w->hi_slot + 1 == w->cap ? 0 : w->hi_slot + 1;
     s = &w->slots[w->hi_slot];
     s->record = record;
     s->cluster = cluster;
     s->time = time;
-    ndci_window_cluster(w, cluster)->newest = seq;
-    return seq;
+    c->newest = w->hi;
+    return c;
+}
+
+void
+ndci_window_drop(ndci_window *w, ndci_clu *c)
+{
+    if (c != NULL && --c->live == 0)
+        clu_del(w, c);
+    w->lo++;
 }
 
 void
 ndci_window_pop(ndci_window *w)
 {
-    ndci_slot *s = ndci_window_at(w, w->lo);
-    ndci_clu *c = ndci_window_cluster(w, s->cluster);
-
-    if (c != NULL && --c->live == 0)
-        clu_del(w, c);
-    w->lo++;
+    ndci_window_drop(w, ndci_window_cluster(w,
+        ndci_window_at(w, w->lo)->cluster));
 }
 
 bool

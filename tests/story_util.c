@@ -124,7 +124,8 @@ add(harness *h, uint64_t id)
 
     best(h);
     ndci_window_count(&h->w, id);
-    seq = ndci_window_place(&h->w, h->w.hi + 1, id, NDC_NO_TIME);
+    ndci_window_place(&h->w, h->w.hi + 1, id, NDC_NO_TIME);
+    seq = h->w.hi;
     ndci_story_ops.insert(h->m, h->q, seq, ndci_window_cluster(&h->w, id));
 }
 

@@ -311,7 +311,8 @@ check_eviction_leaves_nothing(ndc_mode m)
             h.ops->evict(h.m, h.w.lo, c, c->live - (c->id == id) == 1);
             ndci_window_pop(&h.w);
         }
-        seq = ndci_window_place(&h.w, i, id, NDC_NO_TIME);
+        ndci_window_place(&h.w, i, id, NDC_NO_TIME);
+        seq = h.w.hi;
         h.ops->insert(h.m, h.q, seq, ndci_window_cluster(&h.w, id));
     }
     assert_true(found > WINDOW);

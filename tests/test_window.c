@@ -20,7 +20,8 @@ push(ndci_window *w, uint64_t record, uint64_t id)
     ndci_window_count(w, id);
     if (ndci_window_len(w) == w->cap)
         ndci_window_pop(w);
-    return ndci_window_place(w, record, id, NDC_NO_TIME);
+    ndci_window_place(w, record, id, NDC_NO_TIME);
+    return w->hi;
 }
 
 static void
