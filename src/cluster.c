@@ -28,9 +28,9 @@ struct ndc_ctx {
 };
 
 #define STATE_MAGIC "NDCSTATE"
-/* Version 3: the window holds the one cluster table, and the modes' data
-   follow its slots. */
-#define STATE_VERSION 3u
+/* Version 4: only what is live or learned is saved, and the indexes are
+   built again on load (3: the window held the one cluster table). */
+#define STATE_VERSION 4u
 #define STATE_ENDIAN 0x01020304u
 
 /* A record prepared for ctx: what the mode made of it, and its time. */

@@ -250,32 +250,46 @@ ndci_lsh_count(const ndci_lsh *l)
     return n;
 }
 
+/*
+ * The index as a state: the query stamp and the signatures of the live
+ * records, oldest first.  The bands are not saved: ndci_lsh_load()
+ * inserts the signatures again, which links each chain through the same
+ * live records in the same order (a chain ended at a record that has
+ * left; it now ends at none), so that queries answer as before.
+ */
 bool
 ndci_lsh_save(const ndci_lsh *l, ndci_writer *out)
 {
-    size_t cap = l->cap;
+    uint64_t seq, lo = l->win->lo, hi = l->win->hi;
 
-    return ndci_put_u64(out, l->stamp) &&
-        ndci_put(out, l->heads, (size_t)(l->head_mask + 1) * l->bands *
-        sizeof(uint32_t)) &&
-        ndci_put(out, l->links, cap * l->bands * sizeof(uint32_t)) &&
-        ndci_put(out, l->sigs, cap * l->k * sizeof(ndci_sigval)) &&
-        ndci_put(out, l->seen, cap * sizeof(uint32_t));
+    if (!ndci_put_u64(out, l->stamp))
+        return false;
+    for (seq = lo; seq <= hi && hi >= lo; seq++)
+        if (!ndci_put(out, ndci_lsh_sig(l, seq),
+            l->k * sizeof(ndci_sigval)))
+            return false;
+    return true;
 }
 
+/* Loads the index of the window's live records (loaded before it). */
 bool
 ndci_lsh_load(ndci_lsh *l, ndci_reader *in)
 {
-    size_t cap = l->cap;
-    uint64_t stamp = ndci_get_u64(in);
+    uint64_t stamp = ndci_get_u64(in), seq, lo = l->win->lo, hi = l->win->hi;
 
     if (!in->ok || stamp > UINT32_MAX)
         return false;
+    memset(l->heads, 0, (size_t)(l->head_mask + 1) * l->bands *
+        sizeof(uint32_t));
+    memset(l->seen, 0, (size_t)l->cap * sizeof(uint32_t));
     l->stamp = (uint32_t)stamp;
     l->sig_of = NULL;
-    return ndci_get(in, l->heads, (size_t)(l->head_mask + 1) * l->bands *
-        sizeof(uint32_t)) &&
-        ndci_get(in, l->links, cap * l->bands * sizeof(uint32_t)) &&
-        ndci_get(in, l->sigs, cap * l->k * sizeof(ndci_sigval)) &&
-        ndci_get(in, l->seen, cap * sizeof(uint32_t));
+    for (seq = lo; seq <= hi && hi >= lo; seq++) {
+        ndci_sigval sig[NDC_MAX_PERM];
+
+        if (!ndci_get(in, sig, l->k * sizeof(ndci_sigval)))
+            return false;
+        ndci_lsh_insert(l, seq, sig);
+    }
+    return true;
 }

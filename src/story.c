@@ -281,7 +281,7 @@ story_insert(void *p, const void *prep, uint64_t seq, const ndci_clu *c)
 
     memcpy(m->rec_vec + slot * REC_TERMS, q->vec, q->n_vec * sizeof(tw));
     m->rec_n[slot] = (uint8_t)q->n_vec;
-    ndci_story_post(m, q, slot, seq);
+    ndci_story_post(m, q->post, q->n_post, slot, seq);
     ndci_story_cen_add(m, q, c);
     m->cen_time[c->slot] = q->time;
     if (m->recent[(m->recent_at + RECENT - 1) % RECENT] != c->id) {
@@ -305,93 +305,204 @@ story_evict(void *p, uint64_t seq, const ndci_clu *c, bool last)
 }
 
 /*
- * The state of story mode: the shape it was built with (its sizes are
- * compiled in), the frequency sketch, the postings, and the per-record
- * and per-cluster arrays by their window slots.
+ * The state of story mode holds only what is live or learned, so that
+ * it grows with the records in the window, not with its capacity: the
+ * shape it was built with (its sizes are compiled in), the lines of the
+ * frequency sketch that have counts, each live record's vector and
+ * posted terms (oldest first), each live cluster's centroid (by id), and
+ * the counters.  The postings are not saved: story_load() posts the
+ * records again, which chains them as they were (a chain ended at a
+ * record that has left; it now ends at none).
  */
+/* Whether a line of the sketch counts anything: a line of zeros reads
+   as zeros whatever its epoch. */
+static bool
+df_used(const df_line *l)
+{
+    unsigned i;
+
+    for (i = 0; i < DF_SLOTS; i++)
+        if (l->c[i] != 0.0f)
+            return true;
+    return false;
+}
+
+static bool
+save_df(const story *m, ndci_writer *w)
+{
+    uint64_t i, n = 0;
+
+    for (i = 0; i <= m->df_mask; i++)
+        n += df_used(&m->df[i]);
+    if (!ndci_put_u64(w, m->df_mask) || !ndci_put_u64(w, n))
+        return false;
+    for (i = 0; i <= m->df_mask; i++)
+        if (df_used(&m->df[i]) && (!ndci_put_u64(w, i) ||
+            !ndci_put(w, &m->df[i], sizeof(df_line))))
+            return false;
+    return ndci_put_u64(w, m->n_docs_seen) &&
+        ndci_put(w, &m->n_docs, sizeof(m->n_docs)) &&
+        ndci_put_u64(w, m->n_docs_epoch);
+}
+
+static bool
+save_records(const story *m, ndci_writer *w)
+{
+    uint64_t seq, lo = m->win->lo, hi = m->win->hi;
+
+    for (seq = lo; seq <= hi && hi >= lo; seq++) {
+        size_t sl = ndci_window_slot(m->win, seq);
+
+        if (!ndci_put(w, &m->rec_n[sl], 1) ||
+            !ndci_put(w, m->rec_vec + sl * REC_TERMS,
+            m->rec_n[sl] * sizeof(tw)) ||
+            !ndci_put(w, &m->rec_n_post[sl], 1) ||
+            !ndci_put(w, m->rec_post + sl * INDEX_TERMS,
+            m->rec_n_post[sl] * sizeof(uint32_t)))
+            return false;
+    }
+    return true;
+}
+
+static bool
+save_clusters(const story *m, ndci_writer *w)
+{
+    const ndci_window *win = m->win;
+    size_t i;
+
+    for (i = 0; i <= win->clu_mask; i++) {
+        uint32_t cs = win->clus[i].slot;
+
+        if (win->clus[i].id != 0 && (!ndci_put_u64(w, win->clus[i].id) ||
+            !ndci_put(w, &m->cen_n[cs], sizeof(uint32_t)) ||
+            !ndci_put(w, &m->cen_norm[cs], sizeof(float)) ||
+            !ndci_put(w, &m->cen_time[cs], sizeof(double)) ||
+            !ndci_put(w, &m->cen_stamp[cs], sizeof(uint32_t)) ||
+            !ndci_put(w, m->cen + (size_t)cs * CEN_TERMS,
+            m->cen_n[cs] * sizeof(tw))))
+            return false;
+    }
+    return true;
+}
+
 static bool
 story_save(const void *p, ndci_writer *w)
 {
     const story *m = p;
-    size_t cap = m->cap, nc = cap + 1;
 
     return ndci_put_u64(w, REC_TERMS) && ndci_put_u64(w, INDEX_TERMS) &&
         ndci_put_u64(w, CEN_TERMS) && ndci_put_u64(w, RECENT) &&
-        ndci_put_u64(w, m->df_mask) &&
-        ndci_put(w, m->df, ((size_t)m->df_mask + 1) * sizeof(df_line)) &&
-        ndci_put_u64(w, m->heads_mask) &&
-        ndci_put(w, m->heads, ((size_t)m->heads_mask + 1) *
-        sizeof(uint32_t)) &&
-        ndci_put_u64(w, m->n_docs_seen) &&
-        ndci_put(w, &m->n_docs, sizeof(m->n_docs)) &&
-        ndci_put_u64(w, m->n_docs_epoch) &&
-        ndci_put(w, m->rec_vec, cap * REC_TERMS * sizeof(tw)) &&
-        ndci_put(w, m->rec_n, cap) &&
-        ndci_put(w, m->rec_post, cap * INDEX_TERMS * sizeof(uint32_t)) &&
-        ndci_put(w, m->rec_link, cap * INDEX_TERMS * sizeof(uint32_t)) &&
-        ndci_put(w, m->rec_n_post, cap) &&
-        ndci_put(w, m->cen, nc * CEN_TERMS * sizeof(tw)) &&
-        ndci_put(w, m->cen_n, nc * sizeof(uint32_t)) &&
-        ndci_put(w, m->cen_norm, nc * sizeof(float)) &&
-        ndci_put(w, m->cen_time, nc * sizeof(double)) &&
-        ndci_put(w, m->cen_stamp, nc * sizeof(uint32_t)) &&
+        save_df(m, w) && save_records(m, w) && save_clusters(m, w) &&
         ndci_put(w, m->recent, sizeof(m->recent)) &&
         ndci_put_u64(w, m->recent_at) && ndci_put_u64(w, m->stamp);
 }
 
-/* Whether what indexes memory is in range: term counts within their
-   arrays, and no centroid in a cluster slot that no cluster holds. */
-static bool
-story_fits(const story *m)
+/* Empties what the records and clusters fill, before a load. */
+static void
+story_clear(story *m)
 {
-    size_t i;
+    size_t cap = m->cap, nc = cap + 1;
 
-    for (i = 0; i < m->cap; i++)
-        if (m->rec_n[i] > REC_TERMS || m->rec_n_post[i] > INDEX_TERMS)
+    memset(m->df, 0, ((size_t)m->df_mask + 1) * sizeof(df_line));
+    memset(m->heads, 0, ((size_t)m->heads_mask + 1) * sizeof(uint32_t));
+    memset(m->rec_n, 0, cap);
+    memset(m->rec_n_post, 0, cap);
+    memset(m->cen_n, 0, nc * sizeof(uint32_t));
+    memset(m->cen_norm, 0, nc * sizeof(float));
+    memset(m->cen_time, 0, nc * sizeof(double));
+    memset(m->cen_stamp, 0, nc * sizeof(uint32_t));
+}
+
+static bool
+load_df(story *m, ndci_reader *r)
+{
+    uint64_t n, i, prev = 0;
+
+    if (ndci_get_u64(r) != m->df_mask)
+        return false;
+    n = ndci_get_u64(r);
+    if (!r->ok || n > m->df_mask + 1)
+        return false;
+    for (i = 0; i < n; i++) {
+        uint64_t at = ndci_get_u64(r);
+
+        /* lines in order, each once, within the sketch */
+        if (!r->ok || at > m->df_mask || (i > 0 && at <= prev) ||
+            !ndci_get(r, &m->df[at], sizeof(df_line)))
             return false;
-    for (i = 0; i <= m->cap; i++)
-        if (m->cen_n[i] > CEN_TERMS)
+        prev = at;
+    }
+    m->n_docs_seen = ndci_get_u64(r);
+    ndci_get(r, &m->n_docs, sizeof(m->n_docs));
+    m->n_docs_epoch = (uint32_t)ndci_get_u64(r);
+    return r->ok;
+}
+
+/* Reads each live record's vector and terms, and posts them again. */
+static bool
+load_records(story *m, ndci_reader *r)
+{
+    uint64_t seq, lo = m->win->lo, hi = m->win->hi;
+
+    for (seq = lo; seq <= hi && hi >= lo; seq++) {
+        size_t sl = ndci_window_slot(m->win, seq);
+        uint32_t post[INDEX_TERMS];
+        uint8_t n_post;
+
+        if (!ndci_get(r, &m->rec_n[sl], 1) || m->rec_n[sl] > REC_TERMS ||
+            !ndci_get(r, m->rec_vec + sl * REC_TERMS,
+            m->rec_n[sl] * sizeof(tw)) || !ndci_get(r, &n_post, 1) ||
+            n_post > INDEX_TERMS ||
+            !ndci_get(r, post, n_post * sizeof(uint32_t)))
             return false;
-    for (i = 0; i < m->win->n_free; i++)
-        if (m->cen_n[m->win->free[i]] != 0)
+        ndci_story_post(m, post, n_post, sl, seq);
+    }
+    return true;
+}
+
+/* Reads a centroid for each of the window's live clusters, by id. */
+static bool
+load_clusters(story *m, ndci_reader *r)
+{
+    const ndci_window *win = m->win;
+    size_t i, n = 0;
+
+    for (i = 0; i <= win->clu_mask; i++)
+        n += win->clus[i].id != 0;
+    for (i = 0; i < n; i++) {
+        const ndci_clu *c = ndci_window_cluster(win, ndci_get_u64(r));
+        uint32_t cs;
+
+        if (!r->ok || c == NULL)
             return false;
-    return m->recent_at < RECENT;
+        cs = c->slot;
+        if (!ndci_get(r, &m->cen_n[cs], sizeof(uint32_t)) ||
+            m->cen_n[cs] > CEN_TERMS ||
+            !ndci_get(r, &m->cen_norm[cs], sizeof(float)) ||
+            !ndci_get(r, &m->cen_time[cs], sizeof(double)) ||
+            !ndci_get(r, &m->cen_stamp[cs], sizeof(uint32_t)) ||
+            !ndci_get(r, m->cen + (size_t)cs * CEN_TERMS,
+            m->cen_n[cs] * sizeof(tw)))
+            return false;
+    }
+    return true;
 }
 
 static bool
 story_load(void *p, ndci_reader *r)
 {
     story *m = p;
-    size_t cap = m->cap, nc = cap + 1;
 
     if (ndci_get_u64(r) != REC_TERMS || ndci_get_u64(r) != INDEX_TERMS ||
         ndci_get_u64(r) != CEN_TERMS || ndci_get_u64(r) != RECENT)
         return false;
-    /* both sizes follow from the window, which the settings checked */
-    if (ndci_get_u64(r) != m->df_mask ||
-        !ndci_get(r, m->df, ((size_t)m->df_mask + 1) * sizeof(df_line)) ||
-        ndci_get_u64(r) != m->heads_mask ||
-        !ndci_get(r, m->heads, ((size_t)m->heads_mask + 1) *
-        sizeof(uint32_t)))
-        return false;
-    m->n_docs_seen = ndci_get_u64(r);
-    ndci_get(r, &m->n_docs, sizeof(m->n_docs));
-    m->n_docs_epoch = (uint32_t)ndci_get_u64(r);
-    if (!ndci_get(r, m->rec_vec, cap * REC_TERMS * sizeof(tw)) ||
-        !ndci_get(r, m->rec_n, cap) ||
-        !ndci_get(r, m->rec_post, cap * INDEX_TERMS * sizeof(uint32_t)) ||
-        !ndci_get(r, m->rec_link, cap * INDEX_TERMS * sizeof(uint32_t)) ||
-        !ndci_get(r, m->rec_n_post, cap) ||
-        !ndci_get(r, m->cen, nc * CEN_TERMS * sizeof(tw)) ||
-        !ndci_get(r, m->cen_n, nc * sizeof(uint32_t)) ||
-        !ndci_get(r, m->cen_norm, nc * sizeof(float)) ||
-        !ndci_get(r, m->cen_time, nc * sizeof(double)) ||
-        !ndci_get(r, m->cen_stamp, nc * sizeof(uint32_t)) ||
+    story_clear(m);
+    if (!load_df(m, r) || !load_records(m, r) || !load_clusters(m, r) ||
         !ndci_get(r, m->recent, sizeof(m->recent)))
         return false;
     m->recent_at = (uint32_t)ndci_get_u64(r);
     m->stamp = (uint32_t)ndci_get_u64(r);
-    return r->ok && story_fits(m);
+    return r->ok && m->recent_at < RECENT;
 }
 
 const ndci_mode_ops ndci_story_ops = {

@@ -178,8 +178,8 @@ void ndci_story_weigh(story *m, story_prep *q);
 void ndci_story_select_top(uint64_t *v, size_t n, size_t k);
 
 /* story_post.c */
-void ndci_story_post(story *m, const story_prep *q, size_t slot,
-    uint64_t seq);
+void ndci_story_post(story *m, const uint32_t *post, uint32_t n,
+    size_t slot, uint64_t seq);
 void ndci_story_unpost(story *m, size_t slot, uint64_t seq);
 void ndci_story_candidates(story *m, const story_prep *q);
 

@@ -23,17 +23,19 @@ seq_of(uint32_t v, uint64_t hi)
     return hi - (uint32_t)((uint32_t)hi - v);
 }
 
-/* Posts the prepared record's terms as record seq, in window slot. */
+/* Posts the n terms post (at most INDEX_TERMS) as record seq, in window
+   slot. */
 void
-ndci_story_post(story *m, const story_prep *q, size_t slot, uint64_t seq)
+ndci_story_post(story *m, const uint32_t *post, uint32_t n, size_t slot,
+    uint64_t seq)
 {
     uint32_t i, v = (uint32_t)seq != 0 ? (uint32_t)seq : 1;
 
-    m->rec_n_post[slot] = (uint8_t)q->n_post;
-    for (i = 0; i < q->n_post; i++) {
-        uint32_t *h = &m->heads[bucket_of(m, q->post[i])];
+    m->rec_n_post[slot] = (uint8_t)n;
+    for (i = 0; i < n; i++) {
+        uint32_t *h = &m->heads[bucket_of(m, post[i])];
 
-        m->rec_post[slot * INDEX_TERMS + i] = q->post[i];
+        m->rec_post[slot * INDEX_TERMS + i] = post[i];
         m->rec_link[slot * INDEX_TERMS + i] = *h;
         /* Two terms of one record in one bucket: the first posting
            holds the link, the second must not link to itself. */

@@ -161,96 +161,107 @@ ndci_window_pop(ndci_window *w)
         ndci_window_at(w, w->lo)->cluster));
 }
 
+/*
+ * The window as a state holds only what is live, so that its size and
+ * the time to write it follow the records in the window, not its
+ * capacity: lo and hi, then each live cluster's id and size (in table
+ * order), then each live record's number, cluster and time, oldest
+ * first.  Slots, the table's layout and the clusters' slots are not
+ * saved: ndci_window_load() lays them out anew.
+ */
 bool
 ndci_window_save(const ndci_window *w, ndci_writer *out)
 {
-    return ndci_put_u64(out, w->lo) && ndci_put_u64(out, w->hi) &&
-        ndci_put_u64(out, w->hi_slot) &&
-        ndci_put(out, w->slots, (size_t)w->cap * sizeof(ndci_slot)) &&
-        ndci_put(out, w->clus, (size_t)(w->clu_mask + 1) * sizeof(ndci_clu))
-        && ndci_put_u64(out, w->n_free) &&
-        ndci_put(out, w->free, (size_t)w->n_free * sizeof(uint32_t));
+    uint64_t seq, n = 0;
+    size_t i;
+
+    for (i = 0; i <= w->clu_mask; i++)
+        n += w->clus[i].id != 0;
+    if (!ndci_put_u64(out, w->lo) || !ndci_put_u64(out, w->hi) ||
+        !ndci_put_u64(out, n))
+        return false;
+    for (i = 0; i <= w->clu_mask; i++)
+        if (w->clus[i].id != 0 && (!ndci_put_u64(out, w->clus[i].id) ||
+            !ndci_put_u64(out, w->clus[i].size)))
+            return false;
+    for (seq = w->lo; seq <= w->hi && w->hi >= w->lo; seq++) {
+        const ndci_slot *s = ndci_window_at(w, seq);
+
+        if (!ndci_put(out, s, sizeof(*s)))
+            return false;
+    }
+    return true;
+}
+
+/* Empties the window and its table, with the slot of hi as the one rule
+   puts it. */
+static void
+window_reset(ndci_window *w, uint64_t lo, uint64_t hi)
+{
+    uint32_t i;
+
+    memset(w->clus, 0, (size_t)(w->clu_mask + 1) * sizeof(ndci_clu));
+    for (i = 0; i <= w->cap; i++)
+        w->free[i] = w->cap - i;
+    w->n_free = w->cap + 1;
+    w->lo = lo;
+    w->hi = hi;
+    w->hi_slot = hi == 0 ? w->cap - 1 : (size_t)((hi - 1) % w->cap);
 }
 
 /*
- * Whether the cluster table is exactly that of the records in the window:
- * every record's cluster has an entry, and every entry counts as live the
- * number of records of its cluster there, at least one, and names the
- * newest of them.  A table with other entries would keep them for good
- * and, with the clusters to come, overfill itself.
+ * Reads the clusters of a state: n of them, each id new and not 0,
+ * entered with its size and no live record yet.
  */
 static bool
-live_counts_fit(ndci_window *w)
+load_clusters(ndci_window *w, ndci_reader *in, uint64_t n)
 {
-    size_t i, n = (size_t)w->clu_mask + 1;
-    uint32_t *seen = ndci_calloc(n, sizeof(uint32_t));
-    uint64_t seq;
-    bool ok = true;
+    uint64_t i;
 
-    if (seen == NULL)
-        return false;
-    for (seq = w->lo; ok && seq <= w->hi && w->hi >= w->lo; seq++) {
-        uint64_t id = ndci_window_at(w, seq)->cluster;
-        ndci_clu *e = ndci_window_cluster(w, id);
+    for (i = 0; i < n; i++) {
+        uint64_t id = ndci_get_u64(in), size = ndci_get_u64(in);
 
-        ok = id != 0 && e != NULL;
-        if (ok)
-            seen[e - w->clus]++;
-        ok = ok && (e->live > seen[e - w->clus] || e->newest == seq);
+        if (!in->ok || id == 0 || ndci_window_cluster(w, id) != NULL)
+            return false;
+        clu_get(w, id)->size = size;
     }
-    for (i = 0; ok && i < n; i++)
-        ok = w->clus[i].id == 0 ? seen[i] == 0 :
-            seen[i] > 0 && seen[i] == w->clus[i].live;
-    free(seen);
-    return ok;
+    return true;
 }
 
-/* Whether the clusters' slots and the free ones are 0..cap, each once. */
-static bool
-slots_fit(const ndci_window *w)
-{
-    size_t i, n = (size_t)w->cap + 1;
-    uint8_t *used = ndci_calloc(n, 1);
-    bool ok = used != NULL;
-
-    for (i = 0; ok && i <= w->clu_mask; i++)
-        if (w->clus[i].id != 0) {
-            ok = w->clus[i].slot < n && !used[w->clus[i].slot];
-            if (ok)
-                used[w->clus[i].slot] = 1;
-        }
-    for (i = 0; ok && i < w->n_free; i++) {
-        ok = w->free[i] < n && !used[w->free[i]];
-        if (ok)
-            used[w->free[i]] = 1;
-    }
-    for (i = 0; ok && i < n; i++)
-        ok = used[i] != 0;
-    free(used);
-    return ok;
-}
-
+/*
+ * Loads a window saved by ndci_window_save() into w, made with the same
+ * capacity.  The contents must fit together: at most cap records, each of
+ * a cluster listed, every cluster listed with a record and a size no
+ * smaller than its live records.
+ */
 bool
 ndci_window_load(ndci_window *w, ndci_reader *in)
 {
     uint64_t lo = ndci_get_u64(in), hi = ndci_get_u64(in);
-    uint64_t hi_slot = ndci_get_u64(in), n_free;
+    uint64_t n = ndci_get_u64(in), seq;
+    size_t i;
 
-    if (!in->ok || hi_slot >= w->cap || lo == 0 || hi + 1 < lo ||
-        hi + 1 - lo > w->cap)
+    if (!in->ok || lo == 0 || hi + 1 < lo || hi + 1 - lo > w->cap ||
+        n > hi + 1 - lo)
         return false;
-    w->lo = lo;
-    w->hi = hi;
-    w->hi_slot = (size_t)hi_slot;
-    if (!ndci_get(in, w->slots, (size_t)w->cap * sizeof(ndci_slot)) ||
-        !ndci_get(in, w->clus, (size_t)(w->clu_mask + 1) * sizeof(ndci_clu)))
+    window_reset(w, lo, hi);
+    if (!load_clusters(w, in, n))
         return false;
-    n_free = ndci_get_u64(in);
-    if (!in->ok || n_free > (uint64_t)w->cap + 1 ||
-        !ndci_get(in, w->free, (size_t)n_free * sizeof(uint32_t)))
-        return false;
-    w->n_free = (uint32_t)n_free;
-    /* The slots check also bounds the clusters: at most cap + 1, so a
-       probe always meets an empty entry. */
-    return slots_fit(w) && live_counts_fit(w);
+    for (seq = lo; seq <= hi && hi >= lo; seq++) {
+        ndci_slot *s = ndci_window_at(w, seq);
+        ndci_clu *c;
+
+        if (!ndci_get(in, s, sizeof(*s)))
+            return false;
+        c = ndci_window_cluster(w, s->cluster);
+        if (s->cluster == 0 || c == NULL)
+            return false;
+        c->live++;
+        c->newest = seq;
+    }
+    for (i = 0; i <= w->clu_mask; i++)
+        if (w->clus[i].id != 0 && (w->clus[i].live == 0 ||
+            w->clus[i].size < w->clus[i].live))
+            return false;
+    return true;
 }

@@ -26,7 +26,8 @@
 static void
 test_state_damage_other_version(void **state)
 {
-    static const uint32_t versions[] = {0, 1, 2, 4, 1000, UINT32_MAX};
+    static const uint32_t versions[] = {0, 1, 2, STATE_VERSION - 1,
+        STATE_VERSION + 1, 1000, UINT32_MAX};
     const small *sm = *state;
     const ndc_opts *o = &sm->o;
     const membuf *b = &sm->b;
@@ -35,15 +36,18 @@ test_state_damage_other_version(void **state)
 
     p = dup_bytes(b->p, b->len);
     for (i = 0; i < sizeof(versions) / sizeof(versions[0]); i++) {
-        char want[64];
+        char want[64], reads[32];
 
         memcpy(p + OFF_VERSION, &versions[i], 4);
         snprintf(want, sizeof(want), "%s version of ndcluster (state format "
-            "%u;", versions[i] < 3 ? "an older" : "a newer", versions[i]);
+            "%u;", versions[i] < STATE_VERSION ? "an older" : "a newer",
+            versions[i]);
+        snprintf(reads, sizeof(reads), "this one reads format %u",
+            STATE_VERSION);
         refused_by(o, p, b->len, want);
         reseal(p, b->len);
         refused_by(o, p, b->len, want);
-        refused_by(o, p, b->len, "this one reads format 3");
+        refused_by(o, p, b->len, reads);
     }
     memcpy(p, b->p, b->len);
     {

@@ -9,6 +9,7 @@ printf '%s\n' '{"text":"alpha beta"}' '{"text":"gamma"}' |
     "$NDC" -w 100 --state good >/dev/null
 echo "made: exit $?"
 size=$(wc -c <good)
+half=$((size / 2))
 # Writes the bytes $3 (in printf form) over file $1 at offset $2.
 poke() {
     printf "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
@@ -19,21 +20,22 @@ try() {
     printf '%s\n' '{"text":"alpha beta"}' | "$NDC" -w 100 --state "$1" \
         2>err
     echo "exit $?"
-    # The size of the good file as SIZE, so that a change of format
-    # does not change this case.
-    sed "s/ $((size + 1)) / SIZE+1 /; s/ $size / SIZE /" err >&2
+    # The size of the good file as SIZE (and half of it as HALF), so
+    # that a change of format does not change this case.
+    sed -e "s/ $((size + 1)) / SIZE+1 /" -e "s/ $size / SIZE /" \
+        -e "s/ $half of / HALF of /" err >&2
     cmp -s "$1" "$1.orig" && echo "file unchanged" || echo "file changed"
 }
 : >empty
 try empty
 printf '%s\n' 'not a state' >text
 try text
-head -c 1000 good >cut
+head -c "$half" good >cut
 try cut
 head -c 20 good >header
 try header
 cp good changed
-poke changed 5000 'X'
+poke changed "$half" 'X'
 try changed
 cp good last
 poke last $((size - 1)) '\377'
