@@ -22,9 +22,10 @@ SANFLAGS = -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
            -fno-omit-frame-pointer
 endif
 
-DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags yajl libxxhash 2>/dev/null)
-DEPS_LIBS := $(shell $(PKG_CONFIG) --libs yajl libxxhash 2>/dev/null || \
-             echo -lyajl -lxxhash)
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags yajl libxxhash libutf8proc \
+                2>/dev/null)
+DEPS_LIBS := $(shell $(PKG_CONFIG) --libs yajl libxxhash libutf8proc \
+             2>/dev/null || echo -lyajl -lxxhash -lutf8proc)
 CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || \
                echo -lcmocka)
 
@@ -56,8 +57,8 @@ UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%)
 UNIT_UTIL_OBJ = $(BUILD)/state_util.o $(BUILD)/story_util.o
 
 .PHONY: all test check check-plain check-sanitize demo install uninstall \
-        clean help setup eval bench lint symbols fuzz fuzz-build install-test \
-        fuzz-syntax memcheck static replay
+        clean help setup setup-demo setup-check eval bench lint symbols fuzz \
+        fuzz-build install-test fuzz-syntax memcheck static replay
 
 all: ndcluster
 
@@ -123,13 +124,22 @@ test: $(BIN) $(UNIT_BIN)
 	sh scripts/man-examples.sh $(BIN)
 	$(MAKE) --no-print-directory replay
 
+# The packages that a purpose needs, from the lists in scripts/setup:
+# make setup installs all of them, make demo those of the build and the
+# demo, make check those of the build and the tests.
 setup:
-	sh scripts/setup
+	sh scripts/setup build demo test
+
+setup-demo:
+	sh scripts/setup build demo
+
+setup-check:
+	sh scripts/setup build test
 
 # The whole suite: warnings as errors, unit, CLI and bad-input tests,
 # lint, the public symbols, cppcheck, the bad-input catalog under
 # valgrind, then the tests again under AddressSanitizer and UBSan.
-check: setup
+check: setup-check
 	$(MAKE) WERROR=1 check-plain
 	$(MAKE) memcheck
 	$(MAKE) WERROR=1 BUILD=build/sanitize SANITIZE=address,undefined test
@@ -162,7 +172,7 @@ symbols: $(LIB)
 	if [ -n "$$bad" ]; then echo "unprefixed symbols: $$bad"; exit 1; fi
 	@echo "symbols: only ndc_/ndci_ names exported"
 
-demo: setup all
+demo: setup-demo all
 	sh scripts/demo.sh
 
 eval: all
@@ -173,7 +183,7 @@ bench: all
 
 # pkg-config's description of the installed library, for the PREFIX
 # (and LIBDIR, INCLUDEDIR) of this make.  The library is static and
-# inlines xxHash, so what links with it is libm alone.
+# inlines xxHash, so what links with it is libutf8proc and libm.
 VERSION := $(shell sed -n 's/^\#define NDC_VERSION_STRING "\(.*\)"/\1/p' \
            include/ndcluster.h)
 PC = $(BUILD)/ndcluster.pc
@@ -182,7 +192,8 @@ $(PC): include/ndcluster.h Makefile | $(BUILD)
 	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' \
 	    'includedir=$(INCLUDEDIR)' '' 'Name: ndcluster' \
 	    'Description: streaming near-duplicate and same-story clustering' \
-	    'Version: $(VERSION)' 'Libs: -L$${libdir} -lndcluster -lm' \
+	    'Version: $(VERSION)' \
+	    'Libs: -L$${libdir} -lndcluster -lutf8proc -lm' \
 	    'Cflags: -I$${includedir}' >$@.tmp && mv -f $@.tmp $@
 
 install: all $(PC)
@@ -210,9 +221,12 @@ clean:
 
 help:
 	@echo "make            build ./ndcluster and build/libndcluster.a"
-	@echo "make demo       cluster the bundled example and show it"
-	@echo "make check      install test tools, build with -Werror, run all"
-	@echo "                tests, then again under ASan and UBSan"
+	@echo "make demo       install the build and demo packages (jq), then"
+	@echo "                cluster the bundled example and show it"
+	@echo "make check      install the build and test packages, build with"
+	@echo "                -Werror, run all tests, then again under ASan"
+	@echo "                and UBSan"
+	@echo "make setup      install the packages of the build, demo and tests"
 	@echo "make test       unit and CLI tests of the current build"
 	@echo "make eval       quality on ../shared/data, when present"
 	@echo "make bench      speed against cat and jq"

@@ -82,7 +82,8 @@ typedef enum ndc_opt {
     NDC_OPT_SHINGLE = 1 << 5,
     NDC_OPT_STOPWORDS = 1 << 6,
     NDC_OPT_DECAY = 1 << 7,
-    NDC_OPT_WINDOW_TIME = 1 << 8
+    NDC_OPT_WINDOW_TIME = 1 << 8,
+    NDC_OPT_KEEP_MARKUP = 1 << 9
 } ndc_opt;
 
 /*
@@ -116,6 +117,10 @@ typedef struct ndc_opts {
                            time gap to a cluster; 0: no decay */
     double window_time; /* seconds: records older than the newest time
                            seen minus this leave the window; 0: none */
+    bool keep_markup;   /* read markup as text: "<b>" is the word b and
+                           "&amp;" the word amp; false (the default):
+                           tags and comments separate words and
+                           character references are decoded */
 } ndc_opts;
 
 /*

@@ -8,7 +8,8 @@
 # and prints, through jq, the line number, cluster id and record id of
 # each record with the start of its text; then the clusters that hold
 # more than one record, and a count.  tests/data/README says what the
-# records are.  Needs jq (Debian package jq; scripts/setup installs it).
+# records are.  Needs jq (Debian package jq; sh scripts/setup demo, which
+# make demo runs, installs it).
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -17,7 +18,7 @@ if [ ! -x ./ndcluster ]; then
     exit 1
 fi
 if ! command -v jq >/dev/null 2>&1; then
-    echo "demo.sh: needs jq (Debian package jq); run sh scripts/setup" >&2
+    echo "demo.sh: needs jq (Debian package jq); run sh scripts/setup demo" >&2
     exit 1
 fi
 

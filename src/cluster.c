@@ -28,9 +28,11 @@ struct ndc_ctx {
 };
 
 #define STATE_MAGIC "NDCSTATE"
-/* Version 4: only what is live or learned is saved, and the indexes are
-   built again on load (3: the window held the one cluster table). */
-#define STATE_VERSION 4u
+/* Version 5: texts are normalised to NFKC, markup left out, scripts
+   without spaces cut into pairs, so the features of older states are
+   not those a run would make now; keep_markup is a setting (4: only what
+   is live is saved; 3: the window holds the one cluster table). */
+#define STATE_VERSION 5u
 #define STATE_ENDIAN 0x01020304u
 
 /* A record prepared for ctx: what the mode made of it, and its time. */
@@ -58,6 +60,7 @@ ndc_opts_init_sized(ndc_opts *o, size_t size)
     d.stopwords_len = 0;
     d.decay = 0.0;
     d.window_time = 0.0;
+    d.keep_markup = false;
     memcpy(o, &d, size < sizeof(d) ? size : sizeof(d));
     if (size >= sizeof(o->size))
         o->size = size;
@@ -333,7 +336,7 @@ ndc_ctx_stats(const ndc_ctx *c, ndc_stats *st)
 
 /* The settings that shape clustering, in the order of the state file. */
 typedef struct settings {
-    uint64_t mode, window, perm, bands, shingle, seed, digest;
+    uint64_t mode, window, perm, bands, shingle, seed, digest, keep_markup;
     double threshold, decay, window_time;
 } settings;
 
@@ -348,6 +351,7 @@ settings_of(const ndc_ctx *c, settings *s)
     s->shingle = c->opts.shingle;
     s->seed = c->opts.seed;
     s->digest = c->digest;
+    s->keep_markup = c->opts.keep_markup;
     s->threshold = c->opts.threshold;
     s->decay = c->opts.decay;
     s->window_time = c->opts.window_time;
@@ -454,11 +458,11 @@ static ndc_status
 refuse_settings(ndc_ctx *c, const settings *f, const settings *n)
 {
     static const char *const names[] = {"mode", "window", "perm", "bands",
-        "shingle", "seed", "digest"};
+        "shingle", "seed", "digest", "keep markup"};
     const uint64_t *fu = &f->mode, *nu = &n->mode;
     size_t i;
 
-    for (i = 0; i < 7; i++)
+    for (i = 0; i < 8; i++)
         if (fu[i] != nu[i]) {
             const char *was = fu[0] <= UINT32_MAX ?
                 ndc_mode_name((ndc_mode)fu[0]) : NULL;

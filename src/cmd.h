@@ -10,11 +10,13 @@
  *   cmd_optval.c  option values: numbers, sizes, durations, -f, -a
  *   cmd_run.c     a run's start (the context) and end; the clock
  *   cmd_input.c   files and the line splitter over read(2), --max-bytes,
- *                 waiting for input, SIGINT and SIGTERM, --stopwords
+ *                 waiting for input, SIGHUP, SIGINT and SIGTERM,
+ *                 --stopwords
  *   cmd_record.c  one line: checks, parse, fields, time, annotation
  *   cmd_output.c  the output buffer, EPIPE, --rejects
  *   cmd_diag.c    every message on stderr, --stats, the progress line
- *   cmd_state.c   the command's part of --state: settings, the id ring
+ *   cmd_state.c   the command's part of --state: settings, the id ring,
+ *                 the lock
  *   cmd_buf.c     a growable buffer and the UTF-8 check
  * with json*.c, statefile.c and timeparse.c behind their own headers.
  * Cross-file names carry cmd_.
@@ -94,10 +96,16 @@ typedef struct cmd_run {
     uint64_t blank;
     uint64_t written;
     uint64_t time_warned;   /* records with a missing or bad time */
+    uint64_t future_time;   /* of those, times ahead of the clock */
+    uint64_t parsed;        /* records read, for the -f check */
+    bool text_seen;         /* a record had text in the -f fields */
+    bool text_warned;       /* the -f check has spoken */
+    bool pretty_hinted;     /* the hint on pretty-printed JSON is out */
     int status;             /* the exit status so far */
     bool stop;              /* --strict hit a bad line */
     uint64_t since_save;    /* lines since the last --state save */
     double saved_at;        /* when, on the monotonic clock */
+    int state_lock;         /* the lock of --state (ndf_lock); -1: none */
     double started;         /* when the run began, for --stats */
     double t0;              /* when reading began, for the progress line */
     double progress_at;     /* when it was last drawn; 0: not drawn */
@@ -146,13 +154,16 @@ void cmd_run_finish(cmd_run *r);
 int cmd_run_close(cmd_run *r);
 /* Seconds on the monotonic clock. */
 double cmd_now(void);
+/* Seconds since the epoch on this machine's clock (CLOCK_REALTIME). */
+double cmd_wall_clock(void);
 
 /* ---- input (cmd_input.c) ---- */
 
 /* Reads --stopwords, if given; false with a message if it cannot. */
 bool cmd_read_stopwords(cmd_run *r);
-/* Catches SIGINT and SIGTERM: the record at hand is finished, output
-   and state are written, and the exit status is 128 + the signal. */
+/* Catches SIGHUP, SIGINT and SIGTERM: the record at hand is finished,
+   output and state are written, and the exit status is 128 + the
+   signal. */
 void cmd_signals_catch(void);
 /* The signal caught, or 0. */
 int cmd_signal(void);
@@ -166,6 +177,8 @@ void cmd_read_files(cmd_run *r, int n, char **names);
 void cmd_record_init(cmd_run *r);
 /* Clusters one line (no newline) and writes it, or refuses it. */
 void cmd_record(cmd_run *r, const char *line, size_t len);
+/* At the end of the input: warns if no record had text in -f. */
+void cmd_record_end(cmd_run *r);
 void cmd_record_free(cmd_run *r);
 
 /* ---- output (cmd_output.c) ---- */
@@ -230,9 +243,12 @@ void cmd_ids_push(cmd_run *r, uint64_t record, const char *id, size_t len);
 /* The id of record, or NULL if it has none or left the ring. */
 const cmd_buf *cmd_ids_find(const cmd_run *r, uint64_t record);
 void cmd_ids_free(cmd_run *r);
-/* Loads --state, if given and the file exists; false with a message if
-   it is unusable. */
+/* Takes the lock of --state, if given, then loads it if the file
+   exists; false with a message if another process holds the lock or
+   the file is unusable. */
 bool cmd_state_load(cmd_run *r);
+/* Releases the lock of --state, if taken. */
+void cmd_state_unlock(cmd_run *r);
 /* Saves --state now; false with a message if it could not. */
 bool cmd_state_save(cmd_run *r);
 /* After each line: a --checkpoint save when one is due. */

@@ -158,11 +158,13 @@ cmd_print_stats(const cmd_run *r)
     ndc_ctx_stats(r->ctx, &st);
     fprintf(stderr, "{\"records\":%" PRIu64 ",\"clusters\":%" PRIu64
         ",\"rejected\":%" PRIu64 ",\"no_text\":%" PRIu64
+        ",\"future_time\":%" PRIu64
         ",\"blank\":%" PRIu64 ",\"written\":%" PRIu64
         ",\"seconds\":%.3f,\"records_per_s\":%.0f"
         ",\"peak_window\":%" PRIu64 ",\"bytes_per_window_record\":%.0f}\n",
-        st.records, st.clusters, r->bad, st.no_text, r->blank, r->written,
-        secs, secs > 0 ? (double)(st.records - r->records_before) / secs :
-        0.0, st.window_peak,
+        st.records, st.clusters, r->bad, st.no_text, r->future_time,
+        r->blank, r->written, secs,
+        secs > 0 ? (double)(st.records - r->records_before) / secs : 0.0,
+        st.window_peak,
         (double)st.mem_bytes / r->c->opts.window);
 }

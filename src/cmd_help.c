@@ -1,7 +1,8 @@
 /*
  * cmd_help.c - the usage line and --help, printed from the table of
  * options (cmd_opts.h) with the defaults of the library and of the
- * command.
+ * command; and the message about a long option that is not one of the
+ * table, which names the options meant.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -15,6 +16,8 @@
 #define HELP_COLUMN 24      /* where the help text of an option starts */
 #define VALUE_LEN 24        /* a default shown in the help */
 #define MAX_VALUES 2        /* defaults in the help of one option */
+#define NEAR_MAX 2          /* edits from a name to the one suggested */
+#define LIST_LEN 512        /* the options that an abbreviation fits */
 
 /* Puts one item of the usage line, starting a new line before it when
    the line would grow too long, or when brk says so. */
@@ -146,7 +149,102 @@ cmd_help(void)
     for (i = 0; i < cmd_n_opt_rows; i++)
         help_row(&cmd_opt_rows[i]);
     fputs("\n"
-"With no file, or when file is -, reads standard input.\n"
-"Exit status: 0 success, 1 refused lines or I/O error, 2 usage error.\n"
+"With no file, or when file is -, reads standard input.  Options may\n"
+"follow files; -- ends them.\n"
+"Exit status: 0 success, 1 refused lines or I/O error, 2 usage error;\n"
+"129, 130 or 143 after SIGHUP, SIGINT or SIGTERM, with the output and\n"
+"the state written.\n"
 "See ndcluster(1).\n", stdout);
+}
+
+/* ---- a bad long option ---- */
+
+/*
+ * The number of edits (insert, delete or change a character, or swap
+ * two neighbours) from a[0..a_len) to the NUL-terminated name b, both
+ * shorter than CMD_OPT_NAME_LEN (the optimal string alignment distance).
+ */
+static size_t
+edits(const char *a, size_t a_len, const char *b)
+{
+    size_t d[3][CMD_OPT_NAME_LEN + 1], b_len = strlen(b), i, j;
+
+    for (j = 0; j <= b_len; j++)
+        d[0][j] = j;
+    for (i = 1; i <= a_len; i++) {
+        size_t *row = d[i % 3], *up = d[(i - 1) % 3];
+        size_t *up2 = d[(i + 1) % 3];       /* two rows up */
+
+        row[0] = i;
+        for (j = 1; j <= b_len; j++) {
+            size_t cost = a[i - 1] != b[j - 1], v = up[j - 1] + cost;
+
+            if (up[j] + 1 < v)
+                v = up[j] + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+                a[i - 2] == b[j - 1] && up2[j - 2] + 1 < v)
+                v = up2[j - 2] + 1;
+            row[j] = v;
+        }
+    }
+    return d[a_len % 3][b_len];
+}
+
+/* The option closest to the unknown name[0..len), if it is near enough
+   to be a typing error (NEAR_MAX edits, and at most half the name);
+   NULL if none. */
+static const cmd_opt_row *
+closest(const char *name, size_t len)
+{
+    const cmd_opt_row *best = NULL;
+    size_t i, best_d = NEAR_MAX + 1;
+
+    if (len >= CMD_OPT_NAME_LEN)
+        return NULL;
+    for (i = 0; i < cmd_n_opt_rows; i++) {
+        size_t d = edits(name, len, cmd_opt_rows[i].name);
+
+        if (d < best_d && 2 * d <= len) {
+            best = &cmd_opt_rows[i];
+            best_d = d;
+        }
+    }
+    return best;
+}
+
+void
+cmd_bad_long_option(const char *arg, const cmd_opt_row *o)
+{
+    const char *name = arg + 2;
+    size_t len = strcspn(name, "="), i, n = 0, used = 0;
+    char list[LIST_LEN] = "";
+
+    if (o != NULL)
+        cmd_usage_error("--%s: takes no argument", o->name);
+    if (strncmp(arg, "--", 2) != 0 || len == 0)
+        cmd_usage_error("%s: unknown option", arg);
+    for (i = 0; i < cmd_n_opt_rows; i++) {
+        const char *full = cmd_opt_rows[i].name;
+        int w;
+
+        if (strncmp(full, name, len) != 0)
+            continue;
+        if (full[len] == '\0')      /* whole, so not what went wrong */
+            cmd_usage_error("%.*s: unknown option", (int)len + 2, arg);
+        w = snprintf(list + used, sizeof(list) - used, "%s--%s",
+            n > 0 ? ", " : "", full);
+        if (w > 0 && (size_t)w < sizeof(list) - used)
+            used += (size_t)w;
+        n++;
+    }
+    if (n > 1)
+        cmd_usage_error("%.*s: ambiguous option: could be %s", (int)len + 2,
+            arg, list);
+    o = n == 0 ? closest(name, len) : NULL;
+    if (o != NULL)
+        cmd_usage_error("%.*s: unknown option; did you mean --%s?",
+            (int)len + 2, arg, o->name);
+    cmd_usage_error("%.*s: unknown option", (int)len + 2, arg);
 }

@@ -2,7 +2,8 @@
  * cmd_input.c - what the command reads: the files one after another as
  * one stream, split into lines over read(2) in a buffer that grows up to
  * --max-bytes (a longer line is passed over, never held whole); waiting
- * for input with the output flushed; SIGINT and SIGTERM; --stopwords.
+ * for input with the output flushed; SIGHUP, SIGINT and SIGTERM;
+ * --stopwords.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,11 +18,12 @@
 
 #define READ_CHUNK ((size_t)1 << 16)
 
-/* SIGINT or SIGTERM, once caught: the record at hand is finished, the
-   output and the state are written, and ndcluster exits 128 + signal. */
+/* SIGHUP, SIGINT or SIGTERM, once caught: the record at hand is
+   finished, the output and the state are written, and ndcluster exits
+   128 + signal. */
 static volatile sig_atomic_t got_signal;
 
-/* The signal mask while waiting for input; SIGINT and SIGTERM are
+/* The signal mask while waiting for input; the signals caught are
    blocked at all other times, so that none is caught between the check
    of got_signal and the wait (pselect unblocks them atomically). */
 static sigset_t wait_mask;
@@ -38,6 +40,12 @@ enum { READ_MORE, READ_END, READ_STOP };
 
 /* ---- signals ---- */
 
+/* The signals that stop a run, in the order wait_input() looks for
+   them pending. */
+static const int stop_signals[] = {SIGTERM, SIGHUP, SIGINT};
+#define N_STOP_SIGNALS (sizeof(stop_signals) / sizeof(stop_signals[0]))
+
+/* Notes the first signal; a second one stops ndcluster at once. */
 static void
 on_signal(int sig)
 {
@@ -48,25 +56,35 @@ on_signal(int sig)
     got_signal = sig;
 }
 
+/*
+ * Catches SIGHUP, SIGINT and SIGTERM, and blocks them but while waiting
+ * for input.  A SIGHUP or SIGINT ignored at start stays ignored, as
+ * under nohup(1) or in a background job, so that the user's choice
+ * holds; SIGTERM is always caught.
+ */
 void
 cmd_signals_catch(void)
 {
     struct sigaction sa, old;
     sigset_t block;
+    size_t i;
 
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
-    /* A SIGINT ignored at start (a background job) stays ignored. */
-    if (sigaction(SIGINT, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
-        sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
     sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
+    for (i = 0; i < N_STOP_SIGNALS; i++) {
+        int sig = stop_signals[i];
+
+        if (sig != SIGTERM && sigaction(sig, NULL, &old) == 0 &&
+            old.sa_handler == SIG_IGN)
+            continue;
+        sigaction(sig, &sa, NULL);
+        sigaddset(&block, sig);
+    }
     sigprocmask(SIG_BLOCK, &block, &wait_mask);
-    sigdelset(&wait_mask, SIGINT);
-    sigdelset(&wait_mask, SIGTERM);
+    for (i = 0; i < N_STOP_SIGNALS; i++)
+        sigdelset(&wait_mask, stop_signals[i]);
 }
 
 int
@@ -126,12 +144,14 @@ wait_input(int fd)
 {
     fd_set in;
     sigset_t pend;
+    size_t i;
 
     /* With input always ready pselect never waits, and returns with the
        signals blocked again, so one that came stays pending: look. */
     if (!got_signal && sigpending(&pend) == 0)
-        got_signal = sigismember(&pend, SIGTERM) ? SIGTERM :
-            sigismember(&pend, SIGINT) ? SIGINT : 0;
+        for (i = 0; i < N_STOP_SIGNALS && !got_signal; i++)
+            if (sigismember(&pend, stop_signals[i]))
+                got_signal = stop_signals[i];
     if (got_signal)
         return false;
     if (fd >= FD_SETSIZE)

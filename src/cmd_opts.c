@@ -18,7 +18,8 @@
 
 static cmd_opt_setter set_annotate, set_field, set_help, set_key, set_mode,
     set_threshold, set_unique, set_version, set_window, set_bands,
-    set_checkpoint, set_decay, set_id_field, set_max_bytes, set_perm,
+    set_checkpoint, set_decay, set_id_field, set_keep_markup, set_max_bytes,
+    set_perm,
     set_rejects, set_seed, set_shingle, set_state, set_stats, set_stopwords,
     set_strict, set_time_field, set_unbuffered, set_window_time;
 
@@ -54,7 +55,7 @@ const cmd_opt_row cmd_opt_rows[] = {
      .shows = CMD_SHOW_BANDS, .help = "LSH bands, 1..perm (default {})"},
     {.name = "checkpoint", .arg = "n|dur", .needs = "state",
      .set = set_checkpoint,
-     .help = "with --state, also save every N records or every\n"
+     .help = "with --state, also save every N lines read or every\n"
         "DUR of time (e.g. 100000, 5m)"},
     {.name = "decay", .arg = "dur", .sets = NDC_OPT_DECAY,
      .needs = "time-field", .set = set_decay,
@@ -62,6 +63,10 @@ const cmd_opt_row cmd_opt_rows[] = {
         "record and a cluster (e.g. 12h, 3d; default none)"},
     {.name = "id-field", .arg = "path", .set = set_id_field,
      .help = "record id that -a match reports instead of numbers"},
+    {.name = "keep-markup", .sets = NDC_OPT_KEEP_MARKUP,
+     .set = set_keep_markup,
+     .help = "read HTML tags and &-references as words (by default\n"
+        "tags and comments separate words, &amp; is &)"},
     {.name = "max-bytes", .arg = "n", .set = set_max_bytes,
      .help = "longest line accepted, suffix K, M or G (default 64M)"},
     {.name = "perm", .arg = "n", .sets = NDC_OPT_PERM, .set = set_perm,
@@ -77,7 +82,7 @@ const cmd_opt_row cmd_opt_rows[] = {
         "and pairs of words together (default 0)"},
     {.name = "state", .arg = "file", .set = set_state,
      .help = "load the window from FILE if it exists, save it\n"
-        "there at the end and on SIGINT or SIGTERM"},
+        "there at the end and on SIGHUP, SIGINT or SIGTERM"},
     {.name = "stats", .set = set_stats,
      .help = "print a JSON summary on stderr at the end"},
     {.name = "stopwords", .arg = "file", .sets = NDC_OPT_STOPWORDS,
@@ -88,8 +93,8 @@ const cmd_opt_row cmd_opt_rows[] = {
      .help = "stop at the first refused line"},
     {.name = "time-field", .arg = "path", .set = set_time_field,
      .help_below = true,
-     .help = "record time: RFC 3339 or epoch seconds (for --decay\n"
-        "and --window-time)"},
+     .help = "record time: RFC 3339, or an epoch number in s, ms,\n"
+        "us or ns by its size (for --decay and --window-time)"},
     {.name = "unbuffered", .set = set_unbuffered,
      .help = "flush the output after every record"},
     {.name = "window-time", .arg = "dur", .sets = NDC_OPT_WINDOW_TIME,
@@ -226,6 +231,13 @@ set_id_field(cmd_cli *c, const char *opt, const char *arg)
 }
 
 static void
+set_keep_markup(cmd_cli *c, const char *opt, const char *arg)
+{
+    (void)opt, (void)arg;
+    c->opts.keep_markup = true;
+}
+
+static void
 set_max_bytes(cmd_cli *c, const char *opt, const char *arg)
 {
     c->max_bytes = cmd_parse_bytes(opt, arg);
@@ -357,6 +369,7 @@ getopt_tables(char *shorts, struct option *longs)
 {
     size_t i, n = 0;
 
+    shorts[n++] = '-';      /* operands in order, as 1: see read_options */
     shorts[n++] = ':';      /* report a missing argument as ':' */
     for (i = 0; i < N_ROWS; i++) {
         const cmd_opt_row *o = &cmd_opt_rows[i];
@@ -375,31 +388,71 @@ getopt_tables(char *shorts, struct option *longs)
     longs[N_ROWS] = (struct option){NULL, 0, NULL, 0};
 }
 
-/* Reads the options into c; returns the rows given. */
+/*
+ * Keeps the operands that getopt_long returns in order (ch 1, in its
+ * "-" mode) after the options, as glibc's permutation would: argv[1] up
+ * to optind holds the options read so far, then the *n_ops operands
+ * from *ops_at on.  The places that getopt_long has just passed over,
+ * from the end of the operands to optind, join the operands if they
+ * held one, or else move before them.
+ */
+static void
+keep_operands_last(char **argv, int ch, int *ops_at, int *n_ops)
+{
+    int i;
+
+    if (ch == 1) {
+        (*n_ops)++;
+        return;
+    }
+    for (i = *ops_at + *n_ops; i < optind; i++) {
+        char *opt = argv[i];
+
+        memmove(&argv[*ops_at + 1], &argv[*ops_at],
+            (size_t)*n_ops * sizeof(*argv));
+        argv[(*ops_at)++] = opt;
+    }
+}
+
+/*
+ * Reads the options into c; returns the rows given.  Options may follow
+ * operands whatever the environment: in its "-" mode getopt_long
+ * returns the operands in order, which POSIXLY_CORRECT does not change
+ * (it would end the options at the first operand), and they are kept
+ * after the options.  optind is then the first operand, before those
+ * that follow "--".
+ */
 static row_set
 read_options(cmd_cli *c, int argc, char **argv)
 {
-    char shorts[1 + 2 * N_ROWS + 1], name[CMD_OPT_NAME_LEN];
+    char shorts[2 + 2 * N_ROWS + 1], name[CMD_OPT_NAME_LEN];
     struct option longs[N_ROWS + 1];
     row_set set = 0;
-    int ch;
+    int ch, ops_at = 1, n_ops = 0;
 
     getopt_tables(shorts, longs);
     opterr = 0;
     while ((ch = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
         const cmd_opt_row *o = row_of(ch);
+        const char *last = argv[optind - 1];    /* a long option's */
 
-        if (o != NULL) {
+        keep_operands_last(argv, ch, &ops_at, &n_ops);
+        if (ch == 1) {
+            continue;
+        } else if (o != NULL) {
             set |= (row_set)1 << (o - cmd_opt_rows);
             o->set(c, cmd_opt_name(o, name), optarg);
         } else if (ch == ':') {
-            cmd_usage_error("%s: missing argument", argv[optind - 1]);
-        } else if (optopt != 0 && optopt < LONG_ONLY) {
+            cmd_usage_error("%s: missing argument", last);
+        } else if (optopt != 0 && row_of(optopt) == NULL) {
             cmd_usage_error("-%c: unknown option", optopt);
         } else {
-            cmd_usage_error("%s: unknown option", argv[optind - 1]);
+            /* A long one: unknown, ambiguous, or given an argument. */
+            cmd_bad_long_option(last, row_of(optopt));
         }
     }
+    keep_operands_last(argv, -1, &ops_at, &n_ops);    /* and "--" */
+    optind = ops_at;
     return set;
 }
 

@@ -1,7 +1,8 @@
 /*
  * cmd_opts.h - the table of options, shared by cmd_opts.c (which holds
  * it and parses the command line by it) and cmd_help.c (which prints the
- * usage line and --help from it).  Private to those two files.
+ * usage line, --help and the messages about a bad long option from
+ * it).  Private to those two files.
  */
 #ifndef NDC_CMD_OPTS_H
 #define NDC_CMD_OPTS_H
@@ -50,5 +51,14 @@ extern const size_t cmd_n_opt_rows;
 const char *cmd_opt_name(const cmd_opt_row *o, char buf[CMD_OPT_NAME_LEN]);
 /* Prints --help on stdout. */
 void cmd_help(void);
+/*
+ * The usage error of a long option that getopt_long refused, given as
+ * arg ("--name" or "--name=value"): an option given an argument it does
+ * not take (row o, if getopt_long named it), an abbreviation of more
+ * than one option, which it lists, or an unknown one, with the closest
+ * option's name if one is close.  Exits 2.
+ */
+void cmd_bad_long_option(const char *arg, const cmd_opt_row *o)
+    CMD_NORETURN;
 
 #endif /* NDC_CMD_OPTS_H */

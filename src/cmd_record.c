@@ -2,9 +2,12 @@
  * cmd_record.c - one line of input: the checks before parsing (blank,
  * --max-bytes, UTF-8), the JSON parse, the text of the -f fields and the
  * time of --time-field, clustering, and the line written back with the
- * members ndcluster adds (the cluster id, and those of -a).
+ * members ndcluster adds (the cluster id, and those of -a).  Also the
+ * warnings that point at a likely mistake: no text in any -f field, a
+ * time in the future, input that is pretty-printed.
  */
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +20,12 @@
 #define BOM_LEN 3
 /* A bad time is quoted up to this many bytes. */
 #define TIME_QUOTE_MAX 40
+/* How far a time may be ahead of this machine's clock, in seconds. */
+#define FUTURE_SLACK 86400.0
+/* Records read before the -f fields are judged, if none had text. */
+#define TEXT_CHECK_RECORDS 1000
+/* The longest line taken for the first of a pretty-printed value. */
+#define PRETTY_LINE_MAX 1000
 
 void
 cmd_record_init(cmd_run *r)
@@ -164,28 +173,59 @@ number_time(const char *v, size_t len, double *t)
     return ndt_parse_number_time(strtod(num, NULL), t);
 }
 
-/* The record's time from --time-field, or NDC_NO_TIME with a warning. */
+/* What closes a quoted time of len bytes: for a string a quote, after
+   "..." if it was cut at TIME_QUOTE_MAX. */
+static const char *
+quote_end(bool is_str, size_t len)
+{
+    if (!is_str)
+        return "";
+    return len > TIME_QUOTE_MAX ? "...\"" : "\"";
+}
+
+/*
+ * The record's time from --time-field, or NDC_NO_TIME with a warning:
+ * when there is none, when it is not a time, or when it is more than
+ * FUTURE_SLACK after this machine's clock, as a typo or a number in
+ * the wrong unit can be.  Such a time would move the clock of
+ * --window-time and --decay so far that nothing after it matched.
+ */
 static double
 record_time(cmd_run *r)
 {
     const char *v;
     size_t len;
-    bool is_str;
+    int shown;
+    bool is_str, ok;
     double t;
+    char date[NDT_FORMAT_LEN], as[NDT_FORMAT_LEN + 16] = "";
 
     if (!ndj_value(r->json, r->c->n_fields, &v, &len, &is_str)) {
         cmd_note(r, "no time in '%s' (a string or a number); the record "
             "is taken in arrival order", r->c->time_field);
         return NDC_NO_TIME;
     }
-    if (is_str ? ndt_parse_time(v, len, &t) :
-        number_time(v, len, &t))
+    ok = is_str ? ndt_parse_time(v, len, &t) : number_time(v, len, &t);
+    shown = (int)(len > TIME_QUOTE_MAX ? TIME_QUOTE_MAX : len);
+    if (!ok) {
+        cmd_note(r, "'%s' is not a time (RFC 3339 or an epoch number): "
+            "%s%.*s%s; the record is taken in arrival order",
+            r->c->time_field, is_str ? "\"" : "", shown, v,
+            quote_end(is_str, len));
+        return NDC_NO_TIME;
+    }
+    if (t <= cmd_wall_clock() + FUTURE_SLACK)
         return t;
-    cmd_note(r, "'%s' is not a time (RFC 3339 or epoch seconds): "
-        "%s%.*s%s; the record is taken in arrival order", r->c->time_field,
-        is_str ? "\"" : "",
-        (int)(len > TIME_QUOTE_MAX ? TIME_QUOTE_MAX : len), v,
-        is_str ? (len > TIME_QUOTE_MAX ? "...\"" : "\"") : "");
+    r->future_time++;
+    /* An epoch number says which date it was read as; a date need not. */
+    if (!is_str || len <= 4 || v[4] != '-') {
+        ndt_format_time(t, date, sizeof(date));
+        snprintf(as, sizeof(as), " (%s)", date);
+    }
+    cmd_note(r, "'%s' is more than a day ahead of this machine's clock: "
+        "%s%.*s%s%s; the record is taken in arrival order",
+        r->c->time_field, is_str ? "\"" : "", shown, v,
+        quote_end(is_str, len), as);
     return NDC_NO_TIME;
 }
 
@@ -236,7 +276,45 @@ line_ok(cmd_run *r, const char **line, size_t *len)
     return true;
 }
 
-/* Parses the line; false (refused) if it is not one JSON object. */
+/* A message with a tag ("warning", "hint"), about file:line if file is
+   not NULL. */
+static void
+say(const char *file, uint64_t line, const char *tag, const char *fmt, ...)
+    CMD_PRINTF(4, 5);
+
+static void
+say(const char *file, uint64_t line, const char *tag, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    cmd_vsay(file, line, tag, fmt, ap);
+    va_end(ap);
+}
+
+/*
+ * Whether a line that ends inside a value looks like the first line of
+ * a pretty-printed one, as jq . writes: '{' or '[' alone, or a short
+ * line that starts with one of them and ends, past white space, in
+ * '{', '[', ',' or ':', where a line torn at a random byte rarely ends.
+ */
+static bool
+looks_pretty(const char *line, size_t len)
+{
+    size_t i = 0;
+
+    while (i < len && (line[i] == ' ' || line[i] == '\t'))
+        i++;
+    while (len > i && (line[len - 1] == ' ' || line[len - 1] == '\t'))
+        len--;
+    if (i == len || (line[i] != '{' && line[i] != '['))
+        return false;
+    return len - i == 1 || (len - i <= PRETTY_LINE_MAX &&
+        memchr("{[,:", line[len - 1], 4) != NULL);
+}
+
+/* Parses the line; false (refused) if it is not one JSON object.  The
+   first line that looks pretty-printed also gets a hint, once a run. */
 static bool
 parse(cmd_run *r, const char *line, size_t len)
 {
@@ -248,6 +326,12 @@ parse(cmd_run *r, const char *line, size_t len)
         cmd_reject(r, line, len, "%s (at byte %zu)", err.msg, err.pos);
     else
         cmd_reject(r, line, len, "%s", err.msg);
+    if (!r->pretty_hinted && err.open && looks_pretty(line, len)) {
+        r->pretty_hinted = true;
+        say(r->fname, r->lineno, "hint", "this looks like pretty-printed "
+            "JSON, but the input must be one JSON object per line: "
+            "make it compact first, as with jq -c");
+    }
     return false;
 }
 
@@ -271,6 +355,48 @@ record_texts(cmd_run *r)
     return n;
 }
 
+/*
+ * Warns that no record had text in the -f fields, which most likely
+ * means a misspelt field: after TEXT_CHECK_RECORDS records, or at the
+ * end of a shorter input.  Once only, and never once one had text.
+ */
+static void
+check_texts(cmd_run *r, bool at_end)
+{
+    cmd_buf *names = &r->key;
+    size_t i;
+
+    if (r->text_seen || r->text_warned || r->parsed == 0 ||
+        (!at_end && r->parsed != TEXT_CHECK_RECORDS))
+        return;
+    r->text_warned = true;
+    names->len = 0;
+    for (i = 0; i < r->c->n_fields; i++) {
+        const char *f = r->c->fields[i];
+
+        if ((i > 0 && !cmd_buf_append(names, ", ", 2)) ||
+            !cmd_buf_append(names, "'", 1) ||
+            !cmd_buf_append(names, f, strlen(f)) ||
+            !cmd_buf_append(names, "'", 1))
+            cmd_nomem();
+    }
+    if (at_end)
+        say(NULL, 0, "warning", "no record had text in the -f field%s "
+            "%.*s, so every cluster is null", r->c->n_fields > 1 ? "s" : "",
+            (int)names->len, names->data);
+    else
+        say(NULL, 0, "warning", "none of the first %d records had text in "
+            "the -f field%s %.*s; their clusters are null",
+            TEXT_CHECK_RECORDS, r->c->n_fields > 1 ? "s" : "",
+            (int)names->len, names->data);
+}
+
+void
+cmd_record_end(cmd_run *r)
+{
+    check_texts(r, true);
+}
+
 void
 cmd_record(cmd_run *r, const char *line, size_t len)
 {
@@ -283,6 +409,10 @@ cmd_record(cmd_run *r, const char *line, size_t len)
     if (!line_ok(r, &line, &len) || !parse(r, line, len))
         return;
     n_texts = record_texts(r);
+    r->parsed++;
+    if (n_texts > 0)
+        r->text_seen = true;
+    check_texts(r, false);
     if (r->c->time_field != NULL && n_texts > 0)
         time = record_time(r);
     st = ndc_ctx_assign_fields(r->ctx, r->texts, n_texts, time, &res);

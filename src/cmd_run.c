@@ -19,11 +19,21 @@ cmd_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+double
+cmd_wall_clock(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 void
 cmd_run_init(cmd_run *r, cmd_cli *c)
 {
     memset(r, 0, sizeof(*r));
     r->c = c;
+    r->state_lock = -1;
     r->started = cmd_now();
 }
 
@@ -58,6 +68,7 @@ cmd_run_finish(cmd_run *r)
         cmd_state_save(r);
     if (cmd_signal() != 0)
         r->status = 128 + cmd_signal();
+    cmd_record_end(r);
     cmd_diag_counts(r);
     if (r->c->stats)
         cmd_print_stats(r);
@@ -70,6 +81,7 @@ cmd_run_close(cmd_run *r)
 
     if (!cmd_rejects_close(r))
         r->status = 1;
+    cmd_state_unlock(r);
     cmd_ids_free(r);
     for (k = 0; k < r->c->n_fields; k++)
         free(r->c->field_copy[k]);

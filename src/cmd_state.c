@@ -3,7 +3,8 @@
  * keeps as the caller's bytes of its own state: the settings of the run
  * that shape its output beyond the library's (text fields and weights,
  * id and time fields), then the id ring of --id-field.  Also the ring
- * itself, and when to save.
+ * itself, when to save, and the lock that keeps the file to one
+ * process.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -208,6 +209,28 @@ load_file(cmd_run *r, const cmd_buf *file)
     return ok;
 }
 
+/* Takes the lock of --state for the whole run; false with a message
+   naming the file, and the holder's pid if known, if it cannot. */
+static bool
+lock_state(cmd_run *r)
+{
+    const char *path = r->c->state_path;
+    long holder;
+
+    if (ndf_lock(path, &r->state_lock, &holder))
+        return true;
+    if (errno == EAGAIN && holder > 0)
+        cmd_warn("%s: refused: in use by process %ld, which holds "
+            "%s.lock", path, holder, path);
+    else if (errno == EAGAIN)
+        cmd_warn("%s: refused: in use by another process, which holds "
+            "%s.lock", path, path);
+    else
+        cmd_warn("%s.lock: cannot lock the --state file: %s", path,
+            strerror(errno));
+    return false;
+}
+
 bool
 cmd_state_load(cmd_run *r)
 {
@@ -221,6 +244,10 @@ cmd_state_load(cmd_run *r)
     if (!ndf_folder_ok(path)) {
         cmd_warn("%s: cannot save a state there: %s", path,
             strerror(errno));
+        r->status = 1;
+        return false;
+    }
+    if (!lock_state(r)) {
         r->status = 1;
         return false;
     }
@@ -241,6 +268,14 @@ cmd_state_load(cmd_run *r)
     ndc_ctx_stats(r->ctx, &before);
     r->records_before = before.records;
     return true;
+}
+
+void
+cmd_state_unlock(cmd_run *r)
+{
+    if (r->state_lock >= 0)
+        ndf_unlock(r->c->state_path, r->state_lock);
+    r->state_lock = -1;
 }
 
 void

@@ -86,30 +86,103 @@ uint32_t ndci_utf8_next(const char *s, size_t len, size_t *i);
 /* Encodes cp into out (4 bytes room); returns the bytes written. */
 size_t ndci_utf8_put(uint32_t cp, char *out);
 
-/* ---- normaliser (normalize.c) ---- */
+/* ---- text to words (unicode.c, markup.c, normalize.c, text.c) ---- */
 
-/* How the normaliser sees one code point. */
+/* How the normaliser sees one code point (of NFKC_Casefold text). */
 typedef enum ndci_cpclass {
     NDCI_SEP = 0,   /* separator: space, punctuation, symbol, control */
-    NDCI_WORD,      /* part of a word: letter, digit, mark */
-    NDCI_SOLO       /* a word by itself: a CJK ideograph or kana */
+    NDCI_WORD,      /* part of a word: letter, digit */
+    NDCI_SOLO,      /* a unit by itself: a letter or digit of a script
+                       written without spaces (Han, kana, Thai, Lao,
+                       Khmer, Myanmar) */
+    NDCI_MARK,      /* a combining mark: part of the word or unit before
+                       it (or, after a separator, the start of a word) */
+    NDCI_JOINER     /* a mark after which the next solo letter joins the
+                       same unit (Khmer coeng, Myanmar and Lao virama) */
 } ndci_cpclass;
 
+/* The class of cp, by its general category and its script. */
 ndci_cpclass ndci_cp_class(uint32_t cp);
-/* Simple case folding for Latin, Greek, Cyrillic, Armenian. */
-uint32_t ndci_cp_fold(uint32_t cp);
+/* Whether cp is an uppercase or titlecase letter. */
+bool ndci_cp_upper(uint32_t cp);
 /*
- * Normalises txt into out: words case-folded and joined by single
- * spaces, separators dropped.  Returns false on allocation failure.
+ * Writes the NFKC_Casefold form of the n bytes of valid UTF-8 at s to
+ * cps, which has room for cap code points.  Returns how many code points
+ * that form has: more than cap if they did not fit (cps then holds
+ * nothing useful), or negative on an error of libutf8proc.
  */
-bool ndci_normalize(const char *txt, size_t len, ndci_buf *out);
+ptrdiff_t ndci_nfkc(const char *s, size_t n, int32_t *cps, size_t cap);
 /*
- * Appends a 64-bit fingerprint of every normalised word of txt to
- * words: the word itself when it fits in 8 bytes, else its XXH3 hash
- * with seed.  Returns false on allocation failure.
+ * The bytes of the n bytes of valid UTF-8 at s to normalise first, by
+ * themselves: all n up to a few hundred, else a prefix that ends before
+ * a code point that normalisation cannot join to what precedes it, so
+ * that normalising the parts one by one gives the form of the whole
+ * (but for a few hundred marks in a row, which are cut anyway: that
+ * bounds the cost of reordering them).
  */
+size_t ndci_nfkc_piece(const char *s, size_t n);
+
+/* What ndci_markup_tag() remembers between calls over one text: no
+   comment end starts in [lo, hi), and one starts at hi if hit. */
+typedef struct ndci_markup {
+    size_t lo, hi;
+    bool hit;
+} ndci_markup;
+
+/*
+ * The length of the tag, comment, or other markup that starts at s[i], a
+ * '<', or 0 if s[i] is a plain '<'.  memo starts zeroed for each text,
+ * whose calls must go from left to right.
+ */
+size_t ndci_markup_tag(const char *s, size_t len, size_t i,
+    ndci_markup *memo);
+/*
+ * The length of the character reference that starts at s[i], a '&', and
+ * the code point it stands for in *cp; or 0 if s[i] is a plain '&'.
+ */
+size_t ndci_markup_ref(const char *s, size_t len, size_t i, uint32_t *cp);
+
+/* Options of the normaliser (flags). */
+#define NDCI_TEXT_KEEP_MARKUP 1u    /* tags and references are text */
+#define NDCI_TEXT_PAIRS 2u          /* each run of solo units gives its
+                                       overlapping pairs (one unit
+                                       alone: itself) instead of units:
+                                       the words of both modes */
+
+/*
+ * Normalises txt into out: words and units joined by single spaces.
+ * Markup (unless NDCI_TEXT_KEEP_MARKUP) is skipped or decoded, each
+ * stretch between two markup items is put in NFKC_Casefold form, and cut
+ * into words: runs of letters, digits and marks, each solo letter (with
+ * its marks) a unit of its own.  A character reference is normalised by
+ * itself, and invalid UTF-8 separates words.  The reference that
+ * ndci_text_hashes() is tested against; false on allocation failure.
+ */
+bool ndci_normalize(const char *txt, size_t len, unsigned flags,
+    ndci_buf *out);
+/*
+ * Appends a 64-bit fingerprint of every normalised word of txt (as
+ * ndci_normalize() cuts them with flags) to words: the word itself when
+ * it fits in 8 bytes, else its XXH3 hash with seed.  Returns false on
+ * allocation failure.
+ */
+bool ndci_text_hashes(const char *txt, size_t len, uint64_t seed,
+    unsigned flags, ndci_buf *scratch, ndci_u64s *words);
+/* ndci_text_hashes() with flags 0: markup skipped, solo units. */
 bool ndci_word_hashes(const char *txt, size_t len, uint64_t seed,
     ndci_buf *scratch, ndci_u64s *words);
+/*
+ * The fingerprint of a record's whole text, for one that has no word to
+ * count: a hash of its words in order (as ndci_text_hashes() with flags
+ * gives them, into words) if it has any, else of the NFKC_Casefold form
+ * of its text, markup, white space and U+FFFD left out, so that copies
+ * of a text of emoji or punctuation cluster together.  *fp is 0 if there
+ * is nothing (no text, or only white space and markup), else has its top
+ * bit set: never 0, a short ASCII word or a number.  False on
+ * allocation failure.
+ */
+bool ndci_text_whole(const ndc_field *f, size_t n, uint64_t seed,
+    unsigned flags, ndci_buf *scratch, ndci_u64s *words, uint64_t *fp);
 
 /* ---- shingles (shingle.c) ---- */
 

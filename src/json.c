@@ -5,7 +5,8 @@
  * open container carries the set of paths (a bit mask) whose components
  * so far equal the keys that lead to it.  Keys and strings arrive
  * unescaped, so "te\u0078t" is the key text.  A duplicate key takes the
- * last value, as in jq.
+ * last value, as in jq.  A field whose value is an array takes the
+ * strings in it, one per line.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,30 +14,59 @@
 
 #include "json_impl.h"
 
+/*
+ * Reads one component of a path at s into out (if not NULL): up to a
+ * '.' or the end.  A backslash makes a '.' or a backslash after it part
+ * of the key, so that a key with a dot can be named; any other
+ * backslash is itself.  Stores the bytes of s used in *used and returns
+ * the length of the component.
+ */
+static size_t
+path_comp(const char *s, char *out, size_t *used)
+{
+    size_t i = 0, n = 0;
+
+    while (s[i] != '\0' && s[i] != '.') {
+        if (s[i] == '\\' && (s[i + 1] == '.' || s[i + 1] == '\\'))
+            i++;
+        if (out != NULL)
+            out[n] = s[i];
+        n++;
+        i++;
+    }
+    *used = i;
+    return n;
+}
+
+/* Cuts the path s into its components, unescaped (see path_comp). */
 static bool
 split_path(ndj_path *p, const char *s)
 {
-    size_t n = 1, i;
+    size_t n = 1, i, used;
     const char *c;
 
-    for (c = s; *c != '\0'; c++)
-        n += *c == '.';
+    for (c = s; *c != '\0'; c += used) {
+        path_comp(c, NULL, &used);
+        if (c[used] == '.') {
+            n++;
+            used++;
+        }
+    }
     p->comp = calloc(n, sizeof(char *));
     p->comp_len = calloc(n, sizeof(size_t));
     if (p->comp == NULL || p->comp_len == NULL)
         return false;
     p->n = n;
     for (i = 0; i < n; i++) {
-        const char *end = strchr(s, '.');
-        size_t len = end ? (size_t)(end - s) : strlen(s);
+        size_t len = path_comp(s, NULL, &used);
 
         p->comp[i] = malloc(len + 1);
         if (p->comp[i] == NULL)
             return false;
-        memcpy(p->comp[i], s, len);
+        path_comp(s, p->comp[i], &used);
         p->comp[i][len] = '\0';
         p->comp_len[i] = len;
-        s += len + 1;
+        s += used + (s[used] == '.');
     }
     return true;
 }
@@ -56,11 +86,15 @@ free_path(ndj_path *p)
 bool
 ndj_path_ok(const char *s)
 {
-    size_t len = strlen(s);
+    size_t used;
 
-    if (len == 0 || s[0] == '.' || s[len - 1] == '.')
-        return false;
-    return strstr(s, "..") == NULL;
+    for (;;) {
+        if (path_comp(s, NULL, &used) == 0)
+            return false;
+        if (s[used] == '\0')
+            return true;
+        s += used + 1;
+    }
 }
 
 void
@@ -144,23 +178,51 @@ ndj_is_out_key(const ndj_parser *p, const char *k, size_t len)
 /* ---- yajl callbacks ---- */
 
 /*
+ * Appends a string member of an array to the fields that collect it
+ * (mask), a newline between two strings.
+ */
+static void
+collect_string(ndj_parser *p, uint64_t mask, const unsigned char *s,
+    size_t len)
+{
+    size_t i;
+
+    for (i = 0; mask != 0 && i < p->n_fields; i++) {
+        cmd_buf *v = &p->val[i];
+
+        if (!(mask & (1ULL << i)))
+            continue;
+        if (p->is_str[i])
+            p->oom |= !cmd_buf_append(v, "\n", 1);
+        p->is_str[i] = true;
+        p->oom |= !cmd_buf_append(v, s, len);
+    }
+}
+
+/*
  * Called before each value: takes the pending key mask (empty inside
- * arrays) and records the value for the paths that end here.  Returns
- * the mask of the paths that go on below this value.
+ * arrays) and records the value for the paths that end here; the text
+ * fields among them are stored in *ends for an array to collect its
+ * strings into.  A string in such an array is collected.  Returns the
+ * mask of the paths that go on below this value.
  */
 static uint64_t
 on_value(ndj_parser *p, const unsigned char *s, size_t len, bool is_str,
-    bool is_num)
+    bool is_num, uint64_t *ends)
 {
     uint64_t mask = 0, below = 0;
+    const ndj_level *up;
     size_t i;
 
     if (p->depth == 0) {
         p->top_seen = true;
         return 0;
     }
-    if (p->stack[p->depth - 1].is_map)
+    up = &p->stack[p->depth - 1];
+    if (up->is_map)
         mask = p->key_mask;
+    else if (is_str && up->collect != 0)
+        collect_string(p, up->collect, s, len);
     p->key_mask = 0;
     for (i = 0; mask != 0 && i < n_paths(p); i++) {
         cmd_buf *v = &p->val[i];
@@ -183,6 +245,8 @@ on_value(ndj_parser *p, const unsigned char *s, size_t len, bool is_str,
                 p->present[i] = false;
         } else if (is_str || is_num) {
             p->oom |= !cmd_buf_append(v, s, len);
+        } else if (ends != NULL) {
+            *ends |= 1ULL << i;
         }
     }
     return below;
@@ -191,7 +255,7 @@ on_value(ndj_parser *p, const unsigned char *s, size_t len, bool is_str,
 static int
 cb_null(void *ctx)
 {
-    on_value(ctx, NULL, 0, false, false);
+    on_value(ctx, NULL, 0, false, false, NULL);
     return 1;
 }
 
@@ -199,14 +263,14 @@ static int
 cb_bool(void *ctx, int b)
 {
     (void)b;
-    on_value(ctx, NULL, 0, false, false);
+    on_value(ctx, NULL, 0, false, false, NULL);
     return 1;
 }
 
 static int
 cb_number(void *ctx, const char *s, size_t len)
 {
-    on_value(ctx, (const unsigned char *)s, len, false, true);
+    on_value(ctx, (const unsigned char *)s, len, false, true, NULL);
     return 1;
 }
 
@@ -215,12 +279,12 @@ cb_string(void *ctx, const unsigned char *s, size_t len)
 {
     ndj_parser *p = ctx;
 
-    on_value(p, s, len, true, false);
+    on_value(p, s, len, true, false, NULL);
     return !p->oom;
 }
 
 static int
-push(ndj_parser *p, uint64_t mask, bool is_map)
+push(ndj_parser *p, uint64_t mask, uint64_t collect, bool is_map)
 {
     if (p->depth == p->stack_cap) {
         size_t cap = p->stack_cap ? p->stack_cap * 2 : 64;
@@ -234,6 +298,7 @@ push(ndj_parser *p, uint64_t mask, bool is_map)
         p->stack_cap = cap;
     }
     p->stack[p->depth].mask = mask;
+    p->stack[p->depth].collect = collect;
     p->stack[p->depth].is_map = is_map;
     p->depth++;
     return 1;
@@ -250,21 +315,23 @@ cb_start_map(void *ctx)
         below = n_paths(p) >= 64 ? UINT64_MAX :
             (1ULL << n_paths(p)) - 1;
     } else {
-        below = on_value(p, NULL, 0, false, false);
+        below = on_value(p, NULL, 0, false, false, NULL);
     }
     p->top_seen = true;
-    return push(p, below, true);
+    return push(p, below, 0, true);
 }
 
+/* An array: the text fields that end at it take its strings. */
 static int
 cb_start_array(void *ctx)
 {
     ndj_parser *p = ctx;
+    uint64_t ends = 0;
 
     if (p->depth > 0)
-        on_value(p, NULL, 0, false, false);
+        on_value(p, NULL, 0, false, false, &ends);
     p->top_seen = true;
-    return push(p, 0, false);
+    return push(p, 0, ends, false);
 }
 
 /*
@@ -405,10 +472,11 @@ judge(ndj_parser *p, yajl_status st, const char *line, size_t len,
         snprintf(err->msg, sizeof(err->msg), "out of memory");
     } else if (st != yajl_status_ok) {
         set_yajl_error(p->h, line, len, err);
-        if (strstr(err->msg, "premature EOF") != NULL)
+        if (strstr(err->msg, "premature EOF") != NULL) {
             snprintf(err->msg, sizeof(err->msg),
                 "truncated JSON: the line ends inside a value");
-        else if (strstr(err->msg, "trailing garbage") != NULL) {
+            err->open = true;
+        } else if (strstr(err->msg, "trailing garbage") != NULL) {
             snprintf(err->msg, sizeof(err->msg),
                 "more than one JSON value, or garbage after the object");
             if (p->top_end > 0)
@@ -445,6 +513,7 @@ ndj_parse(ndj_parser *p, const char *line, size_t len, ndj_error *err)
         p->present[i] = p->is_str[i] = false;
     err->msg[0] = '\0';
     err->pos = 0;
+    err->open = false;
     if (has_vt_ff(line, len, err))
         return false;
     p->mem.failed = false;

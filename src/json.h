@@ -22,13 +22,15 @@ typedef struct ndj_parser ndj_parser;
 typedef struct ndj_error {
     char msg[160];
     size_t pos;         /* byte offset in the line, 0-based */
+    bool open;          /* the line ended inside a value */
 } ndj_error;
 
 /*
  * Creates a parser for the dotted paths fields[0..n_fields-1], the id
  * path id_path (NULL for none) and the top-level member names keys
- * (those ndcluster writes, so removed when present).  Paths and names
- * are copied.  Returns NULL if memory ran out.
+ * (those ndcluster writes, so removed when present).  In a path, "\."
+ * is a dot within a key and "\\" a backslash.  Paths and names are
+ * copied.  Returns NULL if memory ran out.
  */
 ndj_parser *ndj_new(const char *const *fields, size_t n_fields,
     const char *id_path, const char *const *keys, size_t n_keys);
@@ -44,9 +46,12 @@ bool ndj_parse(ndj_parser *p, const char *line, size_t len, ndj_error *err);
 /*
  * After a successful ndj_parse: the value of field i (0-based, in the
  * order given to ndj_new): a string's contents, unescaped (*is_str
- * true), or a number as written (*is_str false).  Returns false if the
- * field is missing or holds anything else.  The value lives until the
- * next ndj_parse.
+ * true), the strings of an array, unescaped and joined with a newline
+ * between each two (*is_str true; other members of the array are
+ * skipped, and an array without a string is as if missing), or a
+ * number as written (*is_str false).  Returns false if the field is
+ * missing or holds anything else.  The value lives until the next
+ * ndj_parse.
  */
 bool ndj_value(ndj_parser *p, size_t i, const char **s, size_t *len,
     bool *is_str);
@@ -66,7 +71,8 @@ bool ndj_annotate(ndj_parser *p, const char *line, size_t len,
 /* Appends s as a JSON string (quotes and escapes) to out. */
 bool ndj_quote(cmd_buf *out, const char *s, size_t len);
 
-/* Checks that path is a usable dotted path (no empty component). */
+/* Checks that path is a usable dotted path (no empty component; "\."
+   is a dot in a key, see ndj_new). */
 bool ndj_path_ok(const char *path);
 
 #endif /* NDC_JSON_H */

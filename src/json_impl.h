@@ -38,9 +38,11 @@ typedef struct ndj_arena {
     bool failed;
 } ndj_arena;
 
-/* One open container: the paths still matching, and its kind. */
+/* One open container: the paths still matching, and its kind; for an
+   array, the fields that take the strings in it. */
 typedef struct ndj_level {
     uint64_t mask;
+    uint64_t collect;   /* fields ending at this array; 0 for a map */
     bool is_map;
 } ndj_level;
 

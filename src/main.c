@@ -20,7 +20,7 @@ main(int argc, char **argv)
         cmd_run_start(&run) &&              /* the library's context */
         cmd_state_load(&run) &&             /* --state */
         cmd_rejects_open(&run)) {           /* --rejects */
-        cmd_signals_catch();                /* SIGINT, SIGTERM */
+        cmd_signals_catch();                /* SIGHUP, SIGINT, SIGTERM */
         cmd_read_files(&run, argc - optind, argv + optind);
         cmd_run_finish(&run);               /* output, state, --stats */
     }

@@ -1,7 +1,11 @@
 /*
  * near.c - near-duplicate mode: normalised words, word shingles, a
  * MinHash signature, LSH bands for candidates, and the estimated
- * Jaccard similarity to verify them.
+ * Jaccard similarity to verify them.  In scripts written without spaces
+ * the words are overlapping pairs of letters: single letters as words
+ * made unrelated Thai texts look alike (scripts/measure-solo.txt).  A
+ * record without words but with other text (emoji, punctuation) is one
+ * word: its whole content.
  */
 #include <stdlib.h>
 
@@ -14,6 +18,8 @@
 typedef struct near {
     uint32_t shingle;
     uint64_t seed;
+    unsigned text;      /* NDCI_TEXT_* flags of the normaliser: pairs,
+                           and markup kept or not */
     const ndci_window *win;
     ndci_minhash mh;
     ndci_lsh lsh;
@@ -65,6 +71,7 @@ near_create(void **out, const ndc_opts *o, const ndci_window *w)
         return NDC_ERR_NOMEM;
     m->shingle = o->shingle;
     m->seed = o->seed;
+    m->text = (o->keep_markup ? NDCI_TEXT_KEEP_MARKUP : 0) | NDCI_TEXT_PAIRS;
     m->win = w;
     if (!ndci_minhash_init(&m->mh, o->perm, o->seed) ||
         !ndci_lsh_init(&m->lsh, w, o->perm, o->bands, o->seed)) {
@@ -129,22 +136,35 @@ near_prep_bytes(const void *p)
         (q->words.cap + q->shingles.cap) * sizeof(uint64_t);
 }
 
+/*
+ * The fields' words, read as one text, signed: 1, or 0 if the record has
+ * no text but white space and markup, -1 if memory ran out.
+ */
 static int
 near_prepare(const void *p, void *prep, const ndc_field *f, size_t n,
     double time)
 {
     const near *m = p;
     near_prep *q = prep;
+    uint64_t whole;
     size_t i;
 
     (void)time;
     q->words.len = 0;
     for (i = 0; i < n; i++)
-        if (!ndci_word_hashes(f[i].text, f[i].len, m->seed, &q->text,
-            &q->words))
+        if (!ndci_text_hashes(f[i].text, f[i].len, m->seed, m->text,
+            &q->text, &q->words))
             return -1;
-    if (q->words.len == 0)
-        return 0;
+    if (q->words.len == 0) {
+        if (!ndci_text_whole(f, n, m->seed, m->text, &q->text, &q->words,
+            &whole))
+            return -1;
+        if (whole == 0)
+            return 0;
+        if (!ndci_u64s_reserve(&q->words, 1))
+            return -1;
+        q->words.v[q->words.len++] = whole;
+    }
     if (!ndci_shingles(q->words.v, q->words.len, m->shingle, m->seed,
         &q->shingles))
         return -1;
@@ -228,7 +248,8 @@ const ndci_mode_ops ndci_near_ops = {
     .summary = "near-duplicates",
     .default_threshold = NDC_DEFAULT_THRESHOLD,
     .opts = NDC_OPT_WINDOW | NDC_OPT_THRESHOLD | NDC_OPT_SEED |
-        NDC_OPT_PERM | NDC_OPT_BANDS | NDC_OPT_SHINGLE | NDC_OPT_WINDOW_TIME,
+        NDC_OPT_PERM | NDC_OPT_BANDS | NDC_OPT_SHINGLE | NDC_OPT_WINDOW_TIME |
+        NDC_OPT_KEEP_MARKUP,
     .digest_of = NULL,
     .check = near_check,
     .digest = NULL,

@@ -1,5 +1,6 @@
 /*
- * statefile.c - reading and atomically saving the --state file.
+ * statefile.c - reading and atomically saving the --state file, and the
+ * lock that keeps a second process from using it at the same time.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +14,10 @@
 #include "statefile.h"
 
 #define WRITE_BUF (1u << 20)
+#define PATH_CAP 4096       /* bytes of the paths of a state file */
+#define LOCK_SUFFIX ".lock"
+#define LOCK_TRIES 8        /* lock files removed under us, in a row */
+#define PID_LEN 24          /* a pid in decimal, a newline and a NUL */
 
 bool
 ndf_read(const char *path, cmd_buf *out)
@@ -76,7 +81,7 @@ folder_of(const char *path, char *buf, size_t size)
 bool
 ndf_folder_ok(const char *path)
 {
-    char buf[4096];
+    char buf[PATH_CAP];
     const char *dir = folder_of(path, buf, sizeof(buf));
     struct stat st;
 
@@ -143,12 +148,12 @@ bool
 ndf_save(const char *path, const ndc_ctx *ctx, const void *user,
     size_t len, char *why, size_t why_len)
 {
-    char tmp[4096 + 16], dbuf[4096];
+    char tmp[PATH_CAP + 16], dbuf[PATH_CAP];
     sink s = {-1, NULL, 0, 0};
     ndc_status st;
     int dfd;
 
-    if (strlen(path) >= 4096) {
+    if (strlen(path) >= PATH_CAP) {
         snprintf(why, why_len, "%s", strerror(ENAMETOOLONG));
         return false;
     }
@@ -204,4 +209,129 @@ ndf_save(const char *path, const ndc_ctx *ctx, const void *user,
         close(dfd);
     }
     return true;
+}
+
+/* ---- the lock ----
+ *
+ * The lock is a write lock of fcntl(2) on FILE.lock, not on FILE: a save
+ * renames a new file over FILE, and a lock on the old one would not
+ * stop a process that opens the new one.  fcntl locks are POSIX (flock
+ * is not), work on NFS, and F_GETLK names the process that holds one,
+ * even before it has written its pid in the file.  They go when the
+ * process ends, however it ends, so a crash leaves no stale lock, only
+ * a file that the next run takes.  They also go when the process closes
+ * any descriptor of the file, so the command opens it once only.
+ * At the end the holder removes the file, and a process that locked it
+ * meanwhile, through a descriptor opened before the removal, sees that
+ * the path no longer names its file and tries again.
+ */
+
+/* FILE.lock, in buf; false with errno set if the path is too long. */
+static bool
+lock_path(const char *path, char *buf, size_t size)
+{
+    if (strlen(path) + sizeof(LOCK_SUFFIX) > size) {
+        errno = ENAMETOOLONG;
+        return false;
+    }
+    snprintf(buf, size, "%s" LOCK_SUFFIX, path);
+    return true;
+}
+
+/* The pid of the process that holds the lock on fd: from F_GETLK, or
+   else as the holder wrote it in the file; 0 if not known. */
+static long
+lock_holder(int fd)
+{
+    struct flock lk = {0};
+    char buf[PID_LEN];
+    ssize_t n;
+    long pid;
+    char *end;
+
+    lk.l_type = F_WRLCK;
+    lk.l_whence = SEEK_SET;
+    if (fcntl(fd, F_GETLK, &lk) == 0 && lk.l_type != F_UNLCK &&
+        lk.l_pid > 0)
+        return (long)lk.l_pid;
+    n = pread(fd, buf, sizeof(buf) - 1, 0);
+    if (n <= 0)
+        return 0;
+    buf[n] = '\0';
+    errno = 0;
+    pid = strtol(buf, &end, 10);
+    return errno == 0 && end != buf && *end == '\n' && pid > 0 ? pid : 0;
+}
+
+/* Whether fd and the path name one file. */
+static bool
+same_file(int fd, const char *path)
+{
+    struct stat a, b;
+
+    return fstat(fd, &a) == 0 && stat(path, &b) == 0 &&
+        a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* Writes this process's pid as the whole of the lock file fd.  The pid
+   only helps a message, so a failure to write it is no error. */
+static void
+lock_put_pid(int fd)
+{
+    char buf[PID_LEN];
+    int len = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+
+    if (len <= 0 || ftruncate(fd, 0) != 0)
+        return;
+    if (pwrite(fd, buf, (size_t)len, 0) != (ssize_t)len)
+        return;     /* a message without the pid is the worst of it */
+}
+
+bool
+ndf_lock(const char *path, int *fd, long *holder)
+{
+    char lpath[PATH_CAP + sizeof(LOCK_SUFFIX)];
+    struct flock lk = {0};
+    int tries, e;
+
+    *fd = -1;
+    *holder = 0;
+    if (!lock_path(path, lpath, sizeof(lpath)))
+        return false;
+    lk.l_type = F_WRLCK;
+    lk.l_whence = SEEK_SET;
+    for (tries = 0; tries < LOCK_TRIES; tries++) {
+        int d = open(lpath, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+
+        if (d < 0)
+            return false;
+        if (fcntl(d, F_SETLK, &lk) != 0) {
+            e = errno == EACCES ? EAGAIN : errno;
+            if (e == EAGAIN)
+                *holder = lock_holder(d);
+            close(d);
+            errno = e;
+            return false;
+        }
+        if (same_file(d, lpath)) {
+            lock_put_pid(d);
+            *fd = d;
+            return true;
+        }
+        close(d);       /* removed by the holder that just ended */
+    }
+    errno = EAGAIN;
+    return false;
+}
+
+void
+ndf_unlock(const char *path, int fd)
+{
+    char lpath[PATH_CAP + sizeof(LOCK_SUFFIX)];
+
+    if (fd < 0)
+        return;
+    if (lock_path(path, lpath, sizeof(lpath)) && same_file(fd, lpath))
+        unlink(lpath);
+    close(fd);
 }

@@ -52,7 +52,8 @@ stop_init(story *m, const char *sw, size_t len)
     ndci_buf text = {0};
     ndci_u64s words = {0};
     size_t i;
-    bool ok = ndci_word_hashes(sw, len, m->seed, &text, &words);
+    bool ok = ndci_text_hashes(sw, len, m->seed, NDCI_TEXT_PAIRS, &text,
+        &words);
 
     m->stop = ok ? ndci_calloc(words.len + 1, sizeof(uint64_t)) : NULL;
     if (m->stop != NULL) {
@@ -155,6 +156,7 @@ story_create(void **out, const ndc_opts *o, const ndci_window *w)
     m->cap = o->window;
     m->seed = o->seed;
     m->decay = o->decay;
+    m->text = o->keep_markup ? NDCI_TEXT_KEEP_MARKUP : 0;
     m->win = w;
     if (!stop_init(m, o->stopwords != NULL ? o->stopwords :
         builtin_stopwords, o->stopwords != NULL ? o->stopwords_len :
@@ -510,7 +512,8 @@ const ndci_mode_ops ndci_story_ops = {
     .summary = "articles on the same story",
     .default_threshold = NDC_DEFAULT_STORY_THRESHOLD,
     .opts = NDC_OPT_WINDOW | NDC_OPT_THRESHOLD | NDC_OPT_SEED |
-        NDC_OPT_STOPWORDS | NDC_OPT_DECAY | NDC_OPT_WINDOW_TIME,
+        NDC_OPT_STOPWORDS | NDC_OPT_DECAY | NDC_OPT_WINDOW_TIME |
+        NDC_OPT_KEEP_MARKUP,
     .digest_of = "stop words",
     .check = story_check,
     .digest = story_digest,

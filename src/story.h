@@ -90,6 +90,8 @@ typedef struct story {
     uint32_t cap;
     uint64_t seed;
     double decay;
+    unsigned text;          /* NDCI_TEXT_* flags of the normaliser, but
+                               for NDCI_TEXT_PAIRS, which terms add */
     const ndci_window *win;
     /* stop words, each once; fixed once made */
     uint64_t *stop;

@@ -3,7 +3,10 @@
  * map (stop words, numbers and one-letter words left out, names inside
  * sentences counted up), their document frequencies in a count-min
  * sketch that forgets at the pace of the window, and the TF-IDF weights
- * from which the strongest terms are selected.
+ * from which the strongest terms are selected.  In scripts written
+ * without spaces the terms are overlapping pairs of letters, as near
+ * mode's words are: single Chinese characters as terms made unrelated
+ * headlines look alike.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -133,7 +136,7 @@ find_names(const story *m, story_prep *q, const char *txt, size_t len,
             size_t j = i;
             uint32_t cp = ndci_utf8_next(txt, len, &j);
 
-            cap = ndci_cp_class(cp) == NDCI_WORD && ndci_cp_fold(cp) != cp;
+            cap = ndci_cp_upper(cp);
         }
         if (!cap) {
             i++;
@@ -146,8 +149,8 @@ find_names(const story *m, story_prep *q, const char *txt, size_t len,
         if (!starts_sentence(txt, i)) {
             size_t at = q->names.len;
 
-            if (!ndci_word_hashes(txt + i, end - i, m->seed, &q->text,
-                &q->names))
+            if (!ndci_text_hashes(txt + i, end - i, m->seed,
+                m->text | NDCI_TEXT_PAIRS, &q->text, &q->names))
                 return false;
             q->names.len = q->names.len > at ? at + 1 : at;
         }
@@ -437,7 +440,8 @@ read_field(const story *m, story_prep *q, const ndc_field *f)
     float extra = NAME_BOOST - 1, w = (float)f->weight;
 
     q->words.len = q->names.len = 0;
-    if (!ndci_word_hashes(f->text, f->len, m->seed, &q->text, &q->words))
+    if (!ndci_text_hashes(f->text, f->len, m->seed, m->text | NDCI_TEXT_PAIRS,
+        &q->text, &q->words))
         return false;
     if (!acc_words(m, q, q->words.v, q->words.len))
         return false;
@@ -462,10 +466,34 @@ read_field(const story *m, story_prep *q, const ndc_field *f)
     return true;
 }
 
+/* A record with no term counted but other text than white space and
+   markup has one term, so that its copies cluster: ndci_text_whole(). */
+static bool
+add_whole(const story *m, story_prep *q, const ndc_field *f, size_t n)
+{
+    uint64_t fp;
+    acc_ent *a;
+
+    if (!ndci_text_whole(f, n, m->seed, m->text | NDCI_TEXT_PAIRS,
+        &q->text, &q->words, &fp))
+        return false;
+    if (fp == 0)
+        return true;
+    if (!acc_words(m, q, &fp, 1))
+        return false;
+    a = acc_find(q, ndci_story_term(fp));
+    if (a != NULL) {
+        a->count = 1;
+        a->fcount = 0;
+    }
+    return true;
+}
+
 /*
- * Counts the words of a record's fields: 1 if any is counted, 0 if
- * none, -1 if memory ran out.  Reads of m only what is fixed once made
- * (and the address of the sketch's lines, to prefetch them).
+ * Counts the words of a record's fields: 1 if any is counted (or its
+ * whole content is, add_whole()), 0 if the record has no text but white
+ * space and markup, -1 if memory ran out.  Reads of m only what is fixed
+ * once made (and the address of the sketch's lines, to prefetch them).
  */
 int
 ndci_story_prepare(const story *m, story_prep *q, const ndc_field *f,
@@ -479,6 +507,8 @@ ndci_story_prepare(const story *m, story_prep *q, const ndc_field *f,
     for (k = 0; k < n; k++)
         if (!read_field(m, q, &f[k]))
             return -1;
+    if (q->n_counted == 0 && !add_whole(m, q, f, n))
+        return -1;
     q->n_vec = q->n_post = 0;
     q->time = time;
     return q->n_counted > 0;

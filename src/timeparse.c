@@ -4,10 +4,12 @@
  * Everything is read by hand, byte by byte: strtod and isdigit follow
  * the locale, and mktime and timegm follow TZ or are not portable.
  * Calendar dates become day counts through Howard Hinnant's
- * days_from_civil, which is exact for the proleptic Gregorian calendar.
+ * days_from_civil, which is exact for the proleptic Gregorian calendar,
+ * and day counts dates again through his civil_from_days.
  */
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "timeparse.h"
@@ -117,9 +119,12 @@ scan_decimal(const char *s, size_t len, uint64_t cap, decimal *d)
 
     d->ip = 0;
     while (i < len && is_digit(s[i])) {
-        d->ip = d->ip * 10 + (uint64_t)(s[i] - '0');
-        if (d->ip > cap)
+        uint64_t digit = (uint64_t)(s[i] - '0');
+
+        /* ip * 10 + digit > cap, asked without overflow */
+        if (d->ip > (cap - digit) / 10)
             return 0;
+        d->ip = d->ip * 10 + digit;
         i++;
     }
     if (i == 0)
@@ -189,23 +194,65 @@ days_from_civil(int64_t y, int64_t m, int64_t d)
     return era * DAYS_PER_ERA + doe - EPOCH_DAYS;
 }
 
+/*
+ * Days from 1970-01-01 back to a date, the inverse of days_from_civil
+ * (Hinnant's civil_from_days): stores the year, month and day.  Within
+ * an era, 1460, 36524 and 146096 are the days of 4, 100 and 400 years
+ * less one, which the day of the era is corrected by to give its year.
+ */
+static void
+civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+    int64_t era, doe, yoe, doy, mp;
+
+    z += EPOCH_DAYS;
+    era = (z >= 0 ? z : z - (DAYS_PER_ERA - 1)) / DAYS_PER_ERA;
+    doe = z - era * DAYS_PER_ERA;
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+/*
+ * Reads v, a number of epoch time, in the unit its magnitude implies
+ * (see NDT_MS_ABOVE) and stores it in *out in seconds.  False if v is
+ * not finite or beyond NDT_NUMBER_MAX.  Dividing by a power of ten
+ * rounds once, so "1418947200250" gives the double of 1418947200.25.
+ */
+static bool
+epoch_units(double v, double *out)
+{
+    double mag = v < 0 ? -v : v;
+
+    /* NaN fails the comparison, and so does an infinity. */
+    if (!(mag <= NDT_NUMBER_MAX))
+        return false;
+    if (mag > NDT_NS_ABOVE)
+        v /= 1e9;
+    else if (mag > NDT_US_ABOVE)
+        v /= 1e6;
+    else if (mag > NDT_MS_ABOVE)
+        v /= 1e3;
+    *out = v;
+    return true;
+}
+
 /* Parses [-]DIGITS[.DIGITS] as the whole of s (see ndt_parse_time). */
 static bool
 parse_epoch(const char *s, size_t len, double *out)
 {
     bool neg = s[0] == '-';
     size_t off = neg ? 1 : 0, n;
+    uint64_t cap = (uint64_t)NDT_NUMBER_MAX;
     decimal d;
-    double v;
 
-    n = scan_decimal(s + off, len - off, (uint64_t)NDT_TIME_MAX, &d);
-    if (n == 0 || off + n != len)
+    n = scan_decimal(s + off, len - off, cap, &d);
+    if (n == 0 || off + n != len || (d.ip == cap && d.frac != 0))
         return false;
-    v = signed_value(neg, &d);
-    if (v > NDT_TIME_MAX || v < -NDT_TIME_MAX)
-        return false;
-    *out = v;
-    return true;
+    return epoch_units(signed_value(neg, &d), out);
 }
 
 /*
@@ -301,11 +348,29 @@ ndt_parse_time(const char *s, size_t len, double *out)
 bool
 ndt_parse_number_time(double v, double *out)
 {
-    /* NaN fails both comparisons; the infinities fail one. */
-    if (!(v >= -NDT_TIME_MAX && v <= NDT_TIME_MAX))
-        return false;
-    *out = v;
-    return true;
+    return epoch_units(v, out);
+}
+
+/* The whole seconds of t are cut into days and the time of day, both
+   rounded toward the past, so that -0.5 is 1969-12-31T23:59:59Z. */
+void
+ndt_format_time(double t, char *buf, size_t n)
+{
+    int64_t secs = (int64_t)t, days, rem, y;
+    int m, d;
+
+    if ((double)secs > t)
+        secs--;
+    days = secs / SECS_PER_DAY;
+    rem = secs % SECS_PER_DAY;
+    if (rem < 0) {
+        rem += SECS_PER_DAY;
+        days--;
+    }
+    civil_from_days(days, &y, &m, &d);
+    snprintf(buf, n, "%04lld-%02d-%02dT%02d:%02d:%02dZ", (long long)y, m, d,
+        (int)(rem / SECS_PER_HOUR), (int)(rem % SECS_PER_HOUR / SECS_PER_MIN),
+        (int)(rem % SECS_PER_MIN));
 }
 
 /*

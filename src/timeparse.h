@@ -1,8 +1,9 @@
 /*
  * timeparse.h - the CLI's parsers for points in time and durations, as
- * given in option arguments and record fields.  Not part of the
- * library.  Nothing here allocates, reads the locale or the TZ
- * variable, or keeps state, so every function is thread-safe.
+ * given in option arguments and record fields, and the form of a time
+ * in its messages.  Not part of the library.  Nothing here allocates,
+ * reads the locale or the TZ variable, or keeps state, so every
+ * function is thread-safe.
  */
 #ifndef NDC_TIMEPARSE_H
 #define NDC_TIMEPARSE_H
@@ -10,8 +11,22 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Largest magnitude of a time, in seconds from the epoch (~31.7 My). */
-#define NDT_TIME_MAX 1e15
+/*
+ * A number of epoch time is read in the unit its magnitude implies: up
+ * to NDT_MS_ABOVE it is seconds, up to NDT_US_ABOVE milliseconds, up to
+ * NDT_NS_ABOVE microseconds, and above that nanoseconds, up to
+ * NDT_NUMBER_MAX.  Seconds so reach from the year -1199 to 5138,
+ * milliseconds and microseconds to 5138, nanoseconds to 2286; a time in
+ * a smaller unit within 1e8 seconds of 1970 (1966-10-31 to 1973-03-03)
+ * is too small to tell and is read as seconds.
+ */
+#define NDT_MS_ABOVE 1e11
+#define NDT_US_ABOVE 1e14
+#define NDT_NS_ABOVE 1e17
+#define NDT_NUMBER_MAX 1e19
+
+/* Bytes ndt_format_time() needs: "-YYYYYY-MM-DDTHH:MM:SSZ" and a NUL. */
+#define NDT_FORMAT_LEN 32
 
 /* Longest duration, in seconds (~31.7 ky). */
 #define NDT_DURATION_MAX 1e12
@@ -24,8 +39,10 @@
  *     separator may also be "t" or a space and ZONE is "Z", "z",
  *     "+HH:MM" or "-HH:MM" (at most 23:59), or absent for UTC;
  *   - a date alone, YYYY-MM-DD, meaning its midnight UTC;
- *   - decimal epoch seconds, [-]DIGITS[.DIGITS], such as "1418947200",
- *     "1418947200.25" or "-5", within NDT_TIME_MAX.
+ *   - a decimal epoch time, [-]DIGITS[.DIGITS], such as "1418947200",
+ *     "1418947200.25", "-5" or "1418947200250", in seconds,
+ *     milliseconds, microseconds or nanoseconds by its magnitude (see
+ *     NDT_MS_ABOVE), at most NDT_NUMBER_MAX.
  *
  * Dates are proleptic Gregorian, years 0000 to 9999.  A second of 60 is
  * a leap second and is allowed only at 23:59:60 UTC; it counts as the
@@ -43,13 +60,26 @@
 bool ndt_parse_time(const char *s, size_t len, double *out);
 
 /*
- * Checks a JSON number v as epoch seconds and stores it in *out.
+ * Reads a JSON number v as an epoch time, in seconds, milliseconds,
+ * microseconds or nanoseconds by its magnitude (see NDT_MS_ABOVE), and
+ * stores it in *out in seconds.
  *
  * @param v   the number
  * @param out where the time goes; left untouched on failure
- * @return true if v is finite and within NDT_TIME_MAX, else false
+ * @return true if v is finite and within NDT_NUMBER_MAX, else false
  */
 bool ndt_parse_number_time(double v, double *out);
+
+/*
+ * Writes the time t, in seconds since the epoch, to buf as
+ * "YYYY-MM-DDTHH:MM:SSZ" (UTC, the fraction dropped toward the past).
+ * Years outside 0000..9999 get a sign or more digits.
+ *
+ * @param t   the time, finite, at most 1e15 in magnitude
+ * @param buf where the text goes, NUL-terminated
+ * @param n   its size; NDT_FORMAT_LEN is always enough
+ */
+void ndt_format_time(double t, char *buf, size_t n);
 
 /*
  * Parses the NUL-terminated s as a duration and stores it in *out in

@@ -88,7 +88,9 @@ test_ctx_assign_no_text(void **state)
     r = put(c, NULL);
     assert_int_equal(r.record, 1);
     assert_int_equal(r.cluster, 0);
-    r = put(c, " ... \xE2\x80\x94 !!");
+    /* white space, markup and a no-break space: no text (punctuation
+       alone is text: test_normalize) */
+    r = put(c, " \t<br/>&#160;\xE3\x80\x80 ");
     assert_int_equal(r.record, 2);
     assert_int_equal(r.cluster, 0);
     r = put(c, "word");

@@ -1,6 +1,7 @@
 /*
  * test_json.c - the CLI's JSON glue: fields after unescaping, dotted
- * paths, duplicate keys, what is refused, and the rewritten line.
+ * paths and their escapes, arrays of strings, duplicate keys, what is
+ * refused, and the rewritten line.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -66,7 +67,7 @@ test_json_fields(void **state)
     check_text(p, "{\"text\":null}", NULL);
     check_text(p, "{\"text\":17}", NULL);
     check_text(p, "{\"text\":\"\"}", NULL);
-    check_text(p, "{\"text\":[\"x\"]}", NULL);
+    check_text(p, "{\"text\":[\"x\"]}", "x");
     check_text(p, "{}", NULL);
     /* Duplicate keys: the last wins, as in jq. */
     check_text(p, "{\"text\":\"one\",\"text\":\"two\"}", "two");
@@ -87,6 +88,49 @@ test_json_dotted_and_joined(void **state)
     check_text(p, "{\"x\":{\"body\":{\"text\":\"wrong level\"}}}", NULL);
     check_text(p, "{\"body\":[{\"text\":\"in array\"}]}", NULL);
     ndj_free(p);
+}
+
+/* An array of strings is read as its strings, one per line; other
+   members are skipped, and so are the strings of nested arrays. */
+static void
+test_json_array(void **state)
+{
+    ndj_parser *p = parser("tags", "body.text", NULL);
+
+    (void)state;
+    check_text(p, "{\"tags\":[\"sony\",\"hack\"]}", "sony\nhack");
+    check_text(p, "{\"tags\":[\"a\\u0062\",1,null,{\"tags\":\"no\"},"
+        "[\"no\"],true,\"c\"]}", "ab\nc");
+    check_text(p, "{\"tags\":[]}", NULL);
+    check_text(p, "{\"tags\":[1,2,{}]}", NULL);
+    check_text(p, "{\"tags\":[\"\",\"x\"]}", "\nx");
+    check_text(p, "{\"body\":{\"text\":[\"p1\",\"p2\"]},\"tags\":[\"t\"]}",
+        "t\np1\np2");
+    /* The last of duplicate keys, whichever form each has. */
+    check_text(p, "{\"tags\":[\"a\"],\"tags\":\"b\"}", "b");
+    check_text(p, "{\"tags\":\"b\",\"tags\":[\"a\",\"c\"]}", "a\nc");
+    check_text(p, "{\"tags\":[\"a\"],\"tags\":[]}", NULL);
+    ndj_free(p);
+}
+
+/* A backslash before a dot or a backslash makes it part of the key. */
+static void
+test_json_path_escapes(void **state)
+{
+    ndj_parser *p = parser("a\\.b", "c\\\\.d\\", NULL);
+
+    (void)state;
+    check_text(p, "{\"a.b\":\"dotted\",\"a\":{\"b\":\"nested\"}}",
+        "dotted");
+    check_text(p, "{\"c\\\\\":{\"d\\\\\":\"x\"}}", "x");
+    check_text(p, "{\"c.d\\\\\":\"no\"}", NULL);
+    ndj_free(p);
+    assert_true(ndj_path_ok("a\\.b"));
+    assert_true(ndj_path_ok("\\."));
+    assert_true(ndj_path_ok("a\\"));
+    assert_true(ndj_path_ok("\\x"));
+    assert_false(ndj_path_ok("a\\\\."));
+    assert_true(ndj_path_ok("a.\\\\.b"));
 }
 
 static void
@@ -197,6 +241,8 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json_fields),
         cmocka_unit_test(test_json_dotted_and_joined),
+        cmocka_unit_test(test_json_array),
+        cmocka_unit_test(test_json_path_escapes),
         cmocka_unit_test(test_json_id),
         cmocka_unit_test(test_json_refused),
         cmocka_unit_test(test_json_annotate),

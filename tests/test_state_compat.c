@@ -123,6 +123,12 @@ chg_window_time(ndc_opts *o)
 }
 
 static void
+chg_keep_markup(ndc_opts *o)
+{
+    o->keep_markup = true;
+}
+
+static void
 chg_stopwords(ndc_opts *o)
 {
     o->stopwords = "a an the";
@@ -172,12 +178,14 @@ test_state_damage_other_settings(void **state)
         {chg_threshold, "threshold 0.38 in the file, 0.5 now"},
         {chg_decay, "decay (seconds) 0 in the file, 60 now"},
         {chg_window_time, "window time (seconds) 3600 in the file, 7200"},
+        {chg_keep_markup, "keep markup 0 in the file, 1 now"},
     };
     static const other story_cases[] = {
         {chg_window, "window 100 in the file, 200 now"},
         {chg_seed, "seed 7 in the file, 8 now"},
         {chg_threshold, "threshold 0.25 in the file, 0.5 now"},
         {chg_decay, "decay (seconds) 0 in the file, 60 now"},
+        {chg_keep_markup, "keep markup 0 in the file, 1 now"},
         {chg_stopwords, "other stop words"},
         {chg_stopwords_empty, "other stop words"},
     };

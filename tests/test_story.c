@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "story.h"
 #include "story_util.h"
 
 /* long_a (story_util.c) with one word changed. */
@@ -39,6 +40,31 @@ static const char *flood = "Heavy rainfall flooded farmland across "
 
 /* ---- 1. the vectoriser ---- */
 
+/*
+ * Whether s, prepared, has no term of its own: its one term is that of
+ * its whole text (ndci_text_whole(): the top bit set), which a record
+ * without a word to count has so that its copies cluster.
+ */
+static bool
+whole_only(harness *h, const char *s)
+{
+    const story_prep *q = h->q;
+    size_t k, n = 0;
+    bool whole = false;
+
+    if (prep(h, s) != 1)
+        return false;
+    for (k = 0; k < q->n_acc; k++) {
+        const acc_ent *a = &q->acc[q->acc_used[k]];
+
+        if (a->mixed != 0) {
+            n++;
+            whole = a->term >> 63 != 0;
+        }
+    }
+    return n == 1 && whole;
+}
+
 static void
 test_story_vector_stop_words_only(void **state)
 {
@@ -49,25 +75,33 @@ test_story_vector_stop_words_only(void **state)
     harness *m;
 
     (void)state;
+    /* No word is counted: the words, in order, stand for the text. */
     r = put(c, "the of and a to");
     assert_int_equal(r.record, 1);
-    assert_int_equal(r.cluster, 0);
-    assert_false(r.is_new);
+    assert_int_equal(r.cluster, 1);
+    assert_true(r.is_new);
+    r = put(c, "THE, Of; and... A to!");
+    assert_int_equal(r.cluster, 1);
+    assert_true(fabs(r.score - 1.0) < SCORE_EPS);
     r = put(c, "The cat");      /* a control: "cat" is a word */
-    assert_int_equal(r.record, 2);
-    assert_int_equal(r.cluster, 2);
+    assert_int_equal(r.record, 3);
+    assert_int_equal(r.cluster, 3);
+    r = put(c, " <p> &nbsp; </p> ");     /* no text at all */
+    assert_int_equal(r.cluster, 0);
     ndc_ctx_stats(c, &st);
-    assert_int_equal(st.records, 2);
+    assert_int_equal(st.records, 4);
     assert_int_equal(st.no_text, 1);
-    assert_int_equal(st.clusters, 1);
-    assert_int_equal(st.window_len, 1);
+    assert_int_equal(st.clusters, 2);
+    assert_int_equal(st.window_len, 3);
     ndc_ctx_free(c);
 
     story_opts(&o, 16, -1.0);
     m = mode_new(&o);
-    assert_int_equal(prep(m, "the of and a to"), 0);
-    assert_int_equal(prep(m, "THE, Of; and... A to!"), 0);
+    assert_true(whole_only(m, "the of and a to"));
+    assert_true(whole_only(m, "THE, Of; and... A to!"));
+    assert_false(whole_only(m, "said the minister"));
     assert_int_equal(prep(m, "said the minister"), 1);
+    assert_int_equal(prep(m, "\t<br>&#32;\n"), 0);
     mode_free(m);
 }
 
@@ -120,9 +154,9 @@ test_story_vector_custom_stopwords(void **state)
     m = mode_new(&o);
     free(copy);
     r = put(c, "alpha beta");
-    assert_int_equal(r.cluster, 0);
+    assert_int_equal(r.cluster, 1);     /* by its words: no term */
     r = put(c, "Alpha, BETA!");
-    assert_int_equal(r.cluster, 0);
+    assert_int_equal(r.cluster, 1);
     /* The built-in list is replaced, not extended. */
     r = put(c, "the cat");
     assert_int_equal(r.cluster, 3);
@@ -133,7 +167,7 @@ test_story_vector_custom_stopwords(void **state)
     assert_int_equal(r.cluster, 5);
     ndc_ctx_free(c);
 
-    assert_int_equal(prep(m, "alpha beta"), 0);
+    assert_true(whole_only(m, "alpha beta"));
     assert_int_equal(prep(m, "the cat"), 1);
     assert_int_equal(prep(m, "the of and a to"), 1);
     assert_int_equal(prep(m, "gamma"), 1);
@@ -159,10 +193,12 @@ test_story_vector_numbers(void **state)
     (void)state;
     story_opts(&o, 16, -1.0);
     m = mode_new(&o);
-    assert_int_equal(prep(m, "123"), 0);
-    assert_int_equal(prep(m, "7 12345 999 20140"), 0);
+    assert_true(whole_only(m, "123"));
+    assert_true(whole_only(m, "7 12345 999 20140"));
+    assert_false(whole_only(m, "2014"));
     assert_int_equal(prep(m, "2014"), 1);
     assert_int_equal(prep(m, "g20"), 1);    /* letters and digits stay */
+    assert_false(whole_only(m, "g20"));
     mode_free(m);
 
     /* Dropped numbers do not change the vector. */

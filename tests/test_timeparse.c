@@ -171,13 +171,16 @@ test_time_epoch(void **state)
     check_time("0.1", 0.1);
     check_time("007", 7.0);
     check_time("2014", 2014.0);
-    check_time("1000000000000000", 1e15);
-    check_time("-1000000000000000", -1e15);
-    check_time("999999999999999.5", 999999999999999.5);
+    check_time("100000000000", 1e11);
+    check_time("-100000000000", -1e11);
+    check_time("10000000000000000000", 1e10);
+    check_time("-10000000000000000000", -1e10);
+    check_time("9999999999999999999.5", 1e10);
     check_time_len("1418947200junk", 10, 1418947200.0);
-    check_time_refused("1000000000000001");
-    check_time_refused("-1000000000000001");
-    check_time_refused("1000000000000000.5");
+    check_time_refused("10000000000000000001");
+    check_time_refused("-10000000000000000001");
+    check_time_refused("10000000000000000000.5");
+    check_time_refused("18446744073709551616");
     check_time_refused("99999999999999999999999999999999");
     check_time_refused("1e9");
     check_time_refused("1E9");
@@ -249,19 +252,94 @@ test_time_number(void **state)
     assert_true(got == -5.0);
     assert_true(ndt_parse_number_time(0.0, &got));
     assert_true(got == 0.0);
-    assert_true(ndt_parse_number_time(1e15, &got));
-    assert_true(got == 1e15);
-    assert_true(ndt_parse_number_time(-1e15, &got));
-    assert_true(got == -1e15);
+    assert_true(ndt_parse_number_time(1e11, &got));
+    assert_true(got == 1e11);
+    assert_true(ndt_parse_number_time(-1e11, &got));
+    assert_true(got == -1e11);
+    assert_true(ndt_parse_number_time(1e19, &got));
+    assert_true(got == 1e10);
     got = UNTOUCHED;
-    assert_false(ndt_parse_number_time(1000000000000001.0, &got));
-    assert_false(ndt_parse_number_time(-1000000000000001.0, &got));
+    assert_false(ndt_parse_number_time(1.0000000000000002e19, &got));
+    assert_false(ndt_parse_number_time(-1.0000000000000002e19, &got));
     assert_false(ndt_parse_number_time(1e300, &got));
     assert_false(ndt_parse_number_time((double)NAN, &got));
     assert_false(ndt_parse_number_time(-(double)NAN, &got));
     assert_false(ndt_parse_number_time((double)INFINITY, &got));
     assert_false(ndt_parse_number_time(-(double)INFINITY, &got));
     assert_true(got == UNTOUCHED);
+}
+
+/* Reads v as a number and as a string, and checks both give want. */
+static void
+check_units(double v, const char *s, double want)
+{
+    double got = UNTOUCHED;
+
+    if (!ndt_parse_number_time(v, &got) || got != want)
+        fail_msg("%.17g: got %.17g, want %.17g", v, got, want);
+    check_time(s, want);
+}
+
+/*
+ * The unit of a number of epoch time follows from its magnitude: one
+ * instant, 2014-12-19T10:00:03.25Z, in each of the four units, and the
+ * edges of each unit, which is the larger one just above them.
+ */
+static void
+test_time_units(void **state)
+{
+    (void)state;
+    check_units(1418983203.25, "1418983203.25", 1418983203.25);
+    check_units(1418983203250.0, "1418983203250", 1418983203.25);
+    check_units(1418983203250000.0, "1418983203250000", 1418983203.25);
+    /* A double holds nanoseconds of today to 256 ns: whole seconds. */
+    check_units(1418983203000000000.0, "1418983203000000000",
+        1418983203.0);
+    check_units(-1418983203250.0, "-1418983203250", -1418983203.25);
+    /* Seconds of the years 5000 and 1 are seconds. */
+    check_units(95617584000.0, "95617584000", 95617584000.0);
+    check_units(-62135596800.0, "-62135596800", -62135596800.0);
+    check_units(1e11, "100000000000", 1e11);
+    check_units(100000000001.0, "100000000001", 100000000.001);
+    check_units(1e14, "100000000000000", 1e11);
+    check_units(100000000000001.0, "100000000000001", 100000000.000001);
+    check_units(1e17, "100000000000000000", 1e11);
+    check_units(100000000000000016.0, "100000000000000016",
+        100000000.000000016);
+    /* 1e11 seconds and all in milliseconds up to it: 5138-11-16. */
+    check_units(1e14 - 1.0, "99999999999999", 99999999999.999);
+}
+
+/* Formats t and compares the text with want. */
+static void
+check_format(double t, const char *want)
+{
+    char buf[NDT_FORMAT_LEN];
+
+    ndt_format_time(t, buf, sizeof(buf));
+    assert_string_equal(buf, want);
+}
+
+static void
+test_time_format(void **state)
+{
+    double t = 0.0;
+
+    (void)state;
+    check_format(0.0, "1970-01-01T00:00:00Z");
+    check_format(1418983203.75, "2014-12-19T10:00:03Z");
+    check_format(-0.5, "1969-12-31T23:59:59Z");
+    check_format(-86400.0, "1969-12-31T00:00:00Z");
+    check_format(951782400.0, "2000-02-29T00:00:00Z");
+    check_format(4574656800.0, "2114-12-19T10:00:00Z");
+    check_format(1e11, "5138-11-16T09:46:40Z");
+    check_format(-62167219200.0, "0000-01-01T00:00:00Z");
+    check_format(253402300799.0, "9999-12-31T23:59:59Z");
+    /* What the parser reads, the formatter writes back. */
+    assert_true(ndt_parse_time("2114-12-19T10:00:00Z", 20, &t));
+    check_format(t, "2114-12-19T10:00:00Z");
+    assert_true(ndt_parse_time("1600-03-01", 10, &t));
+    check_format(t, "1600-03-01T00:00:00Z");
 }
 
 static void
@@ -351,6 +429,8 @@ main(void)
         cmocka_unit_test(test_time_epoch),
         cmocka_unit_test(test_time_refused),
         cmocka_unit_test(test_time_number),
+        cmocka_unit_test(test_time_units),
+        cmocka_unit_test(test_time_format),
         cmocka_unit_test(test_duration_units),
         cmocka_unit_test(test_duration_sequences),
         cmocka_unit_test(test_duration_refused),

@@ -17,12 +17,13 @@
 static int __attribute__((unused))
 fuzz_run_command(int argc, char **argv)
 {
-    struct sigaction old_int, old_term;
+    struct sigaction old_hup, old_int, old_term;
     sigset_t old_mask;
     cmd_cli cli;
     cmd_run run;
     int rc;
 
+    sigaction(SIGHUP, NULL, &old_hup);
     sigaction(SIGINT, NULL, &old_int);
     sigaction(SIGTERM, NULL, &old_term);
     sigprocmask(SIG_SETMASK, NULL, &old_mask);
@@ -36,6 +37,7 @@ fuzz_run_command(int argc, char **argv)
         cmd_run_finish(&run);
     }
     rc = cmd_run_close(&run);
+    sigaction(SIGHUP, &old_hup, NULL);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
     sigprocmask(SIG_SETMASK, &old_mask, NULL);
