@@ -5,28 +5,8 @@
 # 5 seconds.
 . tests/cli/lib/wait.sh
 cd "$CASE_TMP" || exit 99
-mkfifo in
-# The subshell records ndcluster's pid and, once it ends, its status.
-# (A status of 128 + signal alone would not tell a caught signal from a
-# kill; the state file, saved only at exit here, does.)
-(
-    sh -c 'echo $$ >pid; exec "$@"' sh "$NDC" -w 100 --state s <in >out
-    echo $? >rc
-) &
-exec 3>in
-printf '%s\n' '{"text":"alpha beta"}' '{"text":"alpha beta"}' >&3
-await lines out 2 || echo "no output after 5 s"
-await test -s pid || echo "no pid after 5 s"
-kill -TERM "$(cat pid)"
-if await test -s rc; then
-    echo "exit status $(cat rc), with the input still open"
-else
-    echo "still running 5 s after SIGTERM"
-fi
-exec 3>&-
-wait
-cat out
-[ -f s ] && echo "state saved" || echo "no state"
+env --default-signal=TERM true 2>/dev/null || exit 77
+signal_waiting TERM -w 100
 printf '%s\n' '{"text":"alpha beta"}' | "$NDC" -w 100 -a match,size --state s
 echo "the state loads: exit $?"
 "$NDC" -w 100 --state s </dev/null

@@ -36,3 +36,35 @@ term_stream() {
     wait
     echo "exit status $(cat rc)"
 }
+
+# Runs $NDC with arguments "$@" on a fifo that stays open, with --state
+# s and SIGNAL at its default (as in a terminal: env --default-signal);
+# once two records are out, sends it SIGNAL and reports its exit status
+# (still waiting for input), its output and whether the state was saved.
+signal_waiting() {
+    sig=$1
+    shift
+    mkfifo in
+    # The subshell records ndcluster's pid and, once it ends, its status.
+    # (A status of 128 + signal alone would not tell a caught signal from
+    # a kill; the state file, saved only at exit here, does.)
+    (
+        sh -c 'echo $$ >pid; exec env --default-signal="$0" "$@"' "$sig" \
+            "$NDC" "$@" --state s <in >out
+        echo $? >rc
+    ) &
+    exec 3>in
+    printf '%s\n' '{"text":"alpha beta"}' '{"text":"alpha beta"}' >&3
+    await lines out 2 || echo "no output after 5 s"
+    await test -s pid || echo "no pid after 5 s"
+    kill -"$sig" "$(cat pid)"
+    if await test -s rc; then
+        echo "exit status $(cat rc), with the input still open"
+    else
+        echo "still running 5 s after SIG$sig"
+    fi
+    exec 3>&-
+    wait
+    cat out
+    [ -f s ] && echo "state saved" || echo "no state"
+}
