@@ -14,19 +14,31 @@
 
 #include "internal.h"
 
+/* Empties the ring and gives back every cluster slot, with lo and hi
+   as given and the slot of hi where the one rule puts it.  The table
+   must be empty already. */
+static void
+window_reset(ndci_window *w, uint64_t lo, uint64_t hi)
+{
+    uint32_t i;
+
+    for (i = 0; i <= w->cap; i++)
+        w->free[i] = w->cap - i;
+    w->n_free = w->cap + 1;
+    w->lo = lo;
+    w->hi = hi;
+    w->hi_slot = hi == 0 ? w->cap - 1 : (size_t)((hi - 1) % w->cap);
+}
+
 bool
 ndci_window_init(ndci_window *w, uint32_t cap)
 {
     uint64_t n = ndci_pow2_ceil(((uint64_t)cap + 1) * 2);
-    uint32_t i;
 
     memset(w, 0, sizeof(*w));
     if (cap == 0)
         return false;
     w->cap = cap;
-    w->lo = 1;
-    w->hi = 0;
-    w->hi_slot = cap - 1;
     w->clu_mask = n - 1;
     w->slots = ndci_big_alloc(cap, sizeof(ndci_slot));
     w->clus = ndci_big_alloc((size_t)n, sizeof(ndci_clu));
@@ -35,9 +47,7 @@ ndci_window_init(ndci_window *w, uint32_t cap)
         ndci_window_free(w);
         return false;
     }
-    for (i = 0; i <= cap; i++)
-        w->free[i] = cap - i;
-    w->n_free = cap + 1;
+    window_reset(w, 1, 0);      /* the table is zeroed by its allocation */
     return true;
 }
 
@@ -193,22 +203,6 @@ ndci_window_save(const ndci_window *w, ndci_writer *out)
     return true;
 }
 
-/* Empties the window and its table, with the slot of hi as the one rule
-   puts it. */
-static void
-window_reset(ndci_window *w, uint64_t lo, uint64_t hi)
-{
-    uint32_t i;
-
-    memset(w->clus, 0, (size_t)(w->clu_mask + 1) * sizeof(ndci_clu));
-    for (i = 0; i <= w->cap; i++)
-        w->free[i] = w->cap - i;
-    w->n_free = w->cap + 1;
-    w->lo = lo;
-    w->hi = hi;
-    w->hi_slot = hi == 0 ? w->cap - 1 : (size_t)((hi - 1) % w->cap);
-}
-
 /*
  * Reads the clusters of a state: n of them, each id new and not 0,
  * entered with its size and no live record yet.
@@ -244,6 +238,7 @@ ndci_window_load(ndci_window *w, ndci_reader *in)
     if (!in->ok || lo == 0 || hi + 1 < lo || hi + 1 - lo > w->cap ||
         n > hi + 1 - lo)
         return false;
+    memset(w->clus, 0, (size_t)(w->clu_mask + 1) * sizeof(ndci_clu));
     window_reset(w, lo, hi);
     if (!load_clusters(w, in, n))
         return false;
