@@ -13,6 +13,7 @@
  *                 waiting for input, SIGHUP, SIGINT and SIGTERM,
  *                 --stopwords
  *   cmd_record.c  one line: checks, parse, fields, time, annotation
+ *   cmd_raw.c     -R: one line of text as the record's text
  *   cmd_output.c  the output buffer, EPIPE, --rejects
  *   cmd_diag.c    every message on stderr, --stats, the progress line
  *   cmd_state.c   the command's part of --state: settings, the id ring,
@@ -50,6 +51,7 @@
 #define CMD_TITLE_WEIGHT 1.5    /* story mode: weight of a title field */
 #define CMD_MIN_WEIGHT 0.001
 #define CMD_MAX_WEIGHT 1000.0
+#define CMD_RAW_MEMBER "text"   /* -R: the member that holds the line */
 
 /* Members that -a can add, one bit each, in the order of their names. */
 enum { CMD_A_SCORE = 1, CMD_A_MATCH = 2, CMD_A_NEW = 4, CMD_A_SIZE = 8 };
@@ -71,6 +73,7 @@ typedef struct cmd_cli {
     const char *rejects_path;
     size_t max_bytes;
     bool unique, stats, unbuffered, strict;
+    bool raw;                   /* -R: lines of text, not JSON records */
     const char *state_path;
     uint64_t checkpoint_n;      /* records between saves; 0: none */
     double checkpoint_secs;     /* seconds between saves; 0: none */
@@ -118,6 +121,7 @@ typedef struct cmd_run {
     cmd_buf line_out;       /* one output line */
     cmd_buf ins;            /* the members to insert */
     cmd_buf key;            /* scratch of a member name */
+    cmd_buf raw_text;       /* -R: a line with invalid UTF-8, repaired */
     char *key_names[CMD_N_ANNOT];   /* KEY_what of each -a item */
     cmd_ids ids;
     ndc_field *texts;       /* one per -f field */
@@ -175,11 +179,29 @@ void cmd_read_files(cmd_run *r, int n, char **names);
 
 /* The parser of records and the names of the members written. */
 void cmd_record_init(cmd_run *r);
-/* Clusters one line (no newline) and writes it, or refuses it. */
+/* Clusters one line (no newline) and writes it, or refuses it.  With
+   -R the line is the text, and is written as {"text":LINE,...}. */
 void cmd_record(cmd_run *r, const char *line, size_t len);
 /* At the end of the input: warns if no record had text in -f. */
 void cmd_record_end(cmd_run *r);
 void cmd_record_free(cmd_run *r);
+/* Drops a CR line end, and a byte order mark on the first line of a
+   file, from the line. */
+void cmd_line_trim(const cmd_run *r, const char **line, size_t *len);
+/* False, the line refused, if it is longer than --max-bytes. */
+bool cmd_line_fits(cmd_run *r, const char *line, size_t len);
+
+/* ---- -R (cmd_raw.c) ---- */
+
+/*
+ * With -R: the line, trimmed as a JSON line is (cmd_line_trim), is the
+ * one text of the record, in r->texts[0] with its invalid UTF-8
+ * replaced by U+FFFD; *n_texts is 1, or 0 for an empty line, which has
+ * no text.  False if the line is refused: only when longer than
+ * --max-bytes.
+ */
+bool cmd_raw_record(cmd_run *r, const char **line, size_t *len,
+    size_t *n_texts);
 
 /* ---- output (cmd_output.c) ---- */
 

@@ -145,7 +145,8 @@ cmd_help(void)
     fputs("\n"
 "Reads NDJSON records and writes each one back, unchanged, with the id of\n"
 "its cluster added as \"cluster\":ID: near-duplicates (-m near) or articles\n"
-"on the same story (-m story) share an id.\n\n", stdout);
+"on the same story (-m story) share an id.  With -R, each line of text is\n"
+"a record.\n\n", stdout);
     for (i = 0; i < cmd_n_opt_rows; i++)
         help_row(&cmd_opt_rows[i]);
     fputs("\n"

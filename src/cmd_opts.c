@@ -19,7 +19,7 @@
 static cmd_opt_setter set_annotate, set_field, set_help, set_key, set_mode,
     set_threshold, set_unique, set_version, set_window, set_bands,
     set_checkpoint, set_decay, set_id_field, set_keep_markup, set_max_bytes,
-    set_perm,
+    set_perm, set_raw_input,
     set_rejects, set_seed, set_shingle, set_state, set_stats, set_stopwords,
     set_strict, set_time_field, set_unbuffered, set_window_time;
 
@@ -39,6 +39,10 @@ const cmd_opt_row cmd_opt_rows[] = {
      .help = "name of the member added (default cluster)"},
     {.name = "mode", .letter = 'm', .arg = "mode", .set = set_mode,
      .help = "near (near-duplicates, the default) or story"},
+    {.name = "raw-input", .letter = 'R', .set = set_raw_input,
+     .excludes = {"field", "decay", "id-field", "time-field", "window-time"},
+     .help = "read lines of text, not JSON: cluster each whole line\n"
+        "and write it as {\"text\":LINE,\"cluster\":ID}"},
     {.name = "threshold", .letter = 't', .arg = "threshold", .help_arg = "X",
      .sets = NDC_OPT_THRESHOLD, .set = set_threshold,
      .shows = CMD_SHOW_THRESHOLDS,
@@ -175,6 +179,13 @@ set_mode(cmd_cli *c, const char *opt, const char *arg)
         return;
     mode_names(names, sizeof(names), 0);
     cmd_usage_error("%s: unknown mode '%s' (expected %s)", opt, arg, names);
+}
+
+static void
+set_raw_input(cmd_cli *c, const char *opt, const char *arg)
+{
+    (void)opt, (void)arg;
+    c->raw = true;
 }
 
 static void
@@ -456,16 +467,38 @@ read_options(cmd_cli *c, int argc, char **argv)
     return set;
 }
 
+/* The first option given that o excludes, or NULL. */
+static const cmd_opt_row *
+excluded(row_set set, const cmd_opt_row *o)
+{
+    size_t k;
+
+    for (k = 0; k < CMD_OPT_MAX_EXCLUDES && o->excludes[k] != NULL; k++)
+        if (given(set, row_named(o->excludes[k])))
+            return row_named(o->excludes[k]);
+    return NULL;
+}
+
 /*
- * The checks across options, from the table: an option without the one
- * it needs, then an option of ndc_opts that the mode does not read.
+ * The checks across options, from the table: two options that exclude
+ * each other (first, since what an option needs may be what another
+ * excludes), an option without the one it needs, then an option of
+ * ndc_opts that the mode does not read.
  */
 static void
 check_rows(const cmd_cli *c, row_set set)
 {
-    char name[CMD_OPT_NAME_LEN], modes[MODES_LEN];
+    char name[CMD_OPT_NAME_LEN], other[CMD_OPT_NAME_LEN], modes[MODES_LEN];
     size_t i;
 
+    for (i = 0; i < N_ROWS; i++) {
+        const cmd_opt_row *o = &cmd_opt_rows[i];
+        const cmd_opt_row *x = given(set, o) ? excluded(set, o) : NULL;
+
+        if (x != NULL)
+            cmd_usage_error("%s: cannot be used with %s",
+                cmd_opt_name(o, name), cmd_opt_name(x, other));
+    }
     for (i = 0; i < N_ROWS; i++) {
         const cmd_opt_row *o = &cmd_opt_rows[i];
 
@@ -501,6 +534,9 @@ cmd_opts_parse(cmd_cli *c, int argc, char **argv)
         c->fields[c->n_fields++] = "text";
     }
     check_rows(c, set);
+    /* -R writes the line as a member of this name: -k cannot take it. */
+    if (c->raw && strcmp(c->key, CMD_RAW_MEMBER) == 0)
+        cmd_usage_error("-k: '%s' holds the line with -R", c->key);
     /* The record time serves --decay, and --window-time in every mode. */
     if (c->time_field != NULL && c->opts.window_time == 0 &&
         !ndc_mode_uses(c->opts.mode, NDC_OPT_DECAY))

@@ -13,6 +13,7 @@
 #include "cmd.h"
 
 #define CMD_OPT_NAME_LEN 32     /* "--" and a long name, with its NUL */
+#define CMD_OPT_MAX_EXCLUDES 5  /* options that one option excludes */
 
 /* Stores the argument of an option (NULL for a flag) into c; opt is
    the option as messages name it ("-w", "--bands"). */
@@ -37,6 +38,9 @@ typedef struct cmd_opt_row {
                                the modes that use it read; 0: the
                                command's own, for every mode */
     const char *needs;      /* the long name of an option it needs */
+    const char *excludes[CMD_OPT_MAX_EXCLUDES + 1];
+                            /* long names of options it cannot go
+                               with, up to a NULL */
     cmd_opt_setter *set;
     const char *help;       /* lines of help; "{}": a default */
     cmd_shown shows;

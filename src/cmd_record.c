@@ -2,8 +2,9 @@
  * cmd_record.c - one line of input: the checks before parsing (blank,
  * --max-bytes, UTF-8), the JSON parse, the text of the -f fields and the
  * time of --time-field, clustering, and the line written back with the
- * members ndcluster adds (the cluster id, and those of -a).  Also the
- * warnings that point at a likely mistake: no text in any -f field, a
+ * members ndcluster adds (the cluster id, and those of -a), or with -R
+ * (whose text cmd_raw.c takes) the object {"text":LINE} with them.  Also
+ * the warnings that point at a likely mistake: no text in any -f field, a
  * time in the future, input that is pretty-printed.
  */
 #include <inttypes.h>
@@ -46,13 +47,17 @@ cmd_record_init(cmd_run *r)
         snprintf(r->key_names[k], n, "%s_%s", c->key, what);
         keys[1 + k] = r->key_names[k];
     }
+    r->texts = calloc(c->n_fields, sizeof(ndc_field));
+    if (r->texts == NULL)
+        cmd_nomem();
+    if (c->raw)         /* -R: no JSON to parse */
+        return;
     /* The time is one more field after the texts. */
     if (c->time_field != NULL)
         c->fields[c->n_fields] = c->time_field;
     r->json = ndj_new(c->fields, c->n_fields + (c->time_field != NULL),
         c->id_field, keys, 1 + c->n_annot);
-    r->texts = calloc(c->n_fields, sizeof(ndc_field));
-    if (r->json == NULL || r->texts == NULL)
+    if (r->json == NULL)
         cmd_nomem();
 }
 
@@ -68,6 +73,7 @@ cmd_record_free(cmd_run *r)
     cmd_buf_free(&r->line_out);
     cmd_buf_free(&r->ins);
     cmd_buf_free(&r->key);
+    cmd_buf_free(&r->raw_text);
 }
 
 /* ---- the members to insert ---- */
@@ -242,16 +248,9 @@ is_blank(const char *s, size_t len)
     return true;
 }
 
-/*
- * Drops a CR line end, and a byte order mark on the first line, from
- * the line; then false if it is blank (skipped) or refused before
- * parsing: longer than --max-bytes, or not UTF-8.
- */
-static bool
-line_ok(cmd_run *r, const char **line, size_t *len)
+void
+cmd_line_trim(const cmd_run *r, const char **line, size_t *len)
 {
-    size_t bad;
-
     if (*len > 0 && (*line)[*len - 1] == '\r')
         (*len)--;
     if (r->lineno == 1 && *len >= BOM_LEN &&
@@ -259,15 +258,34 @@ line_ok(cmd_run *r, const char **line, size_t *len)
         *line += BOM_LEN;
         *len -= BOM_LEN;
     }
+}
+
+bool
+cmd_line_fits(cmd_run *r, const char *line, size_t len)
+{
+    if (len <= r->c->max_bytes)
+        return true;
+    cmd_reject(r, line, len, "line of %zu bytes is longer than "
+        "--max-bytes %zu", len, r->c->max_bytes);
+    return false;
+}
+
+/*
+ * Trims the line (cmd_line_trim); then false if it is blank (skipped) or
+ * refused before parsing: longer than --max-bytes, or not UTF-8.
+ */
+static bool
+line_ok(cmd_run *r, const char **line, size_t *len)
+{
+    size_t bad;
+
+    cmd_line_trim(r, line, len);
     if (is_blank(*line, *len)) {
         r->blank++;
         return false;
     }
-    if (*len > r->c->max_bytes) {
-        cmd_reject(r, *line, *len, "line of %zu bytes is longer than "
-            "--max-bytes %zu", *len, r->c->max_bytes);
+    if (!cmd_line_fits(r, *line, *len))
         return false;
-    }
     bad = ndc_utf8_check(*line, *len);
     if (bad < *len) {
         cmd_reject(r, *line, *len, "invalid UTF-8 at byte %zu", bad + 1);
@@ -391,10 +409,52 @@ check_texts(cmd_run *r, bool at_end)
             (int)names->len, names->data);
 }
 
+/*
+ * A JSON line: checked (line_ok) and parsed, and the texts of its -f
+ * fields taken into r->texts, *n_texts of them.  False if the line is
+ * skipped or refused.
+ */
+static bool
+json_record(cmd_run *r, const char **line, size_t *len, size_t *n_texts)
+{
+    if (!line_ok(r, line, len) || !parse(r, *line, *len))
+        return false;
+    *n_texts = record_texts(r);
+    r->parsed++;
+    if (*n_texts > 0)
+        r->text_seen = true;
+    check_texts(r, false);
+    return true;
+}
+
+/* ---- one record ---- */
+
 void
 cmd_record_end(cmd_run *r)
 {
     check_texts(r, true);
+}
+
+/* Writes the record with the members of r->ins: the line rewritten, or
+   with -R an object that holds its text (r->texts[0]). */
+static void
+write_record(cmd_run *r, const char *line, size_t len)
+{
+    bool ok;
+
+    if (r->c->raw)
+        ok = ndj_wrap(CMD_RAW_MEMBER, r->texts[0].text, r->texts[0].len,
+            r->ins.data, r->ins.len, &r->line_out);
+    else
+        ok = ndj_annotate(r->json, line, len, r->ins.data, r->ins.len,
+            &r->line_out);
+    if (!ok)
+        cmd_nomem();
+    cmd_out_put(r, r->line_out.data, r->line_out.len);
+    cmd_out_put(r, "\n", 1);
+    r->written++;
+    if (r->c->unbuffered)
+        cmd_out_flush(r);
 }
 
 void
@@ -402,17 +462,15 @@ cmd_record(cmd_run *r, const char *line, size_t len)
 {
     ndc_result res;
     const char *id = NULL;
-    size_t id_len = 0, n_texts;
+    size_t id_len = 0, n_texts = 0;
     double time = NDC_NO_TIME;
     ndc_status st;
+    bool ok;
 
-    if (!line_ok(r, &line, &len) || !parse(r, line, len))
+    ok = r->c->raw ? cmd_raw_record(r, &line, &len, &n_texts) :
+        json_record(r, &line, &len, &n_texts);
+    if (!ok)
         return;
-    n_texts = record_texts(r);
-    r->parsed++;
-    if (n_texts > 0)
-        r->text_seen = true;
-    check_texts(r, false);
     if (r->c->time_field != NULL && n_texts > 0)
         time = record_time(r);
     st = ndc_ctx_assign_fields(r->ctx, r->texts, n_texts, time, &res);
@@ -432,12 +490,5 @@ cmd_record(cmd_run *r, const char *line, size_t len)
     }
     if (r->c->unique && res.cluster != 0 && !res.is_new)
         return;
-    if (!ndj_annotate(r->json, line, len, r->ins.data, r->ins.len,
-        &r->line_out))
-        cmd_nomem();
-    cmd_out_put(r, r->line_out.data, r->line_out.len);
-    cmd_out_put(r, "\n", 1);
-    r->written++;
-    if (r->c->unbuffered)
-        cmd_out_flush(r);
+    write_record(r, line, len);
 }

@@ -2,7 +2,7 @@
  * cmd_state.c - the command's part of a --state file, which the library
  * keeps as the caller's bytes of its own state: the settings of the run
  * that shape its output beyond the library's (text fields and weights,
- * id and time fields), then the id ring of --id-field.  Also the ring
+ * or -R; id and time fields), then the id ring of --id-field.  Also the ring
  * itself, when to save, and the lock that keeps the file to one
  * process.
  */
@@ -84,17 +84,25 @@ cmd_ids_find(const cmd_run *r, uint64_t record)
 
 /* ---- the bytes in the state ---- */
 
-/* The settings part, with its NUL: a state must match it to load. */
+/*
+ * The settings part, with its NUL: a state must match it to load.  With
+ * -R, whose text is the line and not a field, "raw-input" stands in the
+ * place of the fields, so that a state made of lines of text and one
+ * made of JSON records do not mix, and states made without -R stay as
+ * they were.
+ */
 static void
 put_settings(const cmd_cli *c, cmd_buf *b)
 {
+    const char *text = c->raw ? "raw-input" : "fields";
     char w[64];
     size_t i;
 
     b->len = 0;
-    if (!cmd_buf_append(b, "ndcluster-cli 1\nfields", 22))
+    if (!cmd_buf_append(b, "ndcluster-cli 1\n", 16) ||
+        !cmd_buf_append(b, text, strlen(text)))
         cmd_nomem();
-    for (i = 0; i < c->n_fields; i++) {
+    for (i = 0; i < c->n_fields && !c->raw; i++) {
         snprintf(w, sizeof(w), ":%.17g", c->weights[i]);
         if (!cmd_buf_append(b, " ", 1) ||
             !cmd_buf_append(b, c->fields[i], strlen(c->fields[i])) ||
@@ -198,7 +206,7 @@ load_file(cmd_run *r, const cmd_buf *file)
     }
     put_settings(r->c, &want);
     if (ulen < want.len || memcmp(u, want.data, want.len) != 0)
-        cmd_warn("%s: refused: made with other settings: other -f, "
+        cmd_warn("%s: refused: made with other settings: other -R, -f, "
             "--id-field or --time-field", path);
     else if (!load_ids(r, u, ulen, want.len))
         cmd_warn("%s: refused: damaged: the ids of --id-field do not fit",

@@ -68,6 +68,14 @@ bool ndj_id(ndj_parser *p, const char **json, size_t *len);
 bool ndj_annotate(ndj_parser *p, const char *line, size_t len,
     const char *ins, size_t ins_len, cmd_buf *out);
 
+/*
+ * Writes to out the object of one member named name whose value is
+ * s[0..len) as a JSON string, then ins (the members to add, without a
+ * leading comma): {"name":"s",ins}.  s must be valid UTF-8.  For -R.
+ */
+bool ndj_wrap(const char *name, const char *s, size_t len, const char *ins,
+    size_t ins_len, cmd_buf *out);
+
 /* Appends s as a JSON string (quotes and escapes) to out. */
 bool ndj_quote(cmd_buf *out, const char *s, size_t len);
 

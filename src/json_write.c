@@ -1,6 +1,7 @@
 /*
- * json_write.c - the JSON the command writes: quoted strings, and the
- * record rewritten with its cluster members (json.h).  The rewrite scans
+ * json_write.c - the JSON the command writes: quoted strings, the
+ * record rewritten with its cluster members, and the object that holds
+ * a line of text with -R (json.h).  The rewrite scans
  * a line that ndj_parse() has already found valid, so it need not check
  * anything again.
  */
@@ -45,6 +46,18 @@ ndj_quote(cmd_buf *out, const char *s, size_t len)
     }
     return cmd_buf_append(out, s + run, len - run) &&
         cmd_buf_append(out, "\"", 1);
+}
+
+bool
+ndj_wrap(const char *name, const char *s, size_t len, const char *ins,
+    size_t ins_len, cmd_buf *out)
+{
+    out->len = 0;
+    return cmd_buf_append(out, "{", 1) &&
+        ndj_quote(out, name, strlen(name)) &&
+        cmd_buf_append(out, ":", 1) && ndj_quote(out, s, len) &&
+        (ins_len == 0 || cmd_buf_append(out, ",", 1)) &&
+        cmd_buf_append(out, ins, ins_len) && cmd_buf_append(out, "}", 1);
 }
 
 /* ---- finding top-level members in a line known to be valid ---- */

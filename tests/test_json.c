@@ -1,7 +1,7 @@
 /*
  * test_json.c - the CLI's JSON glue: fields after unescaping, dotted
  * paths and their escapes, arrays of strings, duplicate keys, what is
- * refused, and the rewritten line.
+ * refused, the rewritten line, and a line of text wrapped for -R.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -235,6 +235,30 @@ test_json_quote(void **state)
     assert_false(ndj_path_ok("a."));
 }
 
+/* -R: a line of text as the one member, then the members added. */
+static void
+check_wrap(const char *line, size_t len, const char *ins, const char *want)
+{
+    cmd_buf out = {0};
+
+    assert_true(ndj_wrap("text", line, len, ins, strlen(ins), &out));
+    assert_int_equal(out.len, strlen(want));
+    assert_memory_equal(out.data, want, out.len);
+    cmd_buf_free(&out);
+}
+
+static void
+test_json_wrap(void **state)
+{
+    (void)state;
+    check_wrap("", 0, "\"cluster\":null", "{\"text\":\"\",\"cluster\":null}");
+    check_wrap("a \"b\"\\\tc\r", 9, "\"c\":1,\"c_new\":true",
+        "{\"text\":\"a \\\"b\\\"\\\\\\tc\\r\",\"c\":1,\"c_new\":true}");
+    check_wrap("nul\0x\x1f", 6, "\"cluster\":2",
+        "{\"text\":\"nul\\u0000x\\u001f\",\"cluster\":2}");
+    check_wrap("caf\xC3\xA9 }", 7, "", "{\"text\":\"caf\xC3\xA9 }\"}");
+}
+
 int
 main(void)
 {
@@ -247,6 +271,7 @@ main(void)
         cmocka_unit_test(test_json_refused),
         cmocka_unit_test(test_json_annotate),
         cmocka_unit_test(test_json_quote),
+        cmocka_unit_test(test_json_wrap),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

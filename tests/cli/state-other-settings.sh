@@ -23,6 +23,7 @@ try -w 100 --seed 1
 try -w 100 --perm 64
 try -w 100 --shingle 2
 try -w 100 --time-field t --window-time 1h
+try -w 100 -R
 # The mode: only that the message names it.
 echo "-w 100 -m story:"
 printf '%s\n' '{"text":"alpha beta"}' | "$NDC" -w 100 -m story --state s \
