@@ -51,7 +51,7 @@ LIB = $(BUILD)/libndcluster.a
 BIN = $(BUILD)/ndcluster
 
 UNIT_TESTS = normalize shingle minhash lsh window cluster json timeparse story \
-             story_index mode state state_damage state_compat
+             story_index mode state state_damage state_compat template
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%)
 # Helpers that the parts of one unit test share (tests/<name>_util.c).
 UNIT_UTIL_OBJ = $(BUILD)/state_util.o $(BUILD)/story_util.o

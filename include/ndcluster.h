@@ -33,6 +33,7 @@ extern "C" {
 #define NDC_DEFAULT_SHINGLE 0u      /* 0: words and pairs of words */
 #define NDC_DEFAULT_THRESHOLD 0.38        /* near mode */
 #define NDC_DEFAULT_STORY_THRESHOLD 0.25  /* story mode */
+#define NDC_DEFAULT_TEMPLATE_THRESHOLD 0.9  /* template mode */
 #define NDC_DEFAULT_SEED 0u
 
 /* Limits that ndc_ctx_create() enforces. */
@@ -69,7 +70,8 @@ typedef enum ndc_status {
  */
 typedef enum ndc_mode {
     NDC_MODE_NEAR = 0,  /* near duplicates: MinHash over word shingles */
-    NDC_MODE_STORY = 1  /* same story: TF-IDF terms, cosine to clusters */
+    NDC_MODE_STORY = 1, /* same story: TF-IDF terms, cosine to clusters */
+    NDC_MODE_TEMPLATE = 2 /* log statements: masked tokens, templates */
 } ndc_mode;
 
 /* The options of ndc_opts that a mode may read, one bit each. */
@@ -200,6 +202,10 @@ bool ndc_mode_uses(ndc_mode m, ndc_opt opt);
 /* The threshold mode m takes for a negative opts.threshold; -1 for no
    such mode. */
 double ndc_mode_threshold(ndc_mode m);
+
+/* Whether mode m gives its clusters a label (ndc_ctx_label()): template
+   mode does, its template. */
+bool ndc_mode_labels(ndc_mode m);
 
 /*
  * Creates a context from *o.  All memory the window needs is allocated
@@ -337,6 +343,18 @@ const char *ndc_ctx_errmsg(const ndc_ctx *c);
  * s may be NULL with len 0.  Thread-safe.
  */
 size_t ndc_utf8_check(const char *s, size_t len);
+
+/*
+ * The label of cluster id, one of the clusters with a record in the
+ * window: in template mode the template's text, its masked tokens
+ * joined by spaces ("Receiving block <*> src: <*>").  *text (not
+ * NUL-terminated) is owned by c and valid until its next commit.
+ * @return NDC_OK, NDC_ERR_INVALID for NULL arguments or a cluster with
+ *         no record in the window, NDC_ERR_UNSUPPORTED for a mode
+ *         without labels (ndc_mode_labels()).
+ */
+ndc_status ndc_ctx_label(const ndc_ctx *c, uint64_t cluster,
+    const char **text, size_t *len);
 
 /* Fills *st with the context's counters. */
 void ndc_ctx_stats(const ndc_ctx *c, ndc_stats *st);

@@ -562,3 +562,19 @@ ndc_ctx_errmsg(const ndc_ctx *c)
 {
     return c == NULL ? "" : c->errmsg;
 }
+
+ndc_status
+ndc_ctx_label(const ndc_ctx *c, uint64_t cluster, const char **text,
+    size_t *len)
+{
+    const ndci_clu *k;
+
+    if (c == NULL || text == NULL || len == NULL)
+        return NDC_ERR_INVALID;
+    if (c->ops->label == NULL)
+        return NDC_ERR_UNSUPPORTED;
+    k = cluster != 0 ? ndci_window_cluster(&c->win, cluster) : NULL;
+    if (k == NULL || !c->ops->label(c->mode, k, text, len))
+        return NDC_ERR_INVALID;
+    return NDC_OK;
+}

@@ -54,8 +54,11 @@
 #define CMD_RAW_MEMBER "text"   /* -R: the member that holds the line */
 
 /* Members that -a can add, one bit each, in the order of their names. */
-enum { CMD_A_SCORE = 1, CMD_A_MATCH = 2, CMD_A_NEW = 4, CMD_A_SIZE = 8 };
-#define CMD_N_ANNOT 4
+enum {
+    CMD_A_SCORE = 1, CMD_A_MATCH = 2, CMD_A_NEW = 4, CMD_A_SIZE = 8,
+    CMD_A_TEMPLATE = 16     /* the cluster's label (ndc_ctx_label()) */
+};
+#define CMD_N_ANNOT 5
 
 /* The settings of a run, from the command line. */
 typedef struct cmd_cli {

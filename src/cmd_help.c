@@ -15,7 +15,7 @@
 #define USAGE_WIDTH 79      /* longest line of the usage */
 #define HELP_COLUMN 24      /* where the help text of an option starts */
 #define VALUE_LEN 24        /* a default shown in the help */
-#define MAX_VALUES 2        /* defaults in the help of one option */
+#define MAX_VALUES 3        /* defaults in the help of one option */
 #define NEAR_MAX 2          /* edits from a name to the one suggested */
 #define LIST_LEN 512        /* the options that an abbreviation fits */
 
@@ -79,7 +79,9 @@ defaults_of(const cmd_opt_row *o, char v[MAX_VALUES][VALUE_LEN])
         snprintf(v[0], VALUE_LEN, "%.2f", ndc_mode_threshold(NDC_MODE_NEAR));
         snprintf(v[1], VALUE_LEN, "%.2f",
             ndc_mode_threshold(NDC_MODE_STORY));
-        return 2;
+        snprintf(v[2], VALUE_LEN, "%.2f",
+            ndc_mode_threshold(NDC_MODE_TEMPLATE));
+        return 3;
     case CMD_SHOW_WINDOW:
         snprintf(v[0], VALUE_LEN, "%u", NDC_DEFAULT_WINDOW);
         return 1;
@@ -144,9 +146,9 @@ cmd_help(void)
     cmd_usage(stdout);
     fputs("\n"
 "Reads NDJSON records and writes each one back, unchanged, with the id of\n"
-"its cluster added as \"cluster\":ID: near-duplicates (-m near) or articles\n"
-"on the same story (-m story) share an id.  With -R, each line of text is\n"
-"a record.\n\n", stdout);
+"its cluster added as \"cluster\":ID: near-duplicates (-m near), articles\n"
+"on the same story (-m story) or log lines of one statement (-m template)\n"
+"share an id.  With -R, each line of text is a record.\n\n", stdout);
     for (i = 0; i < cmd_n_opt_rows; i++)
         help_row(&cmd_opt_rows[i]);
     fputs("\n"

@@ -26,8 +26,9 @@ static cmd_opt_setter set_annotate, set_field, set_help, set_key, set_mode,
 /* In the order of --help: short options, then long ones, alphabetical. */
 const cmd_opt_row cmd_opt_rows[] = {
     {.name = "annotate", .letter = 'a', .arg = "list", .set = set_annotate,
-     .help = "also add KEY_score, KEY_match, KEY_new, KEY_size\n"
-        "(LIST: comma-separated subset of score,match,new,size)"},
+     .help = "also add KEY_score, KEY_match, KEY_new, KEY_size,\n"
+        "KEY_template (LIST: comma-separated subset of score,\n"
+        "match,new,size,template; template with -m template)"},
     {.name = "field", .letter = 'f', .arg = "path", .help_arg = "PATH[:W]",
      .set = set_field, .shows = CMD_SHOW_TITLE_WEIGHT,
      .help = "text field, dotted path; repeat to join (default text);\n"
@@ -38,7 +39,8 @@ const cmd_opt_row cmd_opt_rows[] = {
     {.name = "key", .letter = 'k', .arg = "name", .set = set_key,
      .help = "name of the member added (default cluster)"},
     {.name = "mode", .letter = 'm', .arg = "mode", .set = set_mode,
-     .help = "near (near-duplicates, the default) or story"},
+     .help = "near (near-duplicates, the default), story (same\n"
+        "story) or template (log lines of one statement)"},
     {.name = "raw-input", .letter = 'R', .set = set_raw_input,
      .excludes = {"field", "decay", "id-field", "time-field", "window-time"},
      .help = "read lines of text, not JSON: cluster each whole line\n"
@@ -47,7 +49,8 @@ const cmd_opt_row cmd_opt_rows[] = {
      .sets = NDC_OPT_THRESHOLD, .set = set_threshold,
      .shows = CMD_SHOW_THRESHOLDS,
      .help = "join a cluster at similarity >= X, 0..1: Jaccard in\n"
-        "near mode (default {}), cosine in story ({})"},
+        "near mode (default {}), cosine in story ({}), tokens\n"
+        "that agree in template ({})"},
     {.name = "unique", .letter = 'u', .set = set_unique,
      .help = "write only the first record of each cluster"},
     {.name = "version", .letter = 'V', .set = set_version,
@@ -523,6 +526,7 @@ void
 cmd_opts_parse(cmd_cli *c, int argc, char **argv)
 {
     row_set set;
+    size_t i;
 
     memset(c, 0, sizeof(*c));
     ndc_opts_init(&c->opts);
@@ -534,6 +538,10 @@ cmd_opts_parse(cmd_cli *c, int argc, char **argv)
         c->fields[c->n_fields++] = "text";
     }
     check_rows(c, set);
+    for (i = 0; i < c->n_annot; i++)
+        if (c->annot_order[i] == CMD_A_TEMPLATE &&
+            !ndc_mode_labels(c->opts.mode))
+            cmd_usage_error("-a: template only with -m template");
     /* -R writes the line as a member of this name: -k cannot take it. */
     if (c->raw && strcmp(c->key, CMD_RAW_MEMBER) == 0)
         cmd_usage_error("-k: '%s' holds the line with -R", c->key);

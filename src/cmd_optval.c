@@ -17,7 +17,7 @@
 
 /* Members that -a can add, in the order of the CMD_A_* bits. */
 static const char *const annot_names[CMD_N_ANNOT] = {
-    "score", "match", "new", "size"
+    "score", "match", "new", "size", "template"
 };
 
 const char *
@@ -214,7 +214,8 @@ cmd_parse_annot(cmd_cli *c, const char *opt, const char *list)
                 break;
         if (i == CMD_N_ANNOT)
             cmd_usage_error("%s: unknown item '%.*s' in '%s' "
-                "(expected score, match, new, size)", opt, (int)n, s, list);
+                "(expected score, match, new, size, template)", opt, (int)n,
+                s, list);
         for (j = 0; j < c->n_annot; j++)
             if (c->annot_order[j] == 1 << i)
                 break;

@@ -130,6 +130,19 @@ ins_match(cmd_run *r, const ndc_result *res)
     }
 }
 
+/* The cluster's label (its template) as a JSON string. */
+static void
+ins_label(cmd_run *r, const ndc_result *res)
+{
+    const char *s;
+    size_t len;
+
+    if (ndc_ctx_label(r->ctx, res->cluster, &s, &len) != NDC_OK)
+        ins_str(r, "null");
+    else if (!ndj_quote(&r->ins, s, len))
+        cmd_nomem();
+}
+
 /* The members to insert: the cluster id, then those of -a in order. */
 static void
 annotate_members(cmd_run *r, const ndc_result *res)
@@ -158,6 +171,8 @@ annotate_members(cmd_run *r, const ndc_result *res)
             ins_str(r, num);
         } else if (a == CMD_A_NEW) {
             ins_str(r, res->is_new ? "true" : "false");
+        } else if (a == CMD_A_TEMPLATE) {
+            ins_label(r, res);
         } else {
             ins_u64(r, res->size);
         }

@@ -492,10 +492,16 @@ typedef struct ndci_mode_ops {
        mode is then unusable). */
     bool (*save)(const void *m, ndci_writer *w);
     bool (*load)(void *m, ndci_reader *r);
+    /* The label of live cluster c into *s (owned by the mode, valid
+       until the next commit) and *len; false if it has none.  NULL for
+       a mode without labels. */
+    bool (*label)(const void *m, const ndci_clu *c, const char **s,
+        size_t *len);
 } ndci_mode_ops;
 
 extern const ndci_mode_ops ndci_near_ops;
 extern const ndci_mode_ops ndci_story_ops;
+extern const ndci_mode_ops ndci_template_ops;
 /* The registry's entry of m, or NULL (mode.c). */
 const ndci_mode_ops *ndci_mode_ops_of(ndc_mode m);
 

@@ -10,6 +10,7 @@
 static const ndci_mode_ops *const registry[] = {
     [NDC_MODE_NEAR] = &ndci_near_ops,
     [NDC_MODE_STORY] = &ndci_story_ops,
+    [NDC_MODE_TEMPLATE] = &ndci_template_ops,
 };
 
 #define N_MODES (sizeof(registry) / sizeof(registry[0]))
@@ -65,4 +66,12 @@ ndc_mode_threshold(ndc_mode m)
     const ndci_mode_ops *ops = ndci_mode_ops_of(m);
 
     return ops != NULL ? ops->default_threshold : -1.0;
+}
+
+bool
+ndc_mode_labels(ndc_mode m)
+{
+    const ndci_mode_ops *ops = ndci_mode_ops_of(m);
+
+    return ops != NULL && ops->label != NULL;
 }

@@ -29,16 +29,24 @@
 
 /* ---- a deterministic stream of texts ---- */
 
-static uint64_t
-next_u64(uint64_t *s)
+/* v in letters at buf (digits would be values in template mode). */
+static size_t
+letters(uint64_t v, char *buf)
 {
-    return ndci_splitmix64(s);
+    size_t n = 0;
+
+    do {
+        buf[n++] = (char)('a' + v % 26);
+        v /= 26;
+    } while (v > 0);
+    return n;
 }
 
 /*
  * Text i of a stream: the words of one of N_TOPICS topics (so that
- * clusters form), one in ten dropped, and one in ten a word of its own,
- * in 16 to 24 words.  The same i gives the same text.
+ * clusters form), one in ten dropped, one in ten a word of its own, in
+ * 16 to 24 words, and after one word in ten a number.  The same i gives
+ * the same text.
  */
 static void
 text_of(uint64_t i, char *buf, size_t size)
@@ -46,22 +54,29 @@ text_of(uint64_t i, char *buf, size_t size)
     uint64_t st = i * 0x9E3779B97F4A7C15ULL + 7, topic;
     size_t len = 0, w, n;
 
-    topic = next_u64(&st) % N_TOPICS;
-    n = 16 + next_u64(&st) % 9;
+    topic = ndci_splitmix64(&st) % N_TOPICS;
+    n = 16 + ndci_splitmix64(&st) % 9;
     buf[0] = '\0';
-    for (w = 0; w < n && len + 16 < size; w++) {
-        uint64_t r = next_u64(&st);
-        int k;
+    for (w = 0; w < n && len + 32 < size; w++) {
+        uint64_t r = ndci_splitmix64(&st);
 
-        if (r % 10 == 0)    /* a word of its own */
-            k = snprintf(buf + len, size - len, "%sw%llu", w ? " " : "",
-                (unsigned long long)(r % 100000));
-        else if (r % 10 == 1)   /* a dropped topic word */
+        if (r % 10 == 1)    /* a dropped topic word */
             continue;
-        else
-            k = snprintf(buf + len, size - len, "%st%llux%zu",
-                w ? " " : "", (unsigned long long)topic, w);
-        len += (size_t)k;
+        if (len > 0)
+            buf[len++] = ' ';
+        if (r % 10 == 0) {  /* a word of its own */
+            buf[len++] = 'w';
+            len += letters(r % 100000, buf + len);
+        } else {
+            buf[len++] = 't';
+            len += letters(topic, buf + len);
+            buf[len++] = 'x';
+            len += letters(w, buf + len);
+        }
+        if (r / 10 % 10 == 0)   /* a value */
+            len += (size_t)snprintf(buf + len, size - len, " %llu",
+                (unsigned long long)(r / 100 % 1000));
+        buf[len] = '\0';
     }
 }
 
@@ -72,6 +87,10 @@ opts_of(ndc_mode m, ndc_opts *o)
     ndc_opts_init(o);
     o->mode = m;
     o->window = WINDOW;
+    /* These texts are not log lines: one word in five differs, so that
+       template mode joins them only at a lower threshold. */
+    if (m == NDC_MODE_TEMPLATE)
+        o->threshold = 0.6;
 }
 
 static ndc_ctx *
@@ -381,7 +400,7 @@ check_save_load_continues(ndc_mode m)
 }
 
 /* Once the window is full, the memory a context holds stays the same
-   however long the stream. */
+   however long the stream (in template mode, within a bound). */
 static void
 check_memory_flat(ndc_mode m)
 {
@@ -407,7 +426,12 @@ check_memory_flat(ndc_mode m)
         assert_int_equal(ndc_ctx_assign(c, buf, strlen(buf), &r), NDC_OK);
     }
     ndc_ctx_stats(c, &st);
-    assert_int_equal(st.mem_bytes, at_full);
+    /* Template mode allocates each template's tokens as it comes and
+       frees them as it leaves: bounded by the window, not constant. */
+    if (ndc_mode_labels(m))
+        assert_true(st.mem_bytes < at_full + at_full / 4);
+    else
+        assert_int_equal(st.mem_bytes, at_full);
     assert_int_equal(st.window_len, WINDOW);
     ndc_ctx_free(c);
 }
