@@ -101,9 +101,9 @@ $(BUILD)/test_story_index: $(BUILD)/test_story_index.o $(BUILD)/story_util.o \
 $(BUILD)/test_story: $(BUILD)/test_story.o $(BUILD)/story_util.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS) -lm
 
-# The state tests share tests/state_util.c.
+# The state tests (and test_template's) share tests/state_util.c.
 STATE_TESTS = $(BUILD)/test_state $(BUILD)/test_state_damage \
-              $(BUILD)/test_state_compat
+              $(BUILD)/test_state_compat $(BUILD)/test_template
 $(STATE_TESTS): %: %.o $(BUILD)/state_util.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS) -lm
 

@@ -5,8 +5,10 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "state_util.h"
 #include "template.h"
 
 /* The masked text of line s: its template if it were alone. */
@@ -353,6 +355,74 @@ test_template_window(void **state)
     ndc_ctx_free(c);
 }
 
+/*
+ * A template state changed anywhere in its body and sealed again (as
+ * only a file made to pass the checksum can be) is refused, or loads
+ * into a context that then clusters more lines without reading out of
+ * bounds (the suite runs under AddressSanitizer).
+ */
+static void
+test_template_state_crafted(void **state)
+{
+    const char *lines[40];
+    char text[40][64];
+    uint64_t ids[40];
+    ndc_opts o;
+    ndc_ctx *c;
+    membuf b;
+    size_t i, at, loaded = 0, tried = 0;
+
+    (void)state;
+    layout_init();
+    for (i = 0; i < 40; i++) {
+        if (i % 3 == 0)
+            snprintf(text[i], sizeof(text[i]), "disk sd%zu full", i);
+        else if (i % 3 == 1)
+            snprintf(text[i], sizeof(text[i]), "user u%c logged in from "
+                "10.0.0.%zu", (char)('a' + i % 7), i);
+        else
+            snprintf(text[i], sizeof(text[i]), "fan %zu slow on rack r", i);
+        lines[i] = text[i];
+    }
+    c = run(lines, 40, 16, ids);
+    membuf_init(&b);
+    save_to(c, NULL, 0, &b);
+    ndc_ctx_free(c);
+    ndc_opts_init(&o);
+    o.mode = NDC_MODE_TEMPLATE;
+    o.threshold = -1;
+    o.window = 16;
+    for (at = OFF_USER; at < b.len - SUM_LEN; at += 1 + at / 64) {
+        unsigned char *p = dup_bytes(b.p, b.len);
+        ndc_status st;
+
+        p[at] ^= 0x5A;
+        reseal(p, b.len);
+        c = make(&o);
+        st = ndc_ctx_load(c, p, b.len, NULL, NULL);
+        tried++;
+        if (st == NDC_OK) {
+            loaded++;
+            for (i = 0; i < 40; i++) {
+                ndc_result r;
+                const char *lab;
+                size_t len;
+
+                assert_int_equal(ndc_ctx_assign(c, lines[i],
+                    strlen(lines[i]), &r), NDC_OK);
+                (void)ndc_ctx_label(c, r.cluster, &lab, &len);
+            }
+        } else {
+            assert_int_equal(st, NDC_ERR_STATE);
+        }
+        ndc_ctx_free(c);
+        free(p);
+    }
+    assert_true(tried > 50);
+    assert_true(loaded < tried);
+    membuf_free(&b);
+}
+
 int
 main(void)
 {
@@ -366,6 +436,7 @@ main(void)
         cmocka_unit_test(test_template_no_snowball),
         cmocka_unit_test(test_template_varying_place),
         cmocka_unit_test(test_template_window),
+        cmocka_unit_test(test_template_state_crafted),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
