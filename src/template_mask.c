@@ -21,9 +21,12 @@
 
 #include "template.h"
 
+/* The longest of units[] and date_words[]. */
+#define WORD_MAX 4u
+
 /* Units that follow a number, compared after brackets and commas are
    stripped; case matters (m is not M). */
-static const char *const units[] = {
+static const char units[][WORD_MAX + 1] = {
     "B", "KB", "kB", "MB", "GB", "TB", "PB", "KiB", "MiB", "GiB", "TiB",
     "b", "kb", "Kb", "Mb", "Gb", "k", "K", "M", "G",
     "ns", "us", "ms", "s", "sec", "secs", "min", "mins", "h",
@@ -35,7 +38,7 @@ static const char *const units[] = {
 
 /* Names that are part of a date when a value follows or precedes them:
    "Thu Aug 04 15:29:45", "Dec 10 sshd". */
-static const char *const date_words[] = {
+static const char date_words[][WORD_MAX + 1] = {
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
     "Nov", "Dec", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
 };
@@ -118,8 +121,8 @@ colon_key(const unsigned char *t, size_t n)
 
 /* Whether t[0..n), brackets and commas aside, is one of words[]. */
 static bool
-is_word_of(const char *const *words, size_t n_words, const unsigned char *t,
-    size_t n)
+is_word_of(const char (*words)[WORD_MAX + 1], size_t n_words,
+    const unsigned char *t, size_t n)
 {
     size_t i;
 
@@ -127,8 +130,11 @@ is_word_of(const char *const *words, size_t n_words, const unsigned char *t,
         t++, n--;
     while (n > 0 && strchr(")],;:.", t[n - 1]) != NULL)
         n--;
+    if (n == 0 || n > WORD_MAX)
+        return false;
     for (i = 0; i < n_words; i++)
-        if (strlen(words[i]) == n && memcmp(words[i], t, n) == 0)
+        if ((unsigned char)words[i][0] == t[0] &&
+            memcmp(words[i], t, n) == 0 && words[i][n] == '\0')
             return true;
     return false;
 }
@@ -163,19 +169,23 @@ pop(tpl_line *l)
     l->off[l->n] = (uint32_t)l->text.len + 1;
 }
 
-/* Appends a token of text t[0..n) (and <*> after it if any) to *l. */
-static bool
+/* Appends a token of text t[0..n) (and <*> after it if any) to *l, in
+   the room ndci_tpl_mask() reserved for every token and its <*>. */
+static void
 push(tpl_line *l, const void *t, size_t n, bool any, uint64_t seed)
 {
     size_t at;
 
-    if (l->n > 0 && !ndci_buf_append(&l->text, " ", 1))
-        return false;
+    if (l->n > 0)
+        l->text.data[l->text.len++] = ' ';
     at = l->text.len;
     l->off[l->n] = (uint32_t)at;
-    if (!ndci_buf_append(&l->text, t, n) ||
-        (any && !ndci_buf_append(&l->text, "<*>", 3)))
-        return false;
+    memcpy(l->text.data + at, t, n);
+    l->text.len += n;
+    if (any) {
+        memcpy(l->text.data + l->text.len, "<*>", 3);
+        l->text.len += 3;
+    }
     if (any && n == 0) {
         l->h[l->n] = TPL_ANY;
     } else {
@@ -187,49 +197,56 @@ push(tpl_line *l, const void *t, size_t n, bool any, uint64_t seed)
     }
     l->n++;
     l->off[l->n] = (uint32_t)l->text.len + 1;
-    return true;
 }
 
 /* Appends <*> to l, taking into it the date words before it and
    folding it into a <*> before them. */
-static bool
+static void
 push_any(tpl_line *l, uint64_t seed)
 {
     while (last_is_date_word(l))
         pop(l);
-    if (l->n > 0 && l->h[l->n - 1] == TPL_ANY)
-        return true;
-    return push(l, "", 0, true, seed);
+    if (l->n == 0 || l->h[l->n - 1] != TPL_ANY)
+        push(l, "", 0, true, seed);
 }
 
 /* Masks one token t[0..n) onto *l. */
-static bool
+static void
 mask_token(tpl_line *l, const unsigned char *t, size_t n, uint64_t seed)
 {
     bool any_before = l->n > 0 && l->h[l->n - 1] == TPL_ANY;
     size_t k;
 
-    if (l->n == TPL_LINE - 1)       /* the rest of a long line */
-        return any_before || push(l, "", 0, true, seed);
-    if (l->n >= TPL_LINE)
-        return true;
-    if ((k = kv_key(t, n)) > 0)
-        return push(l, t, k, true, seed);
-    if (!is_value(t, n))
-        return (any_before && is_unit(t, n)) || push(l, t, n, false, seed);
-    if ((k = colon_key(t, n)) > 0)
-        return push(l, t, k, true, seed);
-    return push_any(l, seed);
+    if (l->n >= TPL_LINE - 1) {     /* the rest of a long line */
+        if (l->n == TPL_LINE - 1 && !any_before)
+            push(l, "", 0, true, seed);
+    } else if ((k = kv_key(t, n)) > 0) {
+        push(l, t, k, true, seed);
+    } else if (!is_value(t, n)) {
+        if (!any_before || !is_unit(t, n))
+            push(l, t, n, false, seed);
+    } else if ((k = colon_key(t, n)) > 0) {
+        push(l, t, k, true, seed);
+    } else {
+        push_any(l, seed);
+    }
 }
 
 bool
 ndci_tpl_mask(const ndc_field *f, size_t n, uint64_t seed, tpl_line *out)
 {
-    size_t i;
+    size_t i, room = 0;
 
     out->n = out->n_const = 0;
     out->off[0] = 1;     /* off[n] - 1 is the length of the text */
     out->text.len = 0;
+    /* each token written (TPL_LINE at most) takes its bytes or fewer,
+       a space and a <*> */
+    for (i = 0; i < n; i++)
+        room += f[i].len;
+    if (room > SIZE_MAX - 4 * TPL_LINE ||
+        !ndci_buf_reserve(&out->text, room + 4 * TPL_LINE))
+        return false;
     for (i = 0; i < n; i++) {
         const unsigned char *s = (const unsigned char *)f[i].text;
         size_t j = 0, len = f[i].len;
@@ -242,8 +259,8 @@ ndci_tpl_mask(const ndc_field *f, size_t n, uint64_t seed, tpl_line *out)
             start = j;
             while (j < len && !is_space(s[j]))
                 j++;
-            if (j > start && !mask_token(out, s + start, j - start, seed))
-                return false;
+            if (j > start)
+                mask_token(out, s + start, j - start, seed);
         }
     }
     out->form = XXH3_64bits_withSeed(out->h, out->n * sizeof(uint64_t),
