@@ -183,17 +183,26 @@ bool
 ndci_window_save(const ndci_window *w, ndci_writer *out)
 {
     uint64_t seq, n = 0;
-    size_t i;
+    size_t i, start;
 
     for (i = 0; i <= w->clu_mask; i++)
         n += w->clus[i].id != 0;
     if (!ndci_put_u64(out, w->lo) || !ndci_put_u64(out, w->hi) ||
         !ndci_put_u64(out, n))
         return false;
-    for (i = 0; i <= w->clu_mask; i++)
-        if (w->clus[i].id != 0 && (!ndci_put_u64(out, w->clus[i].id) ||
-            !ndci_put_u64(out, w->clus[i].size)))
+    /* From an empty entry on, round the table: entered again in this
+       order, each probe run takes the places it has now (in the order
+       of places, a run that wraps past the end would not), so that a
+       loaded state saves the same bytes again. */
+    for (start = 0; w->clus[start].id != 0; start++)
+        ;
+    for (i = 1; i <= w->clu_mask + 1; i++) {
+        const ndci_clu *c = &w->clus[(start + i) & w->clu_mask];
+
+        if (c->id != 0 && (!ndci_put_u64(out, c->id) ||
+            !ndci_put_u64(out, c->size)))
             return false;
+    }
     for (seq = w->lo; seq <= w->hi && w->hi >= w->lo; seq++) {
         const ndci_slot *s = ndci_window_at(w, seq);
 
