@@ -2,14 +2,16 @@
  * fuzz_assign.c - libFuzzer target over the library's clustering call,
  * ndc_ctx_assign_fields(), with options drawn from the input.
  *
- * The first 8 bytes choose the options (mode, a small window, perm,
+ * The first 8 bytes choose the options (mode: story if b[0] is odd,
+ * else template if b[2] has its top bit, else near; a small window, perm,
  * bands, shingle, threshold, seed, decay, window time, stop words); some
  * choices are out of range on purpose, and ndc_ctx_create() must then
  * refuse them with NDC_ERR_INVALID.  The rest is records, one a line,
  * each split into fields at byte 0x1F; the bytes are not checked for
  * UTF-8 (the library reads invalid bytes as separators).  Each result
- * is checked for what must hold, the counters at the end, and the
- * context must save and load again into a fresh one with the same bytes.
+ * is checked for what must hold (and has a label in template mode), the
+ * counters at the end, and the context must save and load again into a
+ * fresh one with the same bytes.
  */
 #include <math.h>
 #include <stdbool.h>
@@ -35,7 +37,8 @@ opts_of(const uint8_t *b, ndc_opts *o, const uint8_t **stop, size_t *stop_len,
     bool valid = true, near;
 
     ndc_opts_init(o);
-    o->mode = (b[0] & 1) ? NDC_MODE_STORY : NDC_MODE_NEAR;
+    o->mode = (b[0] & 1) ? NDC_MODE_STORY :
+        (b[2] & 0x80) ? NDC_MODE_TEMPLATE : NDC_MODE_NEAR;
     /* perm, bands and shingle are near mode's: story mode ignores them. */
     near = o->mode == NDC_MODE_NEAR;
     o->shingle = (uint32_t)(b[0] >> 1) % 18;        /* 17 is too many */
@@ -133,6 +136,23 @@ check_result(uint64_t n, const ndc_result *res, uint64_t *founded,
     }
 }
 
+/* A record's cluster has a label in a mode with labels, and none
+   else. */
+static void
+check_label(const ndc_ctx *c, const ndc_opts *o, const ndc_result *res)
+{
+    const char *s;
+    size_t len;
+    ndc_status st = ndc_ctx_label(c, res->cluster, &s, &len);
+
+    if (!ndc_mode_labels(o->mode) ? st != NDC_ERR_UNSUPPORTED :
+        res->cluster != 0 ? st != NDC_OK || (len > 0 && s == NULL) :
+        st != NDC_ERR_INVALID)
+        fuzz_fail("record %llu: label of cluster %llu: %s",
+            (unsigned long long)res->record,
+            (unsigned long long)res->cluster, ndc_strerror(st));
+}
+
 /* The counters of c against those of the run. */
 static void
 check_stats(const ndc_ctx *c, const ndc_opts *o, uint64_t n,
@@ -216,6 +236,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (s != NDC_OK)
             fuzz_fail("assign: %s", ndc_strerror(s));
         check_result(++n, &res, &founded, &no_text);
+        check_label(c, &o, &res);
     }
     check_stats(c, &o, n, no_text, founded);
     /* For one input in two: a story save is slow here. */
