@@ -7,28 +7,45 @@
 #   BENCH_OLD=OLDBINARY sh scripts/bench.sh [BINARY]
 #
 # Inputs, generated deterministically (scripts/gen-ndjson.sh, awk):
-#   news   60 MB of 3 KB news-like records, 30 percent near-copies
-#   short  1M records of 5 to 30 words
-#   logs   2M log-like lines from 40 templates with variable fields
+#   news        60 MB of 3 KB news-like records, 30 percent near-copies
+#   short       1M records of 5 to 30 words
+#   logs        2M log-like lines from 40 templates with variable fields
+#   logs-mixed  304000 real log lines: the 16000 lines of the eight systems
+#               of ../shared/data/logs (BENCH_DATA=DIR for another data
+#               directory), interleaved in blocks of 100 lines as make
+#               eval's logs-mixed set, 19 times over; the first copy as
+#               it is, the later ones with every run of digits in the
+#               message rewritten (same number of digits, a value from
+#               the copy and the line), so that no copy repeats another
+#               byte for byte; "line" numbers the whole feed.  Without
+#               the data directory this input is skipped, and said so.
+# Commands: cat, yajl parse-only, jq -c ., then ndcluster -m near and
+# -m story -f text on news and short; -m near, story and template
+# -f message on logs; -m near and template -f message on logs-mixed.
 # For each input and command: seconds (fastest of RUNS, default 3: on a
 # shared machine one run can be 10 to 30 percent slower than the next;
 # the runs go round the commands, so that drift skews no ratio),
 # MB/s, records/s, and speed as a multiple of yajl parse-only and of jq.
+# After logs-mixed, the target of template mode: at least 3 x jq -c . on
+# a mixed log feed of at least 300000 lines, met or not.
 # Then, on the short records: resident memory per window record (peak
 # RSS at -w 150000 minus peak RSS at -w 1000, over the 149000 records
-# between), and time at -w 150000 over time at -w 1000, per mode.
+# between), and time at -w 150000 over time at -w 1000, for -m near and
+# -m story.  A command that exits other than 0 ends the bench.
 #
 # BENCH_OLD names an older ndcluster (make bench BENCH_OLD=...) to time
 # beside BINARY: every round runs each mode of the old one right after the
 # same mode of the new one, the table gains its rows and the new/old time
 # ratio per mode (below 1: the new one is faster), and the window figures
-# gain its line and the new/old ratios.  Build it with the same CC and
-# CFLAGS.  Unset or empty: BINARY alone, as before.
+# gain its line and the new/old ratios.  A mode that the old one lacks
+# (an ndcluster before -m template) is timed for the new one alone.
+# Build it with the same CC and CFLAGS.  Unset or empty: BINARY alone.
 #
 # Needs cc, pkg-config and libyajl-dev (to build the parse-only reader
 # from scripts/yajl-parse.c), jq, and GNU time (/usr/bin/time) for the
 # memory figures; all are Debian packages.  BENCH_QUICK=1 uses a tenth
-# of each input.
+# of each input (logs-mixed then falls short of the target's 300000
+# lines, and says so).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${1:-./ndcluster}
@@ -68,16 +85,122 @@ awk -v n=$((2000000 / scale)) 'BEGIN {
     }
 }' > "$dir/logs"
 
-# One run of "$@" < $in, in nanoseconds.
+# logs-mixed: see above.  The message of each line is cut once into the
+# text between its runs of digits (escapes, \uXXXX among them, kept
+# whole); each copy joins the pieces again with its own digits.
+data=${BENCH_DATA:-$here/../../shared/data}
+mixed_target=300000
+sets="news short logs"
+# The systems in byte order of their names (BGL HDFS HPC Hadoop ...), as
+# eval.py sorts them; the names hold no blanks.
+logfiles=
+if [ -d "$data/logs" ]; then
+    logfiles=$(cd "$data/logs" && for f in *.ndjson; do
+        [ -f "$f" ] && echo "$f"; done | LC_ALL=C sort)
+fi
+if [ -n "$logfiles" ]; then
+    # shellcheck disable=SC2086
+    (cd "$data/logs" && awk -v n=$((mixed_target / scale)) '
+    FNR == 1 { nf++; first[nf] = nt + 1 }
+    { text[++nt] = $0; cnt[nf] = FNR; if (FNR > longest) longest = FNR }
+    # Cut line l into line m: head[m] (the line up to the message but
+    # for {"line": N, which numbered[m] says it begins with), then
+    # piece[at[m] + 0 .. runs[m]] with the runs of digits between them,
+    # width and orig[at[m] + k] the kth run.  Flat arrays, and no sub(),
+    # which mawk 1.3.4 runs some thousand times slower than match().
+    function cut(l,    c, k, i, d, cur, len) {
+        m++
+        at[m] = np + 0
+        numbered[m] = match(l, /^[{]"line": *[0-9]+/)
+        if (numbered[m])
+            l = substr(l, RLENGTH + 1)
+        if (!match(l, /"message": *"/)) {
+            head[m] = l; piece[np++] = ""; runs[m] = 0
+            return
+        }
+        head[m] = substr(l, 1, RSTART + RLENGTH - 1)
+        l = substr(l, RSTART + RLENGTH)
+        len = length(l); k = 0; cur = ""; i = 1
+        while (i <= len) {
+            c = substr(l, i, 1)
+            if (c == "\\") {
+                d = (substr(l, i + 1, 1) == "u") ? 6 : 2
+                cur = cur substr(l, i, d); i += d
+            } else if (c == "\"") {
+                break
+            } else if (c ~ /[0-9]/) {
+                piece[np + k] = cur; cur = ""; k++
+                d = i
+                while (substr(l, i, 1) ~ /[0-9]/) i++
+                width[np + k] = i - d; orig[np + k] = substr(l, d, i - d)
+            } else {
+                cur = cur c; i++
+            }
+        }
+        piece[np + k] = cur substr(l, i); runs[m] = k; np += k + 1
+    }
+    # w digits for run k of line i in copy r, the first not 0 when the
+    # original is not: a few steps of an LCG from r, i and k.
+    function digits(r, i, k, w, lead,    v, s) {
+        v = ((r * 7919 + i) * 104729 + k * 15485863) % 2147483647
+        v = (v * 48271) % 2147483647
+        v = (v * 48271) % 2147483647
+        s = sprintf("%09d", v % 1000000000)
+        while (length(s) < w) {
+            v = (v * 48271) % 2147483647
+            s = s sprintf("%09d", v % 1000000000)
+        }
+        s = substr(s, 1, w)
+        if (w > 1 && lead != "0" && substr(s, 1, 1) == "0")
+            s = "1" substr(s, 2)
+        return s
+    }
+    END {
+        for (b = 0; b < longest; b += 100)
+            for (f = 1; f <= nf; f++)
+                for (j = b + 1; j <= b + 100 && j <= cnt[f]; j++)
+                    cut(text[first[f] + j - 1])
+        out = 0
+        for (r = 0; out < n; r++)
+            for (i = 1; i <= m; i++) {
+                out++
+                p = at[i]
+                l = (numbered[i] ? "{\"line\": " out : "") head[i] piece[p]
+                for (k = 1; k <= runs[i]; k++)
+                    l = l (r ? digits(r, i, k, width[p + k], \
+                        substr(orig[p + k], 1, 1)) : orig[p + k]) piece[p + k]
+                print l
+            }
+    }' $logfiles) > "$dir/logs-mixed"
+    if [ "$("$dir/yajl-parse" < "$dir/logs-mixed")" != \
+        "$(wc -l < "$dir/logs-mixed" | tr -d ' ')" ]; then
+        echo "bench.sh: logs-mixed: not every line is JSON" >&2
+        exit 1
+    fi
+    sets="$sets logs-mixed"
+else
+    echo "bench.sh: no $data/logs (the labelled data is not part of the" \
+        "repository): no logs-mixed input; the synthetic logs stay"
+fi
+
+# One run of "$@" < $in, in nanoseconds; "failed" when it exits other
+# than 0 (for ndcluster, 1 is refused lines), so that no failed run is
+# timed as a fast one.
 once() {
     t0=$(date +%s%N)
-    "$@" < "$in" > /dev/null
-    t1=$(date +%s%N)
-    echo $((t1 - t0))
+    if "$@" < "$in" > /dev/null; then
+        t1=$(date +%s%N)
+        echo $((t1 - t0))
+    else
+        echo "bench.sh: $* < $(basename "$in"): exit $?" >&2
+        echo failed
+    fi
 }
 
-# The smaller of $1 (empty: none yet) and $2.
+# The smaller of $1 (empty: none yet) and $2; a failed run ends the
+# bench (through set -e: least runs in the substitution of an assignment).
 least() {
+    case $2 in ''|*[!0-9]*) exit 1 ;; esac
     if [ -z "$1" ] || [ "$2" -lt "$1" ]; then echo "$2"; else echo "$1"; fi
 }
 
@@ -85,48 +208,87 @@ row() {
     awk -v name="$1" -v ns="$2" -v bytes="$bytes" -v recs="$records" \
         -v jq="$t_jq" -v yajl="$t_yajl" 'BEGIN {
         s = ns / 1e9
-        printf "  %-22s %8.3f s %8.1f MB/s %10.0f rec/s %6.2f x yajl " \
+        printf "  %-26s %8.3f s %8.1f MB/s %10.0f rec/s %6.2f x yajl " \
             "%6.2f x jq\n", name, s, bytes / 1e6 / s, recs / s, yajl / ns,
             jq / ns
     }'
 }
 
-for set in news short logs; do
+# Whether $1 has mode $2 (an older binary may lack template).
+has_mode() {
+    "$1" -m "$2" </dev/null >/dev/null 2>&1
+}
+if [ -n "$old" ]; then
+    old_modes=
+    for m in near story template; do
+        if has_mode "$old" "$m"; then
+            old_modes="$old_modes $m"
+        else
+            echo "old ndcluster has no -m $m: timed for the new one alone"
+        fi
+    done
+fi
+
+# field, t and t_MODE are set and read through eval.
+# shellcheck disable=SC2034,SC2154
+for set in $sets; do
     in=$dir/$set
     bytes=$(wc -c < "$in")
     records=$(wc -l < "$in")
-    field=text
-    [ "$set" = logs ] && field=message
+    case $set in
+    logs) field=message modes="near story template" ;;
+    logs-mixed) field=message modes="near template" ;;
+    *) field=text modes="near story" ;;
+    esac
     echo "$set: $records records, $bytes bytes"
     # Round by round, each command once a round: a machine that speeds
-    # up or slows down over the minutes then skews no ratio.
-    t_cat= t_yajl= t_jq= t_near= t_story= o_near= o_story=
+    # up or slows down over the minutes then skews no ratio.  t_MODE and
+    # o_MODE hold the fastest run of the new and the old binary.
+    t_cat= t_yajl= t_jq=
+    for m in $modes; do
+        eval "t_$m= o_$m="
+    done
     for _ in $(seq "$runs"); do
         t_cat=$(least "$t_cat" "$(once cat)")
         t_yajl=$(least "$t_yajl" "$(once "$dir/yajl-parse")")
         t_jq=$(least "$t_jq" "$(once jq -c .)")
-        t_near=$(least "$t_near" "$(once "$bin" -m near -f "$field")")
-        if [ -n "$old" ]; then
-            o_near=$(least "$o_near" "$(once "$old" -m near -f "$field")")
-        fi
-        t_story=$(least "$t_story" "$(once "$bin" -m story -f "$field")")
-        if [ -n "$old" ]; then
-            o_story=$(least "$o_story" \
-                "$(once "$old" -m story -f "$field")")
-        fi
+        for m in $modes; do
+            eval "t_$m=\$(least \"\$t_$m\" \
+                \"\$(once \"\$bin\" -m $m -f \"\$field\")\")"
+            case " ${old_modes:-} " in *" $m "*)
+                eval "o_$m=\$(least \"\$o_$m\" \
+                    \"\$(once \"\$old\" -m $m -f \"\$field\")\")" ;;
+            esac
+        done
     done
     row "cat" "$t_cat"
     row "yajl parse-only" "$t_yajl"
     row "jq -c ." "$t_jq"
-    row "ndcluster -m near" "$t_near"
-    row "ndcluster -m story" "$t_story"
+    for m in $modes; do
+        eval "row \"ndcluster -m $m\" \"\$t_$m\""
+    done
     if [ -n "$old" ]; then
-        row "old ndcluster -m near" "$o_near"
-        row "old ndcluster -m story" "$o_story"
-        awk -v tn="$t_near" -v on="$o_near" -v ts="$t_story" \
-            -v os="$o_story" 'BEGIN {
-            printf "  new/old time: -m near %.3f, -m story %.3f\n",
-                tn / on, ts / os
+        ratios=
+        for m in $modes; do
+            eval "o=\$o_$m t=\$t_$m"
+            [ -n "$o" ] || continue
+            row "old ndcluster -m $m" "$o"
+            ratios="$ratios${ratios:+, }$(awk -v m="$m" -v t="$t" -v o="$o" \
+                'BEGIN { printf "-m %s %.3f", m, t / o }')"
+        done
+        [ -z "$ratios" ] || echo "  new/old time: $ratios"
+    fi
+    if [ "$set" = logs-mixed ]; then
+        awk -v jq="$t_jq" -v ns="$t_template" -v recs="$records" \
+            -v want="$mixed_target" 'BEGIN {
+            x = jq / ns
+            if (recs + 0 < want + 0)
+                verdict = "not measured (too few lines)"
+            else
+                verdict = x >= 3 ? "met" : "NOT MET"
+            printf "  target: -m template >= 3 x jq -c . on a mixed log " \
+                "feed of >= %d lines: %.2f x jq on %d lines: %s\n", want,
+                x, recs, verdict
         }'
     fi
 done
