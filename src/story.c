@@ -99,7 +99,10 @@ story_destroy(void *p)
     free(m->stop);
     ndci_big_free(m->df, (size_t)m->df_mask + 1, sizeof(df_line));
     ndci_big_free(m->heads, (size_t)m->heads_mask + 1, sizeof(uint32_t));
-    ndci_big_free(m->rec_vec, cap * REC_TERMS, sizeof(tw));
+    ndci_big_free(m->vecs, (size_t)m->n_pages * VEC_PAGE, sizeof(tw));
+    free(m->rec_at);
+    free(m->page_live);
+    free(m->page_free);
     ndci_big_free(m->rec_post, cap * INDEX_TERMS, sizeof(uint32_t));
     ndci_big_free(m->rec_link, cap * INDEX_TERMS, sizeof(uint32_t));
     free(m->rec_n);
@@ -126,7 +129,11 @@ story_alloc(story *m)
     /* two buckets or more per posting the window can hold */
     m->heads_mask = ndci_pow2_ceil((uint64_t)cap * INDEX_TERMS * 2) - 1;
     m->heads = ndci_big_alloc((size_t)m->heads_mask + 1, sizeof(uint32_t));
-    m->rec_vec = ndci_big_alloc(cap * REC_TERMS, sizeof(tw));
+    m->n_pages = ndci_story_pages(m->cap);
+    m->vecs = ndci_big_alloc((size_t)m->n_pages * VEC_PAGE, sizeof(tw));
+    m->rec_at = ndci_calloc(cap, sizeof(uint32_t));
+    m->page_live = ndci_calloc(m->n_pages, sizeof(uint32_t));
+    m->page_free = ndci_calloc(m->n_pages, sizeof(uint32_t));
     m->rec_post = ndci_big_alloc(cap * INDEX_TERMS, sizeof(uint32_t));
     m->rec_link = ndci_big_alloc(cap * INDEX_TERMS, sizeof(uint32_t));
     m->rec_n = ndci_calloc(cap, 1);
@@ -138,7 +145,10 @@ story_alloc(story *m)
     m->cen_stamp = ndci_calloc(nc, sizeof(uint32_t));
     m->tmp = ndci_calloc(CEN_TERMS + REC_TERMS, sizeof(tw));
     m->keys = ndci_calloc(CEN_TERMS + REC_TERMS, sizeof(uint64_t));
-    return m->df != NULL && m->heads != NULL && m->rec_vec != NULL &&
+    if (m->page_live != NULL)
+        ndci_story_vec_reset(m);
+    return m->df != NULL && m->heads != NULL && m->vecs != NULL &&
+        m->rec_at != NULL && m->page_live != NULL && m->page_free != NULL &&
         m->rec_post != NULL && m->rec_link != NULL && m->rec_n != NULL &&
         m->rec_n_post != NULL && m->cen != NULL && m->cen_n != NULL &&
         m->cen_norm != NULL && m->cen_time != NULL &&
@@ -177,8 +187,9 @@ story_bytes(const void *p)
     return sizeof(*m) + m->n_stop * sizeof(uint64_t) +
         ((size_t)m->df_mask + 1) * sizeof(df_line) +
         ((size_t)m->heads_mask + 1) * sizeof(uint32_t) +
-        cap * (REC_TERMS * sizeof(tw) + INDEX_TERMS * 2 * sizeof(uint32_t) +
-        2) + (cap + 1) * (CEN_TERMS * sizeof(tw) + 2 * sizeof(uint32_t) +
+        (size_t)m->n_pages * (VEC_PAGE * sizeof(tw) + 2 * sizeof(uint32_t)) +
+        cap * (INDEX_TERMS * 2 * sizeof(uint32_t) + sizeof(uint32_t) + 2) +
+        (cap + 1) * (CEN_TERMS * sizeof(tw) + 2 * sizeof(uint32_t) +
         sizeof(float) + sizeof(double)) +
         (CEN_TERMS + REC_TERMS) * (sizeof(tw) + sizeof(uint64_t));
 }
@@ -281,8 +292,7 @@ story_insert(void *p, const void *prep, uint64_t seq, const ndci_clu *c)
     const story_prep *q = prep;
     size_t slot = ndci_window_slot(m->win, seq);
 
-    memcpy(m->rec_vec + slot * REC_TERMS, q->vec, q->n_vec * sizeof(tw));
-    m->rec_n[slot] = (uint8_t)q->n_vec;
+    ndci_story_vec_put(m, slot, q->vec, q->n_vec);
     ndci_story_post(m, q->post, q->n_post, slot, seq);
     ndci_story_cen_add(m, q, c);
     m->cen_time[c->slot] = q->time;
@@ -302,8 +312,8 @@ story_evict(void *p, uint64_t seq, const ndci_clu *c, bool last)
     if (last)
         ndci_story_cen_clear(m, c->slot);
     else
-        ndci_story_cen_sub(m, c, m->rec_vec + slot * REC_TERMS,
-            m->rec_n[slot]);
+        ndci_story_cen_sub(m, c, ndci_story_vec(m, slot), m->rec_n[slot]);
+    ndci_story_vec_drop(m, slot);
 }
 
 /*
@@ -356,8 +366,7 @@ save_records(const story *m, ndci_writer *w)
         size_t sl = ndci_window_slot(m->win, seq);
 
         if (!ndci_put(w, &m->rec_n[sl], 1) ||
-            !ndci_put(w, m->rec_vec + sl * REC_TERMS,
-            m->rec_n[sl] * sizeof(tw)) ||
+            !ndci_put(w, ndci_story_vec(m, sl), m->rec_n[sl] * sizeof(tw)) ||
             !ndci_put(w, &m->rec_n_post[sl], 1) ||
             !ndci_put(w, m->rec_post + sl * INDEX_TERMS,
             m->rec_n_post[sl] * sizeof(uint32_t)))
@@ -408,6 +417,7 @@ story_clear(story *m)
     memset(m->df, 0, ((size_t)m->df_mask + 1) * sizeof(df_line));
     memset(m->heads, 0, ((size_t)m->heads_mask + 1) * sizeof(uint32_t));
     memset(m->rec_n, 0, cap);
+    ndci_story_vec_reset(m);
     memset(m->rec_n_post, 0, cap);
     memset(m->cen_n, 0, nc * sizeof(uint32_t));
     memset(m->cen_norm, 0, nc * sizeof(float));
@@ -449,14 +459,15 @@ load_records(story *m, ndci_reader *r)
     for (seq = lo; seq <= hi && hi >= lo; seq++) {
         size_t sl = ndci_window_slot(m->win, seq);
         uint32_t post[INDEX_TERMS];
-        uint8_t n_post;
+        tw vec[REC_TERMS];
+        uint8_t n_vec, n_post;
 
-        if (!ndci_get(r, &m->rec_n[sl], 1) || m->rec_n[sl] > REC_TERMS ||
-            !ndci_get(r, m->rec_vec + sl * REC_TERMS,
-            m->rec_n[sl] * sizeof(tw)) || !ndci_get(r, &n_post, 1) ||
-            n_post > INDEX_TERMS ||
+        if (!ndci_get(r, &n_vec, 1) || n_vec > REC_TERMS ||
+            !ndci_get(r, vec, n_vec * sizeof(tw)) ||
+            !ndci_get(r, &n_post, 1) || n_post > INDEX_TERMS ||
             !ndci_get(r, post, n_post * sizeof(uint32_t)))
             return false;
+        ndci_story_vec_put(m, sl, vec, n_vec);
         ndci_story_post(m, post, n_post, sl, seq);
     }
     return true;

@@ -34,6 +34,7 @@
 #define QMAP_BITS 9         /* the query's map: 8 * REC_TERMS slots */
 #define QMAP_SIZE (1u << QMAP_BITS)
 #define QMAP_SPARSE 24u     /* up to this many terms, qdot probes */
+#define VEC_PAGE 512u       /* terms in a page of records' vectors: 4 KB */
 
 /* The id of a term in vectors and postings is the top TID_BITS of its
    mixed hash (see ndci_story_sel_key): a short word's term is its bytes,
@@ -103,12 +104,23 @@ typedef struct story {
     float n_docs;           /* decayed */
     uint32_t n_docs_epoch;
     /* per record, by window slot */
-    tw *rec_vec;            /* cap * REC_TERMS, sorted by tid */
+    uint32_t *rec_at;       /* where its vector starts in vecs */
     uint8_t *rec_n;         /* terms in each vector */
     uint32_t *rec_post;     /* cap * INDEX_TERMS ids of terms posted */
     uint32_t *rec_link;     /* cap * INDEX_TERMS previous posting in the
                                same bucket of heads */
     uint8_t *rec_n_post;
+    /* the records' vectors (each sorted by tid), packed in pages of
+       VEC_PAGE terms: a record's lies in one page, and a page is given
+       back when its last record leaves, so that a window of short
+       records holds only the pages its terms fill (see story_post.c) */
+    tw *vecs;               /* n_pages * VEC_PAGE */
+    uint32_t *page_live;    /* n_pages: records with a vector in each */
+    uint32_t *page_free;    /* n_pages: stack of pages given back */
+    uint32_t n_pages, n_page_free;
+    uint32_t pages_taken;   /* pages 0..pages_taken - 1 were ever used */
+    uint32_t vec_page;      /* the page being filled, or UINT32_MAX */
+    uint32_t vec_at;        /* its next free term */
     /* the index: bucket of a posted term -> newest record posting in it
        (seq mod 2^32, 0: none); the records of a bucket are chained
        through rec_link, newest first */
@@ -180,6 +192,16 @@ void ndci_story_weigh(story *m, story_prep *q);
 void ndci_story_select_top(uint64_t *v, size_t n, size_t k);
 
 /* story_post.c */
+/* The vector of the record in window slot. */
+static inline const tw *
+ndci_story_vec(const story *m, size_t slot)
+{
+    return m->vecs + m->rec_at[slot];
+}
+uint32_t ndci_story_pages(uint32_t cap);
+void ndci_story_vec_reset(story *m);
+void ndci_story_vec_put(story *m, size_t slot, const tw *v, uint32_t n);
+void ndci_story_vec_drop(story *m, size_t slot);
 void ndci_story_post(story *m, const uint32_t *post, uint32_t n,
     size_t slot, uint64_t seq);
 void ndci_story_unpost(story *m, size_t slot, uint64_t seq);

@@ -1,13 +1,77 @@
 /*
- * story_post.c - the postings of story mode: each record posts its
- * strongest terms in buckets of heads, and the records of a bucket are
- * chained newest first through their window slots.  Eviction is first
- * in, first out, so a chain ends at its first record that has left the
- * window, and nothing is unlinked.
+ * story_post.c - what story mode keeps of each record: its vector, in
+ * pages shared with the records next to it, and its postings: each
+ * record posts its strongest terms in buckets of heads, and the records
+ * of a bucket are chained newest first through their window slots.
+ * Eviction is first in, first out, so a chain ends at its first record
+ * that has left the window, and nothing is unlinked.
  */
 #include <stdint.h>
+#include <string.h>
 
 #include "story.h"
+
+/*
+ * Pages of vectors for a window of cap records.  A record's vector (at
+ * most REC_TERMS terms) goes in the page being filled, or if it does not
+ * fit there, in a fresh one; so every page but the last holds more than
+ * VEC_PAGE - REC_TERMS terms, 8 records or more.  Records leave oldest
+ * first: the pages in use are the oldest record's, the full ones after
+ * it (cap / 8 at most), and the one being filled.  Pages are taken back
+ * newest first, so that those a window of short records uses stay the
+ * same few (the rest of the block is never touched, and costs no
+ * memory).
+ */
+uint32_t
+ndci_story_pages(uint32_t cap)
+{
+    return cap / (VEC_PAGE / REC_TERMS) + 3;
+}
+
+/* Empties the pages: no record has a vector. */
+void
+ndci_story_vec_reset(story *m)
+{
+    memset(m->page_live, 0, m->n_pages * sizeof(uint32_t));
+    m->n_page_free = 0;
+    m->pages_taken = 0;
+    m->vec_page = UINT32_MAX;
+    m->vec_at = VEC_PAGE;
+}
+
+/* Keeps the n terms v (at most REC_TERMS) as the vector of the record
+   in window slot. */
+void
+ndci_story_vec_put(story *m, size_t slot, const tw *v, uint32_t n)
+{
+    if (m->vec_at + n > VEC_PAGE) {
+        uint32_t p = m->vec_page;
+
+        if (p != UINT32_MAX && m->page_live[p] == 0)
+            m->page_free[m->n_page_free++] = p;
+        /* never past the last page: see ndci_story_pages() */
+        m->vec_page = m->n_page_free > 0 ?
+            m->page_free[--m->n_page_free] : m->pages_taken++;
+        m->vec_at = 0;
+    }
+    m->rec_at[slot] = m->vec_page * VEC_PAGE + m->vec_at;
+    memcpy(m->vecs + m->rec_at[slot], v, n * sizeof(tw));
+    m->rec_n[slot] = (uint8_t)n;
+    m->vec_at += n;
+    m->page_live[m->vec_page]++;
+}
+
+/* Lets go of the vector of the record in window slot: its page is given
+   back with its last record, unless it is the page being filled. */
+void
+ndci_story_vec_drop(story *m, size_t slot)
+{
+    uint32_t p = m->rec_at[slot] / VEC_PAGE;
+
+    if (--m->page_live[p] == 0 && p != m->vec_page)
+        m->page_free[m->n_page_free++] = p;
+    m->rec_n[slot] = 0;
+}
 
 /* The bucket of heads for a posted term, by its id. */
 static inline uint64_t
