@@ -108,6 +108,7 @@ story_destroy(void *p)
     free(m->rec_n);
     free(m->rec_n_post);
     ndci_big_free(m->cen, nc * CEN_TERMS, sizeof(tw));
+    ndci_big_free(m->ctab, nc * CTAB_SIZE, sizeof(uint16_t));
     free(m->cen_n);
     free(m->cen_norm);
     free(m->cen_time);
@@ -139,6 +140,7 @@ story_alloc(story *m)
     m->rec_n = ndci_calloc(cap, 1);
     m->rec_n_post = ndci_calloc(cap, 1);
     m->cen = ndci_big_alloc(nc * CEN_TERMS, sizeof(tw));
+    m->ctab = ndci_big_alloc(nc * CTAB_SIZE, sizeof(uint16_t));
     m->cen_n = ndci_calloc(nc, sizeof(uint32_t));
     m->cen_norm = ndci_calloc(nc, sizeof(float));
     m->cen_time = ndci_calloc(nc, sizeof(double));
@@ -150,7 +152,8 @@ story_alloc(story *m)
     return m->df != NULL && m->heads != NULL && m->vecs != NULL &&
         m->rec_at != NULL && m->page_live != NULL && m->page_free != NULL &&
         m->rec_post != NULL && m->rec_link != NULL && m->rec_n != NULL &&
-        m->rec_n_post != NULL && m->cen != NULL && m->cen_n != NULL &&
+        m->rec_n_post != NULL && m->cen != NULL && m->ctab != NULL &&
+        m->cen_n != NULL &&
         m->cen_norm != NULL && m->cen_time != NULL &&
         m->cen_stamp != NULL && m->tmp != NULL && m->keys != NULL;
 }
@@ -189,7 +192,8 @@ story_bytes(const void *p)
         ((size_t)m->heads_mask + 1) * sizeof(uint32_t) +
         (size_t)m->n_pages * (VEC_PAGE * sizeof(tw) + 2 * sizeof(uint32_t)) +
         cap * (INDEX_TERMS * 2 * sizeof(uint32_t) + sizeof(uint32_t) + 2) +
-        (cap + 1) * (CEN_TERMS * sizeof(tw) + 2 * sizeof(uint32_t) +
+        (cap + 1) * (CEN_TERMS * sizeof(tw) + CTAB_SIZE * sizeof(uint16_t) +
+        2 * sizeof(uint32_t) +
         sizeof(float) + sizeof(double)) +
         (CEN_TERMS + REC_TERMS) * (sizeof(tw) + sizeof(uint64_t));
 }
@@ -269,7 +273,7 @@ story_join(void *p, void *prep, double t, ndci_join *out)
     if (++m->stamp == 0)
         m->stamp = 1;
     if (m->win->hi >= m->win->lo) {
-        ndci_story_qmap_build(m, q);
+        m->qmap_made = false;
         ndci_story_candidates(m, q);
         for (i = 0; i < RECENT; i++) {
             const ndci_clu *c = m->recent[i] == 0 ? NULL :
@@ -497,6 +501,7 @@ load_clusters(story *m, ndci_reader *r)
             !ndci_get(r, m->cen + (size_t)cs * CEN_TERMS,
             m->cen_n[cs] * sizeof(tw)))
             return false;
+        ndci_story_ctab_build(m, cs);
     }
     return true;
 }

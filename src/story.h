@@ -34,6 +34,9 @@
 #define QMAP_BITS 9         /* the query's map: 8 * REC_TERMS slots */
 #define QMAP_SIZE (1u << QMAP_BITS)
 #define QMAP_SPARSE 24u     /* up to this many terms, qdot probes */
+#define CTAB_BITS 8         /* a centroid's table: 4 * CEN_TERMS slots */
+#define CTAB_SIZE (1u << CTAB_BITS)
+#define CTAB_TAG 9          /* bits of a term id in its table entry */
 #define VEC_PAGE 512u       /* terms in a page of records' vectors: 4 KB */
 
 /* The id of a term in vectors and postings is the top TID_BITS of its
@@ -129,6 +132,10 @@ typedef struct story {
     /* per cluster, by cluster slot (cap + 1); all 0 for a slot that no
        cluster holds */
     tw *cen;                /* (cap + 1) * CEN_TERMS, sorted by tid */
+    uint16_t *ctab;         /* (cap + 1) * CTAB_SIZE: each centroid's
+                               terms by id, for a short record's dot
+                               product: tid's low CTAB_TAG bits above the
+                               term's place + 1 (0: empty) */
     uint32_t *cen_n;        /* terms in each centroid */
     float *cen_norm;
     double *cen_time;       /* newest member's time, or NDC_NO_TIME */
@@ -141,6 +148,7 @@ typedef struct story {
     uint64_t *keys;         /* for centroid cuts */
     tw qmap[QMAP_SIZE];     /* the record's vector by term id */
     bool qmap_far;          /* a term lies over two slots past its home */
+    bool qmap_made;         /* qmap holds the query's vector */
     uint32_t pend[PEND_MAX];        /* candidates: window slots */
     const ndci_clu *pend_clu[PEND_MAX];
     uint32_t n_pend;
@@ -208,7 +216,7 @@ void ndci_story_unpost(story *m, size_t slot, uint64_t seq);
 void ndci_story_candidates(story *m, const story_prep *q);
 
 /* story_centroid.c */
-void ndci_story_qmap_build(story *m, const story_prep *q);
+void ndci_story_ctab_build(story *m, uint32_t cs);
 void ndci_story_pend(story *m, size_t slot);
 void ndci_story_flush(story *m, const story_prep *q);
 void ndci_story_cen_add(story *m, const story_prep *q, const ndci_clu *c);

@@ -24,8 +24,8 @@ qmap_home(uint32_t t)
     return (t * 0x9E3779B1u) >> (32 - QMAP_BITS);
 }
 
-void
-ndci_story_qmap_build(story *m, const story_prep *q)
+static void
+qmap_build(story *m, const story_prep *q)
 {
     uint32_t i;
 
@@ -43,6 +43,7 @@ ndci_story_qmap_build(story *m, const story_prep *q)
         m->qmap[h].w = q->vec[i].w;
         m->qmap_far |= d > 2;
     }
+    m->qmap_made = true;
 }
 
 /*
@@ -89,6 +90,109 @@ qdot(const story *m, uint32_t n_vec, const tw *b, uint32_t nb)
     return s;
 }
 
+/*
+ * A centroid's table of its terms: open addressing over CTAB_SIZE slots
+ * (four times the terms a centroid keeps, so that a probe for a term it
+ * lacks, the most common, mostly ends at once), by the same hash as the
+ * record's map.  An entry holds the term's place in the centroid and
+ * the low bits of its id, so that a miss is told apart without reading
+ * the centroid.
+ */
+static inline uint32_t
+ctab_home(uint32_t t)
+{
+    return (t * 0x9E3779B1u) >> (32 - CTAB_BITS);
+}
+
+static inline uint32_t
+ctab_tag(uint32_t t)
+{
+    return t & ((1u << CTAB_TAG) - 1);
+}
+
+/* Builds the table of the centroid in cluster slot cs from its terms. */
+void
+ndci_story_ctab_build(story *m, uint32_t cs)
+{
+    const tw *cen = m->cen + (size_t)cs * CEN_TERMS;
+    uint16_t *tab = m->ctab + (size_t)cs * CTAB_SIZE;
+    uint32_t i;
+
+    memset(tab, 0, CTAB_SIZE * sizeof(uint16_t));
+    for (i = 0; i < m->cen_n[cs]; i++) {
+        uint32_t h = ctab_home(cen[i].tid);
+
+        while (tab[h] != 0)
+            h = (h + 1) & (CTAB_SIZE - 1);
+        tab[h] = (uint16_t)(ctab_tag(cen[i].tid) << 7 | (i + 1));
+    }
+}
+
+/*
+ * The dot product of the record's vector with the centroid b in cluster
+ * slot cs, term by term of the record through the centroid's table:
+ * for a short record, a few probes instead of one per term of b.  The
+ * products are added up in b's order, as qdot adds them, so that the
+ * sum is the same to the last bit: each match is noted by its place in
+ * b, and the few matches sorted.  The record's first of two terms with
+ * one id is the one matched, as in its map.  No id may be 0 (qdot
+ * reads 0 as 1).
+ */
+static double
+tab_dot(const story *m, const story_prep *q, const tw *b, uint32_t cs)
+{
+    const uint16_t *tab = m->ctab + (size_t)cs * CTAB_SIZE;
+    const tw *v = q->vec;
+    uint32_t i, j, n = 0, nv = q->n_vec, prev = 0, at[CEN_TERMS];
+    float w[CEN_TERMS];
+    double s = 0;
+
+    for (i = 0; i < nv; i++) {
+        uint32_t t = v[i].tid, h = ctab_home(t), tag = ctab_tag(t), e;
+
+        if (t == prev)
+            continue;
+        prev = t;
+        while ((e = tab[h]) != 0) {
+            if (e >> 7 == tag && b[(e & 127) - 1].tid == t) {
+                at[n] = (e & 127) - 1;
+                w[n++] = v[i].w;
+            }
+            h = (h + 1) & (CTAB_SIZE - 1);
+        }
+    }
+    for (i = 1; i < n; i++) {
+        uint32_t a = at[i];
+        float x = w[i];
+
+        for (j = i; j > 0 && at[j - 1] > a; j--) {
+            at[j] = at[j - 1];
+            w[j] = w[j - 1];
+        }
+        at[j] = a;
+        w[j] = x;
+    }
+    for (i = 0; i < n; i++)
+        s += (double)w[i] * b[at[i]].w;
+    return s;
+}
+
+/* The record's dot product with the centroid in cluster slot cs: by
+   the centroid's table when the record has fewer terms (and no id is
+   0), by the record's map otherwise. */
+static double
+cen_dot(story *m, const story_prep *q, uint32_t cs)
+{
+    const tw *b = m->cen + (size_t)cs * CEN_TERMS;
+    uint32_t nb = m->cen_n[cs];
+
+    if (q->n_vec < nb && q->vec[0].tid != 0 && b[0].tid != 0)
+        return tab_dot(m, q, b, cs);
+    if (!m->qmap_made)
+        qmap_build(m, q);
+    return qdot(m, q->n_vec, b, nb);
+}
+
 static void
 take(story *m, double s, double time, uint64_t seq)
 {
@@ -127,22 +231,27 @@ ndci_story_flush(story *m, const story_prep *q)
         const ndci_clu *c = ndci_window_cluster(m->win,
             slots[m->pend[i]].cluster);
         const char *cen;
-        size_t at;
+        size_t at, len;
 
         if (c == NULL || m->cen_stamp[c->slot] == m->stamp)
             continue;
         m->cen_stamp[c->slot] = m->stamp;
+        /* what cen_dot will read: the table, or all of the centroid */
         cen = (const char *)(m->cen + (size_t)c->slot * CEN_TERMS);
-        for (at = 0; at < m->cen_n[c->slot] * sizeof(tw); at += 64)
+        len = m->cen_n[c->slot] * sizeof(tw);
+        if (q->n_vec < m->cen_n[c->slot]) {
+            cen = (const char *)(m->ctab + (size_t)c->slot * CTAB_SIZE);
+            len = CTAB_SIZE * sizeof(uint16_t);
+        }
+        for (at = 0; at < len; at += 64)
             __builtin_prefetch(cen + at);
         m->pend_clu[n_clu++] = c;
     }
     for (i = 0; i < n_clu; i++) {
         uint32_t cs = m->pend_clu[i]->slot;
 
-        take(m, m->cen_norm[cs] > 0 ? qdot(m, q->n_vec, m->cen +
-            (size_t)cs * CEN_TERMS, m->cen_n[cs]) / m->cen_norm[cs] : 0,
-            m->cen_time[cs], m->pend_clu[i]->newest);
+        take(m, m->cen_norm[cs] > 0 ? cen_dot(m, q, cs) / m->cen_norm[cs] :
+            0, m->cen_time[cs], m->pend_clu[i]->newest);
     }
     m->n_pend = 0;
 }
@@ -219,6 +328,7 @@ ndci_story_cen_add(story *m, const story_prep *q, const ndci_clu *c)
     for (i = 0; i < n; i++)
         norm += (double)cen[i].w * cen[i].w;
     m->cen_norm[c->slot] = (float)sqrt(norm);
+    ndci_story_ctab_build(m, c->slot);
 }
 
 /*
@@ -247,5 +357,6 @@ ndci_story_cen_sub(story *m, const ndci_clu *c, const tw *v, uint32_t nv)
     }
     m->cen_n[c->slot] = n;
     m->cen_norm[c->slot] = (float)sqrt(norm);
+    ndci_story_ctab_build(m, c->slot);
 }
 
