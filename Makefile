@@ -41,7 +41,8 @@ LIB_SRC = $(filter-out $(CLI_SRC),$(sort $(wildcard src/*.c)))
 CMD_SRC = src/cmd_opts.c src/cmd_help.c src/cmd_optval.c src/cmd_run.c \
           src/cmd_input.c src/cmd_record.c src/cmd_raw.c src/cmd_output.c \
           src/cmd_diag.c src/cmd_state.c src/cmd_buf.c src/json.c \
-          src/json_arena.c src/json_write.c src/timeparse.c src/statefile.c
+          src/json_arena.c src/json_write.c src/timeparse.c src/statefile.c \
+          src/cmd_work.c
 CLI_SRC = src/main.c $(CMD_SRC)
 JSON_OBJ = $(BUILD)/json.o $(BUILD)/json_arena.o $(BUILD)/json_write.o \
            $(BUILD)/cmd_buf.o
@@ -82,7 +83,7 @@ $(LIB): $(LIB_OBJ)
 	$(AR) rcs $@ $(LIB_OBJ)
 
 $(BIN): $(CLI_OBJ) $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(DEPS_LIBS) -lm
+	$(CC) $(ALL_LDFLAGS) -pthread -o $@ $(CLI_OBJ) $(LIB) $(DEPS_LIBS) -lm
 
 $(BUILD)/test_json: $(BUILD)/test_json.o $(JSON_OBJ)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS)
@@ -271,7 +272,7 @@ $(FUZZ_BUILD)/fuzz_%.o: tests/fuzz/fuzz_%.c | $(FUZZ_BUILD)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
 
 $(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/fuzz_%.o $(FUZZ_OBJ)
-	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $^ $(DEPS_LIBS) -lm
+	$(FUZZ_CC) -fsanitize=fuzzer $(FUZZ_SAN) -pthread -o $@ $^ $(DEPS_LIBS) -lm
 
 .SECONDARY: $(FUZZ_OBJ) $(FUZZ_BIN:=.o)
 
@@ -306,7 +307,7 @@ $(REPLAY_BUILD)/replay.o: tests/fuzz/replay.c | $(REPLAY_BUILD)
 
 $(REPLAY_BUILD)/fuzz_%: $(REPLAY_BUILD)/fuzz_%.o $(REPLAY_BUILD)/replay.o \
     $(REPLAY_OBJ)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(DEPS_LIBS) -lm
+	$(CC) $(ALL_LDFLAGS) -pthread -o $@ $^ $(DEPS_LIBS) -lm
 
 .SECONDARY: $(REPLAY_OBJ) $(REPLAY_BIN:=.o)
 

@@ -12,8 +12,10 @@
  *   cmd_input.c   files and the line splitter over read(2), --max-bytes,
  *                 waiting for input, SIGHUP, SIGINT and SIGTERM,
  *                 --stopwords
- *   cmd_record.c  one line: checks, parse, fields, time, annotation
+ *   cmd_record.c  one line: checks, parse, fields, time (prepared,
+ *                 on any thread), then clustered, annotated and written
  *   cmd_raw.c     -R: one line of text as the record's text
+ *   cmd_work.c    -j: the threads that prepare lines, and the slots
  *   cmd_output.c  the output buffer, EPIPE, --rejects
  *   cmd_diag.c    every message on stderr, --stats, the progress line
  *   cmd_state.c   the command's part of --state: settings, the id ring,
@@ -77,6 +79,7 @@ typedef struct cmd_cli {
     size_t max_bytes;
     bool unique, stats, unbuffered, strict;
     bool raw;                   /* -R: lines of text, not JSON records */
+    unsigned jobs;              /* -j: threads that prepare lines, >= 1 */
     const char *state_path;
     uint64_t checkpoint_n;      /* records between saves; 0: none */
     double checkpoint_secs;     /* seconds between saves; 0: none */
@@ -90,11 +93,62 @@ typedef struct cmd_ids {
     size_t cap, n, head;    /* head: next slot to write; cap 0: none */
 } cmd_ids;
 
+/* What preparing found of a line (cmd_prepare()). */
+enum {
+    CMD_LINE_OK,            /* prepared: texts, time, features */
+    CMD_LINE_BLANK,         /* skipped */
+    CMD_LINE_LONG,          /* longer than --max-bytes */
+    CMD_LINE_UTF8,          /* invalid UTF-8 at bad_at */
+    CMD_LINE_JSON           /* not one JSON object: err */
+};
+
+/* What preparing found of --time-field. */
+enum {
+    CMD_TIME_NONE,          /* not asked for, or no text */
+    CMD_TIME_OK,
+    CMD_TIME_MISSING,       /* no string or number there */
+    CMD_TIME_BAD,           /* not a time: tv */
+    CMD_TIME_FUTURE         /* more than a day ahead: tv, read as t_read */
+};
+
+/*
+ * One line on its way: what a thread prepares (checks, parse, texts,
+ * time, the library's features), which the main thread then commits
+ * and writes in input order.  A slot owns its parser, texts and prep.
+ */
+typedef struct cmd_slot {
+    const char *line_start; /* the line in the input buffer */
+    const char *line_end;   /* its end, before the newline */
+    const char *line;       /* the line, trimmed once prepared */
+    size_t len;
+    uint64_t lineno;
+    int verdict;            /* CMD_LINE_* */
+    size_t bad_at;
+    ndj_error err;
+    ndj_parser *json;       /* NULL with -R */
+    ndc_field *texts;       /* one per -f field */
+    size_t n_texts;
+    int time_state;         /* CMD_TIME_* */
+    double time;            /* for the library: NDC_NO_TIME unless OK */
+    double t_read;          /* the time read, for CMD_TIME_FUTURE */
+    const char *tv;         /* the time's value, for a message */
+    size_t tv_len;
+    bool tv_str;
+    cmd_buf raw_text;       /* -R: the line with invalid UTF-8 repaired */
+    ndc_prep *prep;
+    ndc_status prep_status;
+} cmd_slot;
+
+typedef struct cmd_work cmd_work;
+
 /* One run of the command. */
 typedef struct cmd_run {
     cmd_cli *c;
     ndc_ctx *ctx;
-    ndj_parser *json;
+    cmd_slot *slots;        /* lines prepared and to commit */
+    size_t n_slots;
+    cmd_work *work;         /* the threads of -j, NULL for one */
+    const char *member_keys[1 + CMD_N_ANNOT];   /* the members written */
     FILE *rejects;
     const char *fname;      /* the file being read, as messages name it */
     uint64_t lineno;
@@ -124,10 +178,8 @@ typedef struct cmd_run {
     cmd_buf line_out;       /* one output line */
     cmd_buf ins;            /* the members to insert */
     cmd_buf key;            /* scratch of a member name */
-    cmd_buf raw_text;       /* -R: a line with invalid UTF-8, repaired */
     char *key_names[CMD_N_ANNOT];   /* KEY_what of each -a item */
     cmd_ids ids;
-    ndc_field *texts;       /* one per -f field */
 } cmd_run;
 
 /* ---- options (cmd_opts.c, cmd_help.c, cmd_optval.c) ---- */
@@ -174,37 +226,63 @@ bool cmd_read_stopwords(cmd_run *r);
 void cmd_signals_catch(void);
 /* The signal caught, or 0. */
 int cmd_signal(void);
-/* Reads the n files (standard input if n is 0, or for "-") line by line
-   into cmd_record(). */
+/* Reads the n files (standard input if n is 0, or for "-") line by line,
+   each prepared (cmd_prepare(), on the threads of -j) and committed
+   (cmd_commit()) in order. */
 void cmd_read_files(cmd_run *r, int n, char **names);
 
 /* ---- one record (cmd_record.c) ---- */
 
-/* The parser of records and the names of the members written. */
+/* The names of the members written. */
 void cmd_record_init(cmd_run *r);
-/* Clusters one line (no newline) and writes it, or refuses it.  With
-   -R the line is the text, and is written as {"text":LINE,...}. */
-void cmd_record(cmd_run *r, const char *line, size_t len);
+/* A slot's parser, texts and prep; exits on no memory. */
+void cmd_slot_init(const cmd_run *r, cmd_slot *s);
+void cmd_slot_free(cmd_slot *s);
+/*
+ * Prepares the line of s (line, len, lineno set): trims it, checks and
+ * parses it, takes its texts and time, and has the library compute its
+ * features.  Reads only r's settings and writes only s, so that slots
+ * are prepared on several threads at once; says nothing.
+ */
+void cmd_prepare(const cmd_run *r, cmd_slot *s);
+/* Commits the prepared line of s, the next in input order: its
+   messages, its cluster, and the line written, or its refusal. */
+void cmd_commit(cmd_run *r, cmd_slot *s);
 /* At the end of the input: warns if no record had text in -f. */
 void cmd_record_end(cmd_run *r);
 void cmd_record_free(cmd_run *r);
-/* Drops a CR line end, and a byte order mark on the first line of a
-   file, from the line. */
-void cmd_line_trim(const cmd_run *r, const char **line, size_t *len);
-/* False, the line refused, if it is longer than --max-bytes. */
-bool cmd_line_fits(cmd_run *r, const char *line, size_t len);
+/* Drops a CR line end, and a byte order mark on line 1 of a file. */
+void cmd_line_trim(uint64_t lineno, const char **line, size_t *len);
 
 /* ---- -R (cmd_raw.c) ---- */
 
 /*
- * With -R: the line, trimmed as a JSON line is (cmd_line_trim), is the
- * one text of the record, in r->texts[0] with its invalid UTF-8
- * replaced by U+FFFD; *n_texts is 1, or 0 for an empty line, which has
- * no text.  False if the line is refused: only when longer than
- * --max-bytes.
+ * With -R, cmd_prepare() of the trimmed line of s: the line is the one
+ * text of the record, with its invalid UTF-8 replaced by U+FFFD; no
+ * text for an empty line.  Refused only when longer than --max-bytes.
  */
-bool cmd_raw_record(cmd_run *r, const char **line, size_t *len,
-    size_t *n_texts);
+void cmd_raw_prepare(const cmd_run *r, cmd_slot *s);
+
+/* ---- threads (cmd_work.c) ---- */
+
+#define CMD_MAX_JOBS 256u
+#define CMD_SLOTS_PER_JOB 64u   /* lines a round holds for each thread */
+
+/* The slots, and with -j N > 1 the N - 1 threads that prepare lines
+   beside the main thread; exits on no memory. */
+void cmd_work_start(cmd_run *r);
+/* Joins the threads and frees the slots. */
+void cmd_work_stop(cmd_run *r);
+/* Slot i, made if it was not yet, to set its line. */
+cmd_slot *cmd_work_slot(cmd_run *r, size_t i);
+/* Starts a round over slots 0 .. n - 1, their lines set. */
+void cmd_work_round(cmd_run *r, size_t n);
+/* Slot i of the round, once prepared (the main thread prepares lines
+   itself while it waits). */
+cmd_slot *cmd_work_get(cmd_run *r, size_t i);
+/* Ends the round: no more lines are taken, and those being prepared
+   are finished, so that the slots may be filled again. */
+void cmd_work_end_round(cmd_run *r);
 
 /* ---- output (cmd_output.c) ---- */
 

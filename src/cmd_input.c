@@ -17,6 +17,7 @@
 #include "cmd.h"
 
 #define READ_CHUNK ((size_t)1 << 16)
+#define READ_CHUNK_JOBS ((size_t)1 << 20)
 
 /* SIGHUP, SIGINT or SIGTERM, once caught: the record at hand is
    finished, the output and the state are written, and ndcluster exits
@@ -201,28 +202,67 @@ after_line(cmd_run *r)
     cmd_progress(r);
 }
 
-/* Takes the lines complete in the buffer, until --strict or a signal
-   stops the input. */
+/*
+ * Commits the n lines set in the slots, prepared on the threads of -j,
+ * in order, each followed by after_line(), until --strict or a signal
+ * stops the input.  Returns the bytes of input the lines committed took
+ * (each with its newline, if nl).
+ */
+static size_t
+run_round(cmd_run *r, size_t n, bool nl)
+{
+    size_t i, used = 0;
+
+    cmd_work_round(r, n);
+    for (i = 0; i < n && !r->stop && !got_signal; i++) {
+        cmd_slot *s = cmd_work_get(r, i);
+        size_t took = (size_t)(s->line_end - s->line_start) + nl;
+
+        cmd_commit(r, s);
+        used += took;
+        after_line(r);
+    }
+    cmd_work_end_round(r);
+    return used;
+}
+
+/* Takes the lines complete in the buffer, a round at a time, until
+   --strict or a signal stops the input. */
 static void
 take_lines(cmd_run *r, splitter *s)
 {
     cmd_buf *in = &r->in;
 
     while (!r->stop && !got_signal) {
-        const char *line = in->data + s->start;
-        const char *nl = memchr(line, '\n', in->len - s->start);
-        size_t len;
+        size_t n = 0, at = s->start;
 
-        if (nl == NULL)
+        while (n < r->n_slots) {
+            const char *line = in->data + at;
+            const char *nl = memchr(line, '\n', in->len - at);
+            cmd_slot *sl;
+
+            if (nl == NULL)
+                break;
+            if (s->skipping && n == 0 && at == s->start) {
+                r->lineno++;
+                end_skip(r, s, line, (size_t)(nl - line));
+                at = s->start = (size_t)(nl - in->data) + 1;
+                after_line(r);
+                if (r->stop || got_signal)
+                    return;
+                continue;
+            }
+            sl = cmd_work_slot(r, n);
+            sl->line = sl->line_start = line;
+            sl->line_end = nl;
+            sl->len = (size_t)(nl - line);
+            sl->lineno = r->lineno + n + 1;
+            at = (size_t)(nl - in->data) + 1;
+            n++;
+        }
+        if (n == 0)
             break;
-        len = (size_t)(nl - line);
-        r->lineno++;
-        if (s->skipping)
-            end_skip(r, s, line, len);
-        else
-            cmd_record(r, line, len);
-        s->start += len + 1;
-        after_line(r);
+        s->start += run_round(r, n, true);
     }
 }
 
@@ -257,7 +297,9 @@ read_more(cmd_run *r, int fd)
     cmd_buf *in = &r->in;
     ssize_t n;
 
-    if (!cmd_buf_reserve(in, READ_CHUNK))
+    /* With -j, larger reads make rounds of more lines for the threads
+       (a round ends before each read). */
+    if (!cmd_buf_reserve(in, r->work != NULL ? READ_CHUNK_JOBS : READ_CHUNK))
         cmd_nomem();
     flush_if_idle(r, fd);
     if (!wait_input(fd))
@@ -299,12 +341,17 @@ read_fd(cmd_run *r, int fd)
             return;
     } while (step == READ_MORE);
     /* A last line without a newline. */
-    if (in->len > s.start || s.skipping) {
+    if (s.skipping) {
         r->lineno++;
-        if (s.skipping)
-            end_skip(r, &s, in->data + s.start, in->len - s.start);
-        else
-            cmd_record(r, in->data + s.start, in->len - s.start);
+        end_skip(r, &s, in->data + s.start, in->len - s.start);
+    } else if (in->len > s.start) {
+        cmd_slot *sl = cmd_work_slot(r, 0);
+
+        sl->line = sl->line_start = in->data + s.start;
+        sl->line_end = in->data + in->len;
+        sl->len = in->len - s.start;
+        sl->lineno = r->lineno + 1;
+        run_round(r, 1, false);
     }
 }
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd_opts.h"
 
@@ -17,7 +18,7 @@
 #define MODES_LEN 128       /* names of modes in a message */
 
 static cmd_opt_setter set_annotate, set_field, set_help, set_key, set_mode,
-    set_threshold, set_unique, set_version, set_window, set_bands,
+    set_threshold, set_unique, set_version, set_window, set_jobs, set_bands,
     set_checkpoint, set_decay, set_id_field, set_keep_markup, set_max_bytes,
     set_perm, set_raw_input,
     set_rejects, set_seed, set_shingle, set_state, set_stats, set_stopwords,
@@ -36,6 +37,10 @@ const cmd_opt_row cmd_opt_rows[] = {
         "for a field named title or headline)"},
     {.name = "help", .letter = 'h', .set = set_help,
      .help = "print this help and exit"},
+    {.name = "jobs", .letter = 'j', .arg = "n", .help_arg = "N",
+     .set = set_jobs,
+     .help = "prepare lines on N threads, 0 for one per core (default\n"
+        "1); the output is the same for every N"},
     {.name = "key", .letter = 'k', .arg = "name", .set = set_key,
      .help = "name of the member added (default cluster)"},
     {.name = "mode", .letter = 'm', .arg = "mode", .set = set_mode,
@@ -182,6 +187,20 @@ set_mode(cmd_cli *c, const char *opt, const char *arg)
         return;
     mode_names(names, sizeof(names), 0);
     cmd_usage_error("%s: unknown mode '%s' (expected %s)", opt, arg, names);
+}
+
+static void
+set_jobs(cmd_cli *c, const char *opt, const char *arg)
+{
+    uint64_t n = cmd_parse_u64(opt, arg, 0, CMD_MAX_JOBS);
+
+    if (n == 0) {       /* one per core */
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+        n = cores < 1 ? 1 : cores > (long)CMD_MAX_JOBS ? CMD_MAX_JOBS :
+            (uint64_t)cores;
+    }
+    c->jobs = (unsigned)n;
 }
 
 static void
@@ -532,6 +551,7 @@ cmd_opts_parse(cmd_cli *c, int argc, char **argv)
     ndc_opts_init(&c->opts);
     c->key = "cluster";
     c->max_bytes = CMD_DEFAULT_MAX_BYTES;
+    c->jobs = 1;
     set = read_options(c, argc, argv);
     if (c->n_fields == 0) {
         c->weights[0] = 1;

@@ -38,15 +38,14 @@ invalid_len(const unsigned char *s, size_t len)
 }
 
 /*
- * Puts s[0..len) into r->raw_text with each invalid UTF-8 sequence
+ * Puts s[0..len) into b with each invalid UTF-8 sequence
  * replaced by U+FFFD, as jq -R reads text; but where jq 1.6 also takes
  * what follows a sequence cut short by the end of the line, only the
  * sequence's own bytes are replaced here.
  */
 static void
-repair_utf8(cmd_run *r, const char *s, size_t len)
+repair_utf8(cmd_buf *b, const char *s, size_t len)
 {
-    cmd_buf *b = &r->raw_text;
     size_t i = 0, ok;
 
     b->len = 0;
@@ -65,22 +64,22 @@ repair_utf8(cmd_run *r, const char *s, size_t len)
 
 /* A line of text cannot be malformed: it is refused only when longer
    than --max-bytes. */
-bool
-cmd_raw_record(cmd_run *r, const char **line, size_t *len, size_t *n_texts)
+void
+cmd_raw_prepare(const cmd_run *r, cmd_slot *s)
 {
-    ndc_field *f = &r->texts[0];
+    ndc_field *f = &s->texts[0];
 
-    cmd_line_trim(r, line, len);
-    if (!cmd_line_fits(r, *line, *len))
-        return false;
-    f->text = *line;
-    f->len = *len;
-    f->weight = 1;
-    if (ndc_utf8_check(*line, *len) < *len) {
-        repair_utf8(r, *line, *len);
-        f->text = r->raw_text.data;
-        f->len = r->raw_text.len;
+    if (s->len > r->c->max_bytes) {
+        s->verdict = CMD_LINE_LONG;
+        return;
     }
-    *n_texts = f->len > 0;
-    return true;
+    f->text = s->line;
+    f->len = s->len;
+    f->weight = 1;
+    if (ndc_utf8_check(s->line, s->len) < s->len) {
+        repair_utf8(&s->raw_text, s->line, s->len);
+        f->text = s->raw_text.data;
+        f->len = s->raw_text.len;
+    }
+    s->n_texts = f->len > 0;
 }

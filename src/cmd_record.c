@@ -32,11 +32,10 @@ void
 cmd_record_init(cmd_run *r)
 {
     cmd_cli *c = r->c;
-    const char *keys[1 + CMD_N_ANNOT];
     size_t k;
 
     /* Replace only the members this run writes: KEY and KEY_what. */
-    keys[0] = c->key;
+    r->member_keys[0] = c->key;
     for (k = 0; k < c->n_annot; k++) {
         const char *what = cmd_annot_name(c->annot_order[k]);
         size_t n = strlen(c->key) + strlen(what) + 2;
@@ -45,20 +44,37 @@ cmd_record_init(cmd_run *r)
         if (r->key_names[k] == NULL)
             cmd_nomem();
         snprintf(r->key_names[k], n, "%s_%s", c->key, what);
-        keys[1 + k] = r->key_names[k];
+        r->member_keys[1 + k] = r->key_names[k];
     }
-    r->texts = calloc(c->n_fields, sizeof(ndc_field));
-    if (r->texts == NULL)
-        cmd_nomem();
-    if (c->raw)         /* -R: no JSON to parse */
-        return;
     /* The time is one more field after the texts. */
     if (c->time_field != NULL)
         c->fields[c->n_fields] = c->time_field;
-    r->json = ndj_new(c->fields, c->n_fields + (c->time_field != NULL),
-        c->id_field, keys, 1 + c->n_annot);
-    if (r->json == NULL)
+}
+
+void
+cmd_slot_init(const cmd_run *r, cmd_slot *s)
+{
+    const cmd_cli *c = r->c;
+
+    memset(s, 0, sizeof(*s));
+    s->texts = calloc(c->n_fields, sizeof(ndc_field));
+    if (s->texts == NULL || ndc_prep_create(&s->prep, r->ctx) != NDC_OK)
         cmd_nomem();
+    if (c->raw)         /* -R: no JSON to parse */
+        return;
+    s->json = ndj_new(c->fields, c->n_fields + (c->time_field != NULL),
+        c->id_field, r->member_keys, 1 + c->n_annot);
+    if (s->json == NULL)
+        cmd_nomem();
+}
+
+void
+cmd_slot_free(cmd_slot *s)
+{
+    free(s->texts);
+    ndj_free(s->json);
+    ndc_prep_free(s->prep);
+    cmd_buf_free(&s->raw_text);
 }
 
 void
@@ -68,12 +84,9 @@ cmd_record_free(cmd_run *r)
 
     for (k = 0; k < CMD_N_ANNOT; k++)
         free(r->key_names[k]);
-    free(r->texts);
-    ndj_free(r->json);
     cmd_buf_free(&r->line_out);
     cmd_buf_free(&r->ins);
     cmd_buf_free(&r->key);
-    cmd_buf_free(&r->raw_text);
 }
 
 /* ---- the members to insert ---- */
@@ -205,49 +218,64 @@ quote_end(bool is_str, size_t len)
 }
 
 /*
- * The record's time from --time-field, or NDC_NO_TIME with a warning:
+ * The record's time from --time-field into s: s->time is NDC_NO_TIME
  * when there is none, when it is not a time, or when it is more than
- * FUTURE_SLACK after this machine's clock, as a typo or a number in
- * the wrong unit can be.  Such a time would move the clock of
- * --window-time and --decay so far that nothing after it matched.
+ * FUTURE_SLACK after this machine's clock, as a typo or a number in the
+ * wrong unit can be; such a time would move the clock of --window-time
+ * and --decay so far that nothing after it matched.  time_notes() then
+ * says which.
  */
-static double
-record_time(cmd_run *r)
+static void
+slot_time(const cmd_cli *c, cmd_slot *s)
 {
-    const char *v;
-    size_t len;
-    int shown;
-    bool is_str, ok;
     double t;
+    bool ok;
+
+    if (!ndj_value(s->json, c->n_fields, &s->tv, &s->tv_len, &s->tv_str)) {
+        s->time_state = CMD_TIME_MISSING;
+        return;
+    }
+    ok = s->tv_str ? ndt_parse_time(s->tv, s->tv_len, &t) :
+        number_time(s->tv, s->tv_len, &t);
+    if (!ok) {
+        s->time_state = CMD_TIME_BAD;
+    } else if (t <= cmd_wall_clock() + FUTURE_SLACK) {
+        s->time_state = CMD_TIME_OK;
+        s->time = t;
+    } else {
+        s->time_state = CMD_TIME_FUTURE;
+        s->t_read = t;
+    }
+}
+
+/* The warning of a record whose time is not used. */
+static void
+time_notes(cmd_run *r, const cmd_slot *s)
+{
+    const char *f = r->c->time_field, *q = s->tv_str ? "\"" : "";
+    int shown = (int)(s->tv_len > TIME_QUOTE_MAX ? TIME_QUOTE_MAX :
+        s->tv_len);
     char date[NDT_FORMAT_LEN], as[NDT_FORMAT_LEN + 16] = "";
 
-    if (!ndj_value(r->json, r->c->n_fields, &v, &len, &is_str)) {
+    if (s->time_state == CMD_TIME_MISSING) {
         cmd_note(r, "no time in '%s' (a string or a number); the record "
-            "is taken in arrival order", r->c->time_field);
-        return NDC_NO_TIME;
-    }
-    ok = is_str ? ndt_parse_time(v, len, &t) : number_time(v, len, &t);
-    shown = (int)(len > TIME_QUOTE_MAX ? TIME_QUOTE_MAX : len);
-    if (!ok) {
+            "is taken in arrival order", f);
+    } else if (s->time_state == CMD_TIME_BAD) {
         cmd_note(r, "'%s' is not a time (RFC 3339 or an epoch number): "
-            "%s%.*s%s; the record is taken in arrival order",
-            r->c->time_field, is_str ? "\"" : "", shown, v,
-            quote_end(is_str, len));
-        return NDC_NO_TIME;
+            "%s%.*s%s; the record is taken in arrival order", f, q, shown,
+            s->tv, quote_end(s->tv_str, s->tv_len));
+    } else if (s->time_state == CMD_TIME_FUTURE) {
+        r->future_time++;
+        /* An epoch number says which date it was read as; a date need
+           not. */
+        if (!s->tv_str || s->tv_len <= 4 || s->tv[4] != '-') {
+            ndt_format_time(s->t_read, date, sizeof(date));
+            snprintf(as, sizeof(as), " (%s)", date);
+        }
+        cmd_note(r, "'%s' is more than a day ahead of this machine's "
+            "clock: %s%.*s%s%s; the record is taken in arrival order", f,
+            q, shown, s->tv, quote_end(s->tv_str, s->tv_len), as);
     }
-    if (t <= cmd_wall_clock() + FUTURE_SLACK)
-        return t;
-    r->future_time++;
-    /* An epoch number says which date it was read as; a date need not. */
-    if (!is_str || len <= 4 || v[4] != '-') {
-        ndt_format_time(t, date, sizeof(date));
-        snprintf(as, sizeof(as), " (%s)", date);
-    }
-    cmd_note(r, "'%s' is more than a day ahead of this machine's clock: "
-        "%s%.*s%s%s; the record is taken in arrival order",
-        r->c->time_field, is_str ? "\"" : "", shown, v,
-        quote_end(is_str, len), as);
-    return NDC_NO_TIME;
 }
 
 /* ---- one line ---- */
@@ -264,49 +292,14 @@ is_blank(const char *s, size_t len)
 }
 
 void
-cmd_line_trim(const cmd_run *r, const char **line, size_t *len)
+cmd_line_trim(uint64_t lineno, const char **line, size_t *len)
 {
     if (*len > 0 && (*line)[*len - 1] == '\r')
         (*len)--;
-    if (r->lineno == 1 && *len >= BOM_LEN &&
-        memcmp(*line, BOM, BOM_LEN) == 0) {
+    if (lineno == 1 && *len >= BOM_LEN && memcmp(*line, BOM, BOM_LEN) == 0) {
         *line += BOM_LEN;
         *len -= BOM_LEN;
     }
-}
-
-bool
-cmd_line_fits(cmd_run *r, const char *line, size_t len)
-{
-    if (len <= r->c->max_bytes)
-        return true;
-    cmd_reject(r, line, len, "line of %zu bytes is longer than "
-        "--max-bytes %zu", len, r->c->max_bytes);
-    return false;
-}
-
-/*
- * Trims the line (cmd_line_trim); then false if it is blank (skipped) or
- * refused before parsing: longer than --max-bytes, or not UTF-8.
- */
-static bool
-line_ok(cmd_run *r, const char **line, size_t *len)
-{
-    size_t bad;
-
-    cmd_line_trim(r, line, len);
-    if (is_blank(*line, *len)) {
-        r->blank++;
-        return false;
-    }
-    if (!cmd_line_fits(r, *line, *len))
-        return false;
-    bad = ndc_utf8_check(*line, *len);
-    if (bad < *len) {
-        cmd_reject(r, *line, *len, "invalid UTF-8 at byte %zu", bad + 1);
-        return false;
-    }
-    return true;
 }
 
 /* A message with a tag ("warning", "hint"), about file:line if file is
@@ -346,42 +339,38 @@ looks_pretty(const char *line, size_t len)
         memchr("{[,:", line[len - 1], 4) != NULL);
 }
 
-/* Parses the line; false (refused) if it is not one JSON object.  The
-   first line that looks pretty-printed also gets a hint, once a run. */
-static bool
-parse(cmd_run *r, const char *line, size_t len)
+/* Refuses a line that is not one JSON object; the first line that
+   looks pretty-printed also gets a hint, once a run. */
+static void
+refuse_json(cmd_run *r, const cmd_slot *s)
 {
-    ndj_error err;
-
-    if (ndj_parse(r->json, line, len, &err))
-        return true;
-    if (err.pos > 0)
-        cmd_reject(r, line, len, "%s (at byte %zu)", err.msg, err.pos);
+    if (s->err.pos > 0)
+        cmd_reject(r, s->line, s->len, "%s (at byte %zu)", s->err.msg,
+            s->err.pos);
     else
-        cmd_reject(r, line, len, "%s", err.msg);
-    if (!r->pretty_hinted && err.open && looks_pretty(line, len)) {
+        cmd_reject(r, s->line, s->len, "%s", s->err.msg);
+    if (!r->pretty_hinted && s->err.open && looks_pretty(s->line, s->len)) {
         r->pretty_hinted = true;
         say(r->fname, r->lineno, "hint", "this looks like pretty-printed "
             "JSON, but the input must be one JSON object per line: "
             "make it compact first, as with jq -c");
     }
-    return false;
 }
 
 /* The texts of the record: its -f fields that hold a non-empty
    string, in order.  Returns how many. */
 static size_t
-record_texts(cmd_run *r)
+record_texts(const cmd_cli *c, cmd_slot *s)
 {
     size_t i, n = 0;
 
-    for (i = 0; i < r->c->n_fields; i++) {
-        ndc_field *f = &r->texts[n];
+    for (i = 0; i < c->n_fields; i++) {
+        ndc_field *f = &s->texts[n];
         bool is_str;
 
-        if (ndj_value(r->json, i, &f->text, &f->len, &is_str) && is_str &&
+        if (ndj_value(s->json, i, &f->text, &f->len, &is_str) && is_str &&
             f->len > 0) {
-            f->weight = r->c->weights[i];
+            f->weight = c->weights[i];
             n++;
         }
     }
@@ -424,22 +413,50 @@ check_texts(cmd_run *r, bool at_end)
             (int)names->len, names->data);
 }
 
-/*
- * A JSON line: checked (line_ok) and parsed, and the texts of its -f
- * fields taken into r->texts, *n_texts of them.  False if the line is
- * skipped or refused.
- */
-static bool
-json_record(cmd_run *r, const char **line, size_t *len, size_t *n_texts)
+/* A JSON line, trimmed: checked and parsed, its texts and time taken. */
+static void
+prepare_json(const cmd_cli *c, cmd_slot *s)
 {
-    if (!line_ok(r, line, len) || !parse(r, *line, *len))
-        return false;
-    *n_texts = record_texts(r);
-    r->parsed++;
-    if (*n_texts > 0)
-        r->text_seen = true;
-    check_texts(r, false);
-    return true;
+    size_t bad;
+
+    if (is_blank(s->line, s->len)) {
+        s->verdict = CMD_LINE_BLANK;
+        return;
+    }
+    if (s->len > c->max_bytes) {
+        s->verdict = CMD_LINE_LONG;
+        return;
+    }
+    bad = ndc_utf8_check(s->line, s->len);
+    if (bad < s->len) {
+        s->verdict = CMD_LINE_UTF8;
+        s->bad_at = bad;
+        return;
+    }
+    if (!ndj_parse(s->json, s->line, s->len, &s->err)) {
+        s->verdict = CMD_LINE_JSON;
+        return;
+    }
+    s->n_texts = record_texts(c, s);
+    if (c->time_field != NULL && s->n_texts > 0)
+        slot_time(c, s);
+}
+
+void
+cmd_prepare(const cmd_run *r, cmd_slot *s)
+{
+    s->verdict = CMD_LINE_OK;
+    s->n_texts = 0;
+    s->time_state = CMD_TIME_NONE;
+    s->time = NDC_NO_TIME;
+    cmd_line_trim(s->lineno, &s->line, &s->len);
+    if (r->c->raw)
+        cmd_raw_prepare(r, s);
+    else
+        prepare_json(r->c, s);
+    if (s->verdict == CMD_LINE_OK)
+        s->prep_status = ndc_prep_fields(s->prep, s->texts, s->n_texts,
+            s->time);
 }
 
 /* ---- one record ---- */
@@ -451,17 +468,17 @@ cmd_record_end(cmd_run *r)
 }
 
 /* Writes the record with the members of r->ins: the line rewritten, or
-   with -R an object that holds its text (r->texts[0]). */
+   with -R an object that holds its text (s->texts[0]). */
 static void
-write_record(cmd_run *r, const char *line, size_t len)
+write_record(cmd_run *r, const cmd_slot *s)
 {
     bool ok;
 
     if (r->c->raw)
-        ok = ndj_wrap(CMD_RAW_MEMBER, r->texts[0].text, r->texts[0].len,
+        ok = ndj_wrap(CMD_RAW_MEMBER, s->texts[0].text, s->texts[0].len,
             r->ins.data, r->ins.len, &r->line_out);
     else
-        ok = ndj_annotate(r->json, line, len, r->ins.data, r->ins.len,
+        ok = ndj_annotate(s->json, s->line, s->len, r->ins.data, r->ins.len,
             &r->line_out);
     if (!ok)
         cmd_nomem();
@@ -472,25 +489,54 @@ write_record(cmd_run *r, const char *line, size_t len)
         cmd_out_flush(r);
 }
 
+/* The messages of a line that preparing refused or skipped; false if
+   it was one. */
+static bool
+line_kept(cmd_run *r, const cmd_slot *s)
+{
+    switch (s->verdict) {
+    case CMD_LINE_BLANK:
+        r->blank++;
+        return false;
+    case CMD_LINE_LONG:
+        cmd_reject(r, s->line, s->len, "line of %zu bytes is longer than "
+            "--max-bytes %zu", s->len, r->c->max_bytes);
+        return false;
+    case CMD_LINE_UTF8:
+        cmd_reject(r, s->line, s->len, "invalid UTF-8 at byte %zu",
+            s->bad_at + 1);
+        return false;
+    case CMD_LINE_JSON:
+        refuse_json(r, s);
+        return false;
+    default:
+        return true;
+    }
+}
+
 void
-cmd_record(cmd_run *r, const char *line, size_t len)
+cmd_commit(cmd_run *r, cmd_slot *s)
 {
     ndc_result res;
     const char *id = NULL;
-    size_t id_len = 0, n_texts = 0;
-    double time = NDC_NO_TIME;
+    size_t id_len = 0;
     ndc_status st;
-    bool ok;
 
-    ok = r->c->raw ? cmd_raw_record(r, &line, &len, &n_texts) :
-        json_record(r, &line, &len, &n_texts);
-    if (!ok)
+    r->lineno = s->lineno;
+    if (!line_kept(r, s))
         return;
-    if (r->c->time_field != NULL && n_texts > 0)
-        time = record_time(r);
-    st = ndc_ctx_assign_fields(r->ctx, r->texts, n_texts, time, &res);
+    if (!r->c->raw) {
+        r->parsed++;
+        if (s->n_texts > 0)
+            r->text_seen = true;
+        check_texts(r, false);
+        time_notes(r, s);
+    }
+    if (s->prep_status != NDC_OK)
+        cmd_fail_line(r, ndc_strerror(s->prep_status));
+    st = ndc_ctx_commit(r->ctx, s->prep, &res);
     if (st == NDC_ERR_FULL) {
-        cmd_reject(r, line, len, "record numbers used up: %" PRIu64
+        cmd_reject(r, s->line, s->len, "record numbers used up: %" PRIu64
             " records since the state began", (uint64_t)NDC_MAX_RECORDS);
         return;
     }
@@ -499,11 +545,11 @@ cmd_record(cmd_run *r, const char *line, size_t len)
     /* Annotate first: pushing this record's id may drop the match's. */
     annotate_members(r, &res);
     if (r->c->id_field != NULL && res.cluster != 0) {
-        if (!ndj_id(r->json, &id, &id_len))
+        if (!ndj_id(s->json, &id, &id_len))
             id = NULL;
         cmd_ids_push(r, res.record, id, id_len);
     }
     if (r->c->unique && res.cluster != 0 && !res.is_new)
         return;
-    write_record(r, line, len);
+    write_record(r, s);
 }

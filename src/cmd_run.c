@@ -52,6 +52,7 @@ cmd_run_start(cmd_run *r)
         return false;
     }
     cmd_record_init(r);
+    cmd_work_start(r);
     r->out = malloc(CMD_OUT_CAP);
     if (r->out == NULL)
         cmd_nomem();
@@ -85,6 +86,7 @@ cmd_run_close(cmd_run *r)
     cmd_ids_free(r);
     for (k = 0; k < r->c->n_fields; k++)
         free(r->c->field_copy[k]);
+    cmd_work_stop(r);
     cmd_record_free(r);
     cmd_buf_free(&r->stopwords);
     ndc_ctx_free(r->ctx);
