@@ -20,7 +20,8 @@
 #               byte for byte; "line" numbers the whole feed.  Without
 #               the data directory this input is skipped, and said so.
 # Commands: cat, yajl parse-only, jq -c ., then ndcluster -m near and
-# -m story -f text on news and short; -m near, story and template
+# -m story -f text on news and short, each also with -j 2 (two threads
+# preparing lines); -m near, story and template
 # -f message on logs; -m near and template -f message on logs-mixed.
 # For each input and command: seconds (fastest of RUNS, default 3: on a
 # shared machine one run can be 10 to 30 percent slower than the next;
@@ -32,6 +33,11 @@
 # RSS at -w 150000 minus peak RSS at -w 1000, over the 149000 records
 # between), and time at -w 150000 over time at -w 1000, for -m near and
 # -m story.  A command that exits other than 0 ends the bench.
+# Last, the targets of issue 16 from those figures, met or not: -j 2
+# over -j 1 (news 1.7, short 1.5), near mode 2 x jq -c . and story mode
+# 1 x on every input, near mode 0.5 x yajl on the news, bytes per window
+# record (near 500, story 800) and the time ratio of the window sizes
+# (1.15).
 #
 # BENCH_OLD names an older ndcluster (make bench BENCH_OLD=...) to time
 # beside BINARY: every round runs each mode of the old one right after the
@@ -214,6 +220,21 @@ row() {
     }'
 }
 
+# $1 / $2, three decimals.
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b ? a / b : 0 }'
+}
+
+# Notes a target of issue 16 for the summary at the end: what, the
+# figure, the bound, and "max" if the figure must stay at or below it.
+target() {
+    awk -v w="$1" -v v="$2" -v b="$3" -v max="${4:-}" 'BEGIN {
+        ok = max == "max" ? v + 0 <= b + 0 : v + 0 >= b + 0
+        printf "  %-44s %9.3f  %s %-6s %s\n", w, v, max == "max" ? "<=" : \
+            ">=", b, ok ? "met" : "NOT MET"
+    }' >> "$dir/targets"
+}
+
 # Whether $1 has mode $2 (an older binary may lack template).
 has_mode() {
     "$1" -m "$2" </dev/null >/dev/null 2>&1
@@ -236,9 +257,9 @@ for set in $sets; do
     bytes=$(wc -c < "$in")
     records=$(wc -l < "$in")
     case $set in
-    logs) field=message modes="near story template" ;;
-    logs-mixed) field=message modes="near template" ;;
-    *) field=text modes="near story" ;;
+    logs) field=message modes="near story template" jmodes= ;;
+    logs-mixed) field=message modes="near template" jmodes= ;;
+    *) field=text modes="near story" jmodes="near story" ;;
     esac
     echo "$set: $records records, $bytes bytes"
     # Round by round, each command once a round: a machine that speeds
@@ -246,7 +267,7 @@ for set in $sets; do
     # o_MODE hold the fastest run of the new and the old binary.
     t_cat= t_yajl= t_jq=
     for m in $modes; do
-        eval "t_$m= o_$m="
+        eval "t_$m= o_$m= j_$m="
     done
     for _ in $(seq "$runs"); do
         t_cat=$(least "$t_cat" "$(once cat)")
@@ -260,12 +281,30 @@ for set in $sets; do
                     \"\$(once \"\$old\" -m $m -f \"\$field\")\")" ;;
             esac
         done
+        for m in $jmodes; do
+            eval "j_$m=\$(least \"\$j_$m\" \
+                \"\$(once \"\$bin\" -j 2 -m $m -f \"\$field\")\")"
+        done
     done
     row "cat" "$t_cat"
     row "yajl parse-only" "$t_yajl"
     row "jq -c ." "$t_jq"
     for m in $modes; do
         eval "row \"ndcluster -m $m\" \"\$t_$m\""
+        eval "t=\$t_$m"
+        [ "$m" = template ] ||
+            target "$set: -m $m over jq -c ." "$(ratio "$t_jq" "$t")" \
+                "$([ "$m" = story ] && echo 1 || echo 2)"
+        if [ "$set" = news ] && [ "$m" = near ]; then
+            target "news: -m near over yajl parse-only" \
+                "$(ratio "$t_yajl" "$t")" 0.5
+        fi
+    done
+    for m in $jmodes; do
+        eval "j=\$j_$m t=\$t_$m"
+        row "ndcluster -j 2 -m $m" "$j"
+        target "$set: -m $m -j 2 over -j 1" "$(ratio "$t" "$j")" \
+            "$([ "$set" = news ] && echo 1.7 || echo 1.5)"
     done
     if [ -n "$old" ]; then
         ratios=
@@ -336,6 +375,12 @@ if [ -x /usr/bin/time ]; then
                 fi
             done
             window_row "$m" "$r_big" "$r_small" "$t_big" "$t_small"
+            target "short: -m $m bytes per window record" \
+                "$(awk -v b="$r_big" -v s="$r_small" \
+                'BEGIN { printf "%.1f", (b - s) * 1024 / 149000 }')" \
+                "$([ "$m" = near ] && echo 500 || echo 800)" max
+            target "short: -m $m time -w 150000 over -w 1000" \
+                "$(ratio "$t_big" "$t_small")" 1.15 max
             if [ -n "$old" ]; then
                 window_row "old $m" "$o_r_big" "$o_r_small" "$o_big" \
                     "$o_small"
@@ -353,4 +398,9 @@ if [ -x /usr/bin/time ]; then
     fi
 else
     echo "no /usr/bin/time (Debian package time): no memory figures"
+fi
+
+if [ -s "$dir/targets" ]; then
+    echo "targets (issue 16), from the figures above:"
+    cat "$dir/targets"
 fi

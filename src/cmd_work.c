@@ -30,26 +30,35 @@ struct cmd_work {
     size_t next;            /* the next line to take */
     size_t busy;            /* lines being prepared */
     unsigned char *ready;   /* n_slots: prepared in this round */
+    bool waiting;           /* the main thread waits on done */
     bool quit;
 };
 
-/* Takes the next line of the round, if any, and prepares it; the mutex
-   is held on entry and on return.  False if there was none. */
-static bool
-take_one(cmd_work *w)
-{
-    size_t i;
+/* Lines a thread takes at once: fewer turns of the mutex. */
+#define TAKE 4u
 
-    if (w->next >= w->n)
+/* Takes the next lines of the round, up to max, if any, and prepares
+   them; the mutex is held on entry and on return.  False if there was
+   none. */
+static bool
+take(cmd_work *w, size_t max)
+{
+    size_t i, from = w->next, to;
+
+    if (from >= w->n)
         return false;
-    i = w->next++;
+    to = w->n - from > max ? from + max : w->n;
+    w->next = to;
     w->busy++;
     pthread_mutex_unlock(&w->mu);
-    cmd_prepare(w->r, &w->r->slots[i]);
+    for (i = from; i < to; i++)
+        cmd_prepare(w->r, &w->r->slots[i]);
     pthread_mutex_lock(&w->mu);
-    w->ready[i] = 1;
+    for (i = from; i < to; i++)
+        w->ready[i] = 1;
     w->busy--;
-    pthread_cond_broadcast(&w->done);
+    if (w->waiting)
+        pthread_cond_signal(&w->done);
     return true;
 }
 
@@ -64,7 +73,7 @@ worker(void *arg)
             pthread_cond_wait(&w->go, &w->mu);
         if (w->quit)
             break;
-        take_one(w);
+        take(w, TAKE);
     }
     pthread_mutex_unlock(&w->mu);
     return NULL;
@@ -193,9 +202,13 @@ cmd_work_get(cmd_run *r, size_t i)
         return &r->slots[i];
     }
     pthread_mutex_lock(&w->mu);
-    while (!w->ready[i])
-        if (!take_one(w))
-            pthread_cond_wait(&w->done, &w->mu);
+    while (!w->ready[i]) {
+        if (take(w, 1))
+            continue;
+        w->waiting = true;
+        pthread_cond_wait(&w->done, &w->mu);
+        w->waiting = false;
+    }
     pthread_mutex_unlock(&w->mu);
     return &r->slots[i];
 }
@@ -209,7 +222,10 @@ cmd_work_end_round(cmd_run *r)
         return;
     pthread_mutex_lock(&w->mu);
     w->n = w->next;
-    while (w->busy > 0)
+    while (w->busy > 0) {
+        w->waiting = true;
         pthread_cond_wait(&w->done, &w->mu);
+        w->waiting = false;
+    }
     pthread_mutex_unlock(&w->mu);
 }
