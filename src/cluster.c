@@ -32,7 +32,7 @@ struct ndc_ctx {
    without spaces cut into pairs, so the features of older states are
    not those a run would make now; keep_markup is a setting (4: only what
    is live is saved; 3: the window holds the one cluster table). */
-#define STATE_VERSION 5u
+#define STATE_VERSION 6u
 #define STATE_ENDIAN 0x01020304u
 
 /* A record prepared for ctx: what the mode made of it, and its time. */

@@ -226,7 +226,11 @@ typedef struct ndci_mh_scratch {
 
 #define NDCI_PROBES 8u
 
-typedef uint16_t ndci_sigval;   /* one stored MinHash value */
+/* One stored MinHash value: eight bits of the bin's smallest hash
+   (b-bit MinHash, Li and Koenig 2010), which halve a record's
+   signature; two values then agree by chance one time in 256, which the
+   estimate takes out. */
+typedef uint8_t ndci_sigval;
 
 bool ndci_minhash_init(ndci_minhash *m, uint32_t k, uint64_t seed);
 void ndci_minhash_free(ndci_minhash *m);
@@ -239,6 +243,8 @@ void ndci_minhash_sign(const ndci_minhash *m, ndci_mh_scratch *sc,
 /* Estimated Jaccard similarity of two k-value signatures, 0..1. */
 double ndci_minhash_similarity(const ndci_sigval *a, const ndci_sigval *b,
     uint32_t k);
+/* The estimate for same of k values agreeing, 0..1. */
+double ndci_minhash_estimate(uint32_t same, uint32_t k);
 
 /* ---- LSH band index (lsh.c) ---- */
 
@@ -249,19 +255,28 @@ double ndci_minhash_similarity(const ndci_sigval *a, const ndci_sigval *b,
  * the previous seq in the same head, so a chain runs newest to oldest and
  * ends at the first seq that has left the window.  Different band values
  * that share a head merely share a chain: the walk compares band values.
+ * A record's links and values share one block (lsh.c).
  */
 struct ndci_window;
 typedef struct ndci_lsh {
     uint32_t bands, rows, k, cap;
-    uint64_t head_mask;     /* n_heads - 1 */
+    uint32_t n_heads;       /* heads per band: cap / NDCI_HEAD_LOAD */
+    uint32_t group;         /* bytes of a band in a block: link, rows */
+    size_t rec_len;         /* bytes of a block: bands groups, then the
+                               k - bands * rows values of no band */
     uint64_t seed;
     const struct ndci_window *win;  /* whose slots the arrays follow */
     uint32_t *heads;        /* bands * n_heads, seq mod 2^32, 0 = none */
-    uint32_t *links;        /* cap * bands, previous seq in chain */
-    ndci_sigval *sigs;      /* cap * k, the signature of each slot */
-    uint32_t *seen;         /* cap, stamp of the last query that saw it */
-    uint32_t stamp;
-    size_t *band_at;        /* bands, head index of each band of a query */
+    unsigned char *recs;    /* cap blocks, one per slot */
+    unsigned char *mask;    /* rec_len: 0xFF over values, 0 over links */
+    uint32_t *pos;          /* k: the place of each value in a block */
+    unsigned char *query;   /* rec_len: the block of the last query */
+    uint64_t *done;         /* bands + NDCI_QUERY_CAP: the candidates of
+                               the current query */
+    uint32_t n_done;
+    uint32_t *live;         /* bands, the chains of a query not ended */
+    uint32_t n_live;
+    size_t *band_at;        /* bands, slot each chain of a query is at */
     uint32_t *band_v;       /* bands, where each chain of a query is */
     uint64_t *band_prev;    /* bands, the seq read last on each chain */
     uint32_t *cand;         /* bands, those whose record is verified next */
@@ -270,6 +285,10 @@ typedef struct ndci_lsh {
     uint64_t sweep_mask;    /* evicting seq with no bits of it sweeps */
 } ndci_lsh;
 
+/* Live records per head of a band, at most: a smaller table would make
+   longer chains of other bands' records, a larger one more memory (four
+   bytes a band per record at a load of one). */
+#define NDCI_HEAD_LOAD 2u
 /* Most chain entries one band walk looks at. */
 #define NDCI_CHAIN_CAP 16u
 /* Candidates verified per query at most: in a stream of near-copies
@@ -282,8 +301,11 @@ bool ndci_lsh_init(ndci_lsh *l, const struct ndci_window *w, uint32_t k,
     uint32_t bands, uint64_t seed);
 void ndci_lsh_free(ndci_lsh *l);
 size_t ndci_lsh_bytes(const ndci_lsh *l);
-/* The signature of live record seq. */
-const ndci_sigval *ndci_lsh_sig(const ndci_lsh *l, uint64_t seq);
+/* Copies the signature of live record seq to out (k values). */
+void ndci_lsh_sig(const ndci_lsh *l, uint64_t seq, ndci_sigval *out);
+/* Estimated Jaccard similarity of live record seq to the signature of
+   the query under way (for its callback). */
+double ndci_lsh_similarity(const ndci_lsh *l, uint64_t seq);
 /*
  * Calls fn for each distinct live seq of the window sharing at least one
  * band with sig, newest first in each band, until fn returns false.
@@ -337,7 +359,8 @@ typedef struct ndci_window {
     size_t hi_slot;         /* slot of hi, so no divide finds a slot */
     ndci_slot *slots;
     ndci_clu *clus;
-    uint64_t clu_mask;
+    uint64_t clu_mask;      /* entries - 1, the last index (the entries
+                               are 2 * (cap + 1), no power of two) */
     uint32_t *free;         /* cap + 1: the cluster slots not in use */
     uint32_t n_free;
 } ndci_window;
@@ -362,7 +385,14 @@ ndci_slot *ndci_window_at(const ndci_window *w, uint64_t seq);
 static inline const ndci_clu *
 ndci_window_home(const ndci_window *w, uint64_t id)
 {
-    return &w->clus[ndci_mix64(id) & w->clu_mask];
+    return &w->clus[((ndci_mix64(id) >> 32) * (w->clu_mask + 1)) >> 32];
+}
+
+/* The entry after i, round the table (linear probing). */
+static inline size_t
+ndci_clu_next(const ndci_window *w, size_t i)
+{
+    return i == w->clu_mask ? 0 : i + 1;
 }
 
 /* The counts of cluster id, or NULL if none of its records is live.
@@ -370,12 +400,12 @@ ndci_window_home(const ndci_window *w, uint64_t id)
 static inline ndci_clu *
 ndci_window_cluster(const ndci_window *w, uint64_t id)
 {
-    size_t i = (size_t)(ndci_mix64(id) & w->clu_mask);
+    size_t i = (size_t)(ndci_window_home(w, id) - w->clus);
 
     while (w->clus[i].id != 0) {
         if (w->clus[i].id == id)
             return &w->clus[i];
-        i = (i + 1) & w->clu_mask;
+        i = ndci_clu_next(w, i);
     }
     return NULL;
 }

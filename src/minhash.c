@@ -1,8 +1,9 @@
 /*
  * minhash.c - MinHash signatures (Broder 1997) of K values, each kept
- * as 16 bits.  Two texts agree at position k with probability
- * J + (1 - J) / 2^16, where J is the Jaccard similarity of their
- * shingle sets; the estimate corrects for the chance agreement.
+ * as 8 bits (b-bit MinHash, Li and Koenig 2010).  Two texts agree at
+ * position k with probability J + (1 - J) / 2^8, where J is the Jaccard
+ * similarity of their shingle sets; the estimate corrects for the chance
+ * agreement.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,21 @@
 #endif
 
 #include "internal.h"
+
+/*
+ * The stored value of bin i whose smallest hash is v: the top eight bits
+ * of v times the bin's own odd multiplier.  Short texts fill few bins,
+ * and empty bins borrow their values, the same bins in every text: were
+ * the eight bits v's own, one chance agreement of two filled bins would
+ * repeat in every bin that borrows from both, and unrelated short texts
+ * would look alike.  With a multiplier per bin, chance agreements of
+ * different bins are apart.
+ */
+static ndci_sigval
+minhash_value(const ndci_minhash *m, uint32_t v, uint32_t i)
+{
+    return (ndci_sigval)(((uint64_t)v * (m->a[i] | 1)) >> 56);
+}
 
 /* The t-th bin in the sequence that empty bin i borrows from. */
 static uint32_t
@@ -252,7 +268,7 @@ ndci_minhash_sign(const ndci_minhash *m, ndci_mh_scratch *sc,
         for (i = 0; i < k; i++) {
             uint32_t src = mins[i] != UINT32_MAX ? i : sc->src[i];
 
-            sig[i] = (ndci_sigval)(mins[src] ^ (mins[src] >> 16));
+            sig[i] = minhash_value(m, mins[src], i);
         }
         return;
     }
@@ -260,41 +276,40 @@ ndci_minhash_sign(const ndci_minhash *m, ndci_mh_scratch *sc,
     for (i = 0; i < k; i++) {
         uint32_t src = mins[i] != UINT32_MAX ? i : borrow(m, mins, i);
 
-        sig[i] = (ndci_sigval)(mins[src] ^ (mins[src] >> 16));
+        sig[i] = minhash_value(m, mins[src], i);
     }
+}
+
+double
+ndci_minhash_estimate(uint32_t same, uint32_t k)
+{
+    const double chance = 1.0 / 256.0;
+    double p = ((double)same / k - chance) / (1.0 - chance);
+
+    return p < 0 ? 0 : p;
 }
 
 double
 ndci_minhash_similarity(const ndci_sigval *a, const ndci_sigval *b,
     uint32_t k)
 {
-    const double chance = 1.0 / 65536.0;
     uint32_t i = 0, same = 0;
-    double p;
 
 #ifdef __SSE2__
-    /* Eight values at a time (the hot loop of a query on repetitive
-       input such as logs, where many candidates share a band): each
-       equal pair is -1 in its lane, and a lane is summed at the latest
-       after 32767 blocks, before it could wrap. */
-    while (k - i >= 8) {
-        uint32_t end = i + 8 * ((k - i) / 8 < 32767 ? (k - i) / 8 : 32767);
-        __m128i acc = _mm_setzero_si128();
-        uint32_t lane[4];
+    /* Sixteen values at a time: each equal pair is 0xFF in its lane,
+       and the lanes are summed as bytes (each a multiple of 255). */
+    __m128i acc = _mm_setzero_si128();
+    uint64_t lane[2];
 
-        for (; i < end; i += 8)
-            acc = _mm_add_epi16(acc, _mm_cmpeq_epi16(
-                _mm_loadu_si128((const __m128i *)(const void *)(a + i)),
-                _mm_loadu_si128((const __m128i *)(const void *)(b + i))));
-        /* the lanes as counts, summed in pairs to four 32-bit ones */
-        acc = _mm_madd_epi16(_mm_sub_epi16(_mm_setzero_si128(), acc),
-            _mm_set1_epi16(1));
-        memcpy(lane, &acc, sizeof(lane));
-        same += lane[0] + lane[1] + lane[2] + lane[3];
-    }
+    for (; k - i >= 16; i += 16)
+        acc = _mm_add_epi64(acc, _mm_sad_epu8(_mm_cmpeq_epi8(
+            _mm_loadu_si128((const __m128i *)(const void *)(a + i)),
+            _mm_loadu_si128((const __m128i *)(const void *)(b + i))),
+            _mm_setzero_si128()));
+    memcpy(lane, &acc, sizeof(lane));
+    same = (uint32_t)((lane[0] + lane[1]) / 255);
 #endif
     for (; i < k; i++)
         same += a[i] == b[i];
-    p = ((double)same / k - chance) / (1.0 - chance);
-    return p < 0 ? 0 : p;
+    return ndci_minhash_estimate(same, k);
 }

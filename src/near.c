@@ -24,7 +24,6 @@ typedef struct near {
     ndci_minhash mh;
     ndci_lsh lsh;
     /* best candidate of the current query */
-    const ndci_sigval *query;
     uint64_t best_seq;
     double best_score;
 } near;
@@ -182,8 +181,7 @@ static bool
 near_consider(void *arg, uint64_t seq)
 {
     near *m = arg;
-    double s = ndci_minhash_similarity(m->query, ndci_lsh_sig(&m->lsh, seq),
-        m->mh.k);
+    double s = ndci_lsh_similarity(&m->lsh, seq);
 
     if (s > m->best_score || (s == m->best_score && seq > m->best_seq)) {
         m->best_score = s;
@@ -198,7 +196,6 @@ near_join(void *p, void *prep, double t, ndci_join *out)
     near *m = p;
     const near_prep *q = prep;
 
-    m->query = q->sig;
     m->best_seq = 0;
     m->best_score = 0;
     ndci_lsh_query(&m->lsh, q->sig, near_consider, m);

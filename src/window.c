@@ -6,8 +6,9 @@
  * by backward shift (Knuth 6.4, Algorithm R), so it never fills with
  * tombstones.  It holds one entry per cluster with a live record: at most
  * cap + 1, since a push counts the new record before the oldest leaves.
- * Its size is a power of two above 2 * (cap + 1), so a probe always
- * meets an empty entry and the load stays at or under one half.
+ * It has 2 * (cap + 1) entries (not rounded up to a power of two: that
+ * cost up to 64 bytes per window record), so a probe always meets an
+ * empty entry and the load stays at or under one half.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +34,7 @@ window_reset(ndci_window *w, uint64_t lo, uint64_t hi)
 bool
 ndci_window_init(ndci_window *w, uint32_t cap)
 {
-    uint64_t n = ndci_pow2_ceil(((uint64_t)cap + 1) * 2);
+    uint64_t n = ((uint64_t)cap + 1) * 2;
 
     memset(w, 0, sizeof(*w));
     if (cap == 0)
@@ -85,7 +86,7 @@ ndci_window_at(const ndci_window *w, uint64_t seq)
 static size_t
 clu_home(const ndci_window *w, uint64_t id)
 {
-    return (size_t)(ndci_mix64(id) & w->clu_mask);
+    return (size_t)(ndci_window_home(w, id) - w->clus);
 }
 
 /* The entry of id, made empty-counted if it is not there yet. */
@@ -97,7 +98,7 @@ clu_get(ndci_window *w, uint64_t id)
     while (w->clus[i].id != 0) {
         if (w->clus[i].id == id)
             return &w->clus[i];
-        i = (i + 1) & w->clu_mask;
+        i = ndci_clu_next(w, i);
     }
     w->clus[i].id = id;
     w->clus[i].size = 0;
@@ -117,7 +118,7 @@ clu_del(ndci_window *w, ndci_clu *e)
     for (;;) {
         size_t home;
 
-        j = (j + 1) & w->clu_mask;
+        j = ndci_clu_next(w, j);
         if (w->clus[j].id == 0)
             break;
         home = clu_home(w, w->clus[j].id);
@@ -197,7 +198,7 @@ ndci_window_save(const ndci_window *w, ndci_writer *out)
     for (start = 0; w->clus[start].id != 0; start++)
         ;
     for (i = 1; i <= w->clu_mask + 1; i++) {
-        const ndci_clu *c = &w->clus[(start + i) & w->clu_mask];
+        const ndci_clu *c = &w->clus[(start + i) % (w->clu_mask + 1)];
 
         if (c->id != 0 && (!ndci_put_u64(out, c->id) ||
             !ndci_put_u64(out, c->size)))

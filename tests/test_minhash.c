@@ -28,8 +28,10 @@ sign(const ndci_minhash *m, const uint64_t *x, size_t n, ndci_sigval *sig)
 
 /*
  * Two sets with n_common shared and n_only elements in each alone, so
- * J = c / (c + 2 o).  The estimate from K values has standard deviation
- * sqrt(J (1 - J) / K); five of those bound it.
+ * J = c / (c + 2 o).  A value agrees with probability P = J + (1 - J) /
+ * 256 (eight bits agree by chance), so the estimate from K values has
+ * standard deviation sqrt(P (1 - P) / K) / (1 - 1 / 256); five of those
+ * bound it.
  */
 static void
 check_estimate(uint64_t seed, size_t c, size_t o)
@@ -39,6 +41,7 @@ check_estimate(uint64_t seed, size_t c, size_t o)
     ndci_sigval sa[K], sb[K];
     size_t i;
     double j = (double)c / (double)(c + 2 * o), est, sd;
+    double p = j + (1 - j) / 256;
 
     a = calloc(c + o, sizeof(uint64_t));
     b = calloc(c + o, sizeof(uint64_t));
@@ -54,7 +57,7 @@ check_estimate(uint64_t seed, size_t c, size_t o)
     sign(&m, a, c + o, sa);
     sign(&m, b, c + o, sb);
     est = ndci_minhash_similarity(sa, sb, K);
-    sd = sqrt(j * (1 - j) / K);
+    sd = sqrt(p * (1 - p) / K) / (1 - 1.0 / 256);
     assert_true(fabs(est - j) <= 5 * sd + 0.01);
     ndci_minhash_free(&m);
     free(a);
@@ -148,7 +151,7 @@ sign_reference(const ndci_minhash *m, const uint64_t *x, size_t n,
         }
         while (mins[src] == UINT32_MAX)
             src = (uint32_t)(((ndci_mix64(m->a[i] + t++) >> 32) * k) >> 32);
-        sig[i] = (ndci_sigval)(mins[src] ^ (mins[src] >> 16));
+        sig[i] = (ndci_sigval)(((uint64_t)mins[src] * (m->a[i] | 1)) >> 56);
     }
 }
 
@@ -182,7 +185,7 @@ test_minhash_sign_reference(void **state)
 }
 
 /* The similarity counts equal values exactly, over lengths with and
-   without a multiple of eight, against the plain count. */
+   without a multiple of sixteen, against the plain count. */
 static void
 test_minhash_similarity_count(void **state)
 {
@@ -202,7 +205,7 @@ test_minhash_similarity_count(void **state)
                 (ndci_sigval)(a[i] + 1);
             same += a[i] == b[i];
         }
-        want = ((double)same / k - 1.0 / 65536) / (1.0 - 1.0 / 65536);
+        want = ((double)same / k - 1.0 / 256) / (1.0 - 1.0 / 256);
         assert_true(ndci_minhash_similarity(a, b, k) ==
             (want < 0 ? 0 : want));
         assert_true(ndci_minhash_similarity(a, a, k) == 1.0);

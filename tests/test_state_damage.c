@@ -76,7 +76,7 @@ test_state_damage_truncated(void **state)
 
     cuts[0] = OFF_SETTINGS;
     cuts[1] = OFF_USER + 3;
-    cuts[2] = 1000;
+    cuts[2] = b->len / 4;
     cuts[3] = b->len / 2;
     cuts[4] = b->len - SUM_LEN - 1;
     cuts[5] = b->len - SUM_LEN;
