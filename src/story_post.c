@@ -143,7 +143,11 @@ next_in_bucket(const story *m, size_t sl, uint64_t b, uint32_t t,
  * Queues as candidates the live records that posted a term the prepared
  * record posts.  The chains of its terms are walked a step at a time in
  * turn, so that each step's records can be asked for together; each
- * chain reads at most POST_CAP records.  A bucket may chain records of
+ * chain reads at most POST_CAP records, or POST_CAP_SHORT for a short
+ * text, whose terms are nearly all posted: each record of their chains
+ * mostly brings one more cluster to score, at a cache miss or more (on the
+ * labelled headlines, pairwise F1 0.815 with 8, 0.816 with 4; on short
+ * records 1.5 times as fast).  A bucket may chain records of
  * other terms too: they count against the cap, so that a query's cost
  * stays bounded, but are not candidates.
  */
@@ -152,13 +156,14 @@ ndci_story_candidates(story *m, const story_prep *q)
 {
     uint64_t lo = m->win->lo, hi = m->win->hi;
     uint32_t i, live, step, v[INDEX_TERMS];
+    uint32_t steps = q->n_vec < SHORT_TERMS ? POST_CAP_SHORT : POST_CAP;
     size_t slot[INDEX_TERMS];
 
     for (i = 0; i < q->n_post; i++)
         __builtin_prefetch(&m->heads[bucket_of(m, q->post[i])]);
     for (i = 0; i < q->n_post; i++)
         v[i] = m->heads[bucket_of(m, q->post[i])];
-    for (step = 0, live = 1; step < POST_CAP && live > 0; step++) {
+    for (step = 0, live = 1; step < steps && live > 0; step++) {
         live = 0;
         for (i = 0; i < q->n_post; i++) {
             uint64_t s = seq_of(v[i], hi);
