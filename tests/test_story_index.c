@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "story.h"
 #include "story_util.h"
 
 #include "alloc_fail.h"
@@ -396,6 +397,49 @@ test_story_out_of_memory(void **state)
  * member's terms leave it, so a cluster cannot collect every topic that
  * ever passed through it.
  */
+/*
+ * Records' vectors share pages: through a stream of texts of 1 to 70
+ * words in a window of 16, each live record's vector stays as it was
+ * inserted, and no more pages are ever taken than the bound allows.
+ */
+#define PAGES_WIN 16u
+static void
+test_story_vec_pages_reused(void **state)
+{
+    ndc_opts o;
+    harness *h;
+    story *m;
+    tw kept[PAGES_WIN][REC_TERMS];
+    uint32_t n_kept[PAGES_WIN];
+    char buf[1024];
+    uint64_t i, seq;
+
+    (void)state;
+    story_opts(&o, PAGES_WIN, -1.0);
+    h = mode_new(&o);
+    m = h->m;
+    for (i = 0; i < 2000; i++) {
+        const story_prep *q = h->q;
+
+        distinct_words(buf, sizeof(buf), (unsigned)(1 + i * 7 % 70));
+        assert_int_equal(prep(h, buf), 1);
+        if (ndci_window_len(&h->w) == PAGES_WIN)
+            drop(h);
+        add(h, i + 1);
+        memcpy(kept[i % PAGES_WIN], q->vec, q->n_vec * sizeof(tw));
+        n_kept[i % PAGES_WIN] = q->n_vec;
+        assert_true(m->pages_taken <= ndci_story_pages(PAGES_WIN));
+        for (seq = h->w.lo; seq <= h->w.hi; seq++) {
+            size_t sl = ndci_window_slot(&h->w, seq);
+
+            assert_int_equal(m->rec_n[sl], n_kept[(seq - 1) % PAGES_WIN]);
+            assert_memory_equal(ndci_story_vec(m, sl),
+                kept[(seq - 1) % PAGES_WIN], m->rec_n[sl] * sizeof(tw));
+        }
+    }
+    mode_free(h);
+}
+
 static void
 test_story_evict_leaves_centroid(void **state)
 {
@@ -436,6 +480,7 @@ main(void)
         cmocka_unit_test(test_story_decay_no_time),
         cmocka_unit_test(test_story_same_seed_same_ids),
         cmocka_unit_test(test_story_out_of_memory),
+        cmocka_unit_test(test_story_vec_pages_reused),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
