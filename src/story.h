@@ -164,6 +164,9 @@ struct story_prep {
     uint64_t acc_mask;
     uint32_t *acc_used;     /* the map's slots in use, in order */
     uint64_t *sel;          /* selection keys of the terms */
+    acc_ent *dense;         /* the counted terms, side by side: what the
+                               commit reads, maybe on another thread */
+    size_t n_dense;
     size_t n_acc, acc_cap;
     size_t n_counted;       /* entries of acc_used that are counted */
     ndci_buf text;          /* scratch of ndci_word_hashes */
