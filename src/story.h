@@ -180,6 +180,20 @@ struct story_prep {
     uint32_t n_post;
 };
 
+/* ln x for x >= 1, to about 1e-4: IDF and TF need no more. */
+static inline float
+ndci_story_log(float x)
+{
+    union { float f; uint32_t i; } v = {x};
+    float e = (float)((int)(v.i >> 23) - 127), mant, p;
+
+    v.i = (v.i & 0x7FFFFF) | 0x3F800000;
+    mant = v.f;
+    p = -1.7417939f + (2.8212026f + (-1.4699568f + (0.44717955f -
+        0.056570851f * mant) * mant) * mant) * mant;
+    return (e + p) * 0.69314718f;
+}
+
 /* The home slot of h in a table of mask + 1 entries: Fibonacci hashing,
    one multiply, as terms are hashes or packed bytes already. */
 static inline uint64_t

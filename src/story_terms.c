@@ -14,20 +14,6 @@
 
 #include "story.h"
 
-/* ln x for x >= 1, to about 1e-4: IDF and TF need no more. */
-static float
-fast_log(float x)
-{
-    union { float f; uint32_t i; } v = {x};
-    float e = (float)((int)(v.i >> 23) - 127), mant, p;
-
-    v.i = (v.i & 0x7FFFFF) | 0x3F800000;
-    mant = v.f;
-    p = -1.7417939f + (2.8212026f + (-1.4699568f + (0.44717955f -
-        0.056570851f * mant) * mant) * mant) * mant;
-    return (e + p) * 0.69314718f;
-}
-
 /*
  * The number of digits if fp is the fingerprint of a word of 1 to 8 ASCII
  * digits (its bytes, packed), else 0.  A longer number is hashed and
@@ -463,7 +449,7 @@ read_field(const story *m, story_prep *q, const ndc_field *f)
 
         if (a->fcount > 0) {
             a->count += w * (a->fcount > 1.0f ?
-                1.0f + fast_log(a->fcount) : a->fcount);
+                1.0f + ndci_story_log(a->fcount) : a->fcount);
             a->fcount = 0;
         }
     }
@@ -513,9 +499,7 @@ ndci_story_prepare(const story *m, story_prep *q, const ndc_field *f,
             return -1;
     if (q->n_counted == 0 && !add_whole(m, q, f, n))
         return -1;
-    /* The commit reads the counted terms once: side by side they are a
-       few cache lines, where the map's are one each, from another
-       core's cache with -j. */
+    /* Side by side for the commit (with -j, on another core) */
     q->n_dense = 0;
     for (k = 0; k < q->n_acc; k++) {
         const acc_ent *a = &q->acc[q->acc_used[k]];
@@ -557,7 +541,7 @@ ndci_story_weigh(story *m, story_prep *q)
             df = df_count(m, a->mixed, now);
             if (df > n_docs)        /* a sketch can overcount */
                 df = n_docs;
-            idf = fast_log((n_docs + 1.0f) / (df + 1.0f)) + 1.0f;
+            idf = ndci_story_log((n_docs + 1.0f) / (df + 1.0f)) + 1.0f;
             sel[n_terms++] = sel_key(a->count * idf, a->term, a->mixed);
         }
     }
