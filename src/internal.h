@@ -254,8 +254,10 @@ double ndci_minhash_estimate(uint32_t same, uint32_t k);
  * whose band hashed there, and each record (in its window slot) links to
  * the previous seq in the same head, so a chain runs newest to oldest and
  * ends at the first seq that has left the window.  Different band values
- * that share a head merely share a chain: the walk compares band values.
- * A record's links and values share one block (lsh.c).
+ * that share a head merely share a chain: the walk compares band values,
+ * and skips what is left of a chain when the filter bits kept with each
+ * head and link show no record of the query's band value in it.  A
+ * record's links and values share one block (lsh.c).
  */
 struct ndci_window;
 typedef struct ndci_lsh {
@@ -266,7 +268,10 @@ typedef struct ndci_lsh {
                                k - bands * rows values of no band */
     uint64_t seed;
     const struct ndci_window *win;  /* whose slots the arrays follow */
-    uint32_t *heads;        /* bands * n_heads, seq mod 2^32, 0 = none */
+    uint32_t seq_bits;      /* low bits of a head or link: seq mod 2^it */
+    uint32_t seq_mask;      /* 2^seq_bits - 1 */
+    uint32_t tag_bits;      /* high bits, at least 1: the filter */
+    uint32_t *heads;        /* bands * n_heads words, 0 = none */
     unsigned char *recs;    /* cap blocks, one per slot */
     unsigned char *mask;    /* rec_len: 0xFF over values, 0 over links */
     uint32_t *pos;          /* k: the place of each value in a block */
@@ -281,6 +286,7 @@ typedef struct ndci_lsh {
     uint64_t *band_prev;    /* bands, the seq read last on each chain */
     uint32_t *cand;         /* bands, those whose record is verified next */
     size_t *band_head;      /* bands, head index of each band of sig_of */
+    uint32_t *band_bit;     /* bands, filter bit of each band of sig_of */
     const ndci_sigval *sig_of;  /* the last query's, NULL after insert */
     uint64_t sweep_mask;    /* evicting seq with no bits of it sweeps */
 } ndci_lsh;

@@ -16,7 +16,19 @@
  * runs newest to oldest and the walk stops at the first record that has
  * left the window.  Nor are heads cleared as their record leaves (in a
  * large window each is a cache miss, a band's worth per record): see
- * ndci_heads_sweep().
+ * heads_sweep().
+ *
+ * A head or link is one 32-bit word: the low seq_bits hold a record
+ * number mod 2^seq_bits, the high tag_bits a filter of the bands that
+ * chain holds from that record on.  Each record sets one filter bit per
+ * band, picked by its band's hash; a record's word ORs in the filter of
+ * the word it links to when that record is still live.  So a filter
+ * holds the bit of every live record of its chain from its record on
+ * (and of some that have left), and a walk ends a chain as soon as the
+ * query's bit is missing, without reading the records whose band could
+ * not be the query's.  Most chains of a head table at load 2 hold only
+ * records of other band values: this skips two thirds of the chain
+ * reads on short records.  A word of 0 (no filter bit) is no record.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +44,8 @@
 
 /* Bytes of a chain link in a record's block. */
 #define LINK_LEN 4u
+/* Bits of a word: record number, then filter. */
+#define WORD_BITS 32u
 
 /* Makes the byte mask of a block (0xFF over values, 0 over links) and
    the place of each value in it. */
@@ -55,6 +69,7 @@ ndci_lsh_init(ndci_lsh *l, const ndci_window *w, uint32_t k,
     uint32_t bands, uint64_t seed)
 {
     uint32_t cap = w->cap;
+    uint64_t sweep, age_max;
     size_t n_rec, n_head;
 
     memset(l, 0, sizeof(*l));
@@ -69,6 +84,20 @@ ndci_lsh_init(ndci_lsh *l, const ndci_window *w, uint32_t k,
     l->group = LINK_LEN + l->rows;
     l->rec_len = (size_t)bands * l->group + (k - bands * l->rows);
     l->n_heads = (cap + NDCI_HEAD_LOAD - 1) / NDCI_HEAD_LOAD;
+    /* A head is at most cap + sweep (+ the record being committed)
+       behind the newest record, and a link at most cap behind the record
+       holding it: record numbers need just enough bits for that, and the
+       rest of the word is filter.  Sweeping every 2 pow2_ceil(cap)
+       evictions costs at most bands / (2 NDCI_HEAD_LOAD) words a record. */
+    sweep = 2 * ndci_pow2_ceil(cap);
+    age_max = cap + sweep + 2;
+    l->seq_bits = 1;
+    while (l->seq_bits < WORD_BITS && (1ULL << l->seq_bits) < age_max)
+        l->seq_bits++;
+    if (l->seq_bits >= WORD_BITS)
+        return false;
+    l->seq_mask = (uint32_t)((1ULL << l->seq_bits) - 1);
+    l->tag_bits = WORD_BITS - l->seq_bits;
     if (!ndci_mul_size(cap, l->rec_len, &n_rec) ||
         !ndci_mul_size(l->n_heads, bands, &n_head))
         return false;
@@ -84,12 +113,13 @@ ndci_lsh_init(ndci_lsh *l, const ndci_window *w, uint32_t k,
     l->band_prev = ndci_calloc(bands, sizeof(uint64_t));
     l->cand = ndci_calloc(bands, sizeof(uint32_t));
     l->band_head = ndci_calloc(bands, sizeof(size_t));
-    l->sweep_mask = NDCI_SWEEP_EVERY - 1;
+    l->band_bit = ndci_calloc(bands, sizeof(uint32_t));
+    l->sweep_mask = sweep - 1;
     if (l->recs == NULL || l->heads == NULL || l->mask == NULL ||
         l->pos == NULL ||
         l->done == NULL || l->live == NULL || l->band_at == NULL ||
         l->band_v == NULL || l->band_prev == NULL || l->cand == NULL ||
-        l->band_head == NULL) {
+        l->band_head == NULL || l->band_bit == NULL) {
         ndci_lsh_free(l);
         return false;
     }
@@ -112,6 +142,7 @@ ndci_lsh_free(ndci_lsh *l)
     free(l->band_prev);
     free(l->cand);
     free(l->band_head);
+    free(l->band_bit);
     memset(l, 0, sizeof(*l));
 }
 
@@ -122,12 +153,15 @@ ndci_lsh_bytes(const ndci_lsh *l)
         (size_t)l->n_heads * l->bands * sizeof(uint32_t);
 }
 
-/* The index in heads of band b of a signature laid out in block r: a
-   band of up to eight bytes, the default's three, is mixed whole (read
-   as eight, of which the bytes past it are masked off), a longer one
-   hashed.  r has eight bytes of room past its end. */
+/* The index in heads of band b of a signature laid out in block r, and
+   in *bit the band's filter bit (in place in a word): a band of up to
+   eight bytes, the default's three, is mixed whole (read as eight, of
+   which the bytes past it are masked off), a longer one hashed.  The
+   index comes of the hash's high half, the bit of its low half.  r has
+   eight bytes of room past its end. */
 static size_t
-head_at(const ndci_lsh *l, const unsigned char *r, uint32_t b)
+head_at(const ndci_lsh *l, const unsigned char *r, uint32_t b,
+    uint32_t *bit)
 {
     const unsigned char *band = r + (size_t)b * l->group + LINK_LEN;
     uint64_t key;
@@ -139,6 +173,8 @@ head_at(const ndci_lsh *l, const unsigned char *r, uint32_t b)
     } else {
         key = XXH3_64bits_withSeed(band, l->rows, l->seed + b);
     }
+    *bit = 1u << (l->seq_bits +
+        (uint32_t)(((key & 0xFFFFFFFFu) * l->tag_bits) >> 32));
     return (size_t)b * l->n_heads +
         (size_t)(((key >> 32) * l->n_heads) >> 32);
 }
@@ -218,11 +254,11 @@ same_rows(const unsigned char *a, const unsigned char *b, uint32_t n)
     return true;
 }
 
-/* The full sequence number whose low 32 bits are v, at most hi. */
+/* The full record number of word v, at most hi (0 if none is). */
 static uint64_t
-widen(uint32_t v, uint64_t hi)
+widen(const ndci_lsh *l, uint32_t v, uint64_t hi)
 {
-    uint32_t d = (uint32_t)hi - v;
+    uint32_t d = ((uint32_t)hi - v) & l->seq_mask;
 
     return d > hi ? 0 : hi - d;
 }
@@ -241,20 +277,26 @@ done_before(const ndci_lsh *l, uint64_t seq)
 
 /*
  * One step of every live chain: takes each to its next record, drops
- * those that ended (their record left the window, or the head or link
- * is older than the window), and asks for the records' places.
+ * those that ended (their filter lacks the query's bit, so no record
+ * left on them has its band; or their record left the window, or the
+ * head or link is older than the window), and asks for the records'
+ * places.  A head is read against the window's newest record, a link
+ * against the record holding it.
  */
 static void
-step_chains(ndci_lsh *l, uint64_t lo, uint64_t hi)
+step_chains(ndci_lsh *l, uint64_t lo)
 {
     uint32_t i, kept = 0;
 
     for (i = 0; i < l->n_live; i++) {
         uint32_t b = l->live[i];
-        uint64_t seq = widen(l->band_v[b], hi);
+        uint64_t seq;
         size_t slot;
 
-        if (seq < lo || seq >= l->band_prev[b])
+        if ((l->band_v[b] & l->band_bit[b]) == 0)
+            continue;           /* no record of this band value is left */
+        seq = widen(l, l->band_v[b], l->band_prev[b] - 1);
+        if (seq < lo)
             continue;           /* this chain is done */
         slot = ndci_window_slot(l->win, seq);
         l->band_at[b] = slot;
@@ -305,7 +347,7 @@ ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, ndci_lsh_fn fn,
        insert of the same signature that usually follows reuses them. */
     rec_fill(l, sig, l->query);
     for (b = 0; b < l->bands; b++) {
-        l->band_head[b] = head_at(l, l->query, b);
+        l->band_head[b] = head_at(l, l->query, b, &l->band_bit[b]);
         __builtin_prefetch(&l->heads[l->band_head[b]]);
     }
     l->sig_of = sig;
@@ -323,7 +365,7 @@ ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, ndci_lsh_fn fn,
        band rather than all of the first bands.  The places of a step
        are asked for all at once, so that their misses overlap. */
     for (steps = 0; steps < NDCI_CHAIN_CAP && l->n_live > 0; steps++) {
-        step_chains(l, lo, hi);
+        step_chains(l, lo);
         n_cand = check_bands(l);
         for (c = 0; c < n_cand; c++)
             if (!fn(arg, l->band_prev[l->cand[c]]) ||
@@ -332,11 +374,22 @@ ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, ndci_lsh_fn fn,
     }
 }
 
+/*
+ * Makes record seq the newest of every band's chain.  Its link is the
+ * head it replaces when that record is live (1 to seq - lo behind seq),
+ * else 0 (the chain ends); its head has its own bit and the filter of
+ * that link.
+ */
 void
 ndci_lsh_insert(ndci_lsh *l, uint64_t seq, const ndci_sigval *sig)
 {
     unsigned char *r = rec_at(l, ndci_window_slot(l->win, seq));
-    uint32_t b, v = (uint32_t)seq;
+    uint32_t b, mask = l->seq_mask, v = (uint32_t)seq & mask;
+    uint32_t span = (uint32_t)(seq - l->win->lo);
+    uint32_t bands = l->bands, group = l->group;
+    uint32_t *heads = l->heads;
+    const uint32_t *band_bit = l->band_bit;
+    const size_t *band_head = l->band_head;
     bool queried = l->sig_of == sig;
 
     if (queried) {
@@ -345,22 +398,41 @@ ndci_lsh_insert(ndci_lsh *l, uint64_t seq, const ndci_sigval *sig)
         rec_fill(l, sig, l->query);
         memcpy(r, l->query, l->rec_len);
     }
-    for (b = 0; b < l->bands; b++) {
-        uint32_t *h = &l->heads[queried ? l->band_head[b] :
-            head_at(l, l->query, b)];
+    for (b = 0; b < bands; b++) {
+        uint32_t bit = band_bit[b], link;
+        uint32_t *h = &heads[queried ? band_head[b] :
+            head_at(l, l->query, b, &bit)];
 
-        memcpy(r + (size_t)b * l->group, h, LINK_LEN);
-        *h = v;
+        link = ((v - 1 - *h) & mask) < span ? *h : 0;
+        memcpy(r + (size_t)b * group, &link, LINK_LEN);
+        *h = v | bit | (link & ~mask);
     }
     l->sig_of = NULL;
+}
+
+/*
+ * Clears the heads of records up to seq, which is leaving: a head is
+ * live when it is 0 to hi - seq - 1 behind the newest record hi.  After
+ * it, every head is at most cap behind, so sweep_mask + 1 evictions later
+ * at most cap + sweep_mask + 2 (ndci_lsh_init() sized seq_bits for that).
+ */
+static void
+heads_sweep(ndci_lsh *l, uint64_t seq)
+{
+    size_t i, n = (size_t)l->n_heads * l->bands;
+    uint64_t hi = l->win->hi;
+    uint32_t top = (uint32_t)hi, span = (uint32_t)(hi - seq);
+
+    for (i = 0; i < n; i++)
+        if (((top - l->heads[i]) & l->seq_mask) >= span)
+            l->heads[i] = 0;
 }
 
 void
 ndci_lsh_evict(ndci_lsh *l, uint64_t seq)
 {
     if ((seq & l->sweep_mask) == 0)
-        ndci_heads_sweep(l->heads, (size_t)l->n_heads * l->bands, seq,
-            l->cap);
+        heads_sweep(l, seq);
 }
 
 size_t
@@ -370,7 +442,7 @@ ndci_lsh_count(const ndci_lsh *l)
     size_t n = 0, i, n_heads = (size_t)l->n_heads * l->bands;
 
     for (i = 0; i < n_heads; i++) {
-        uint64_t seq = widen(l->heads[i], hi);
+        uint64_t seq = widen(l, l->heads[i], hi);
 
         if (l->heads[i] != 0 && seq >= lo && seq <= hi)
             n++;

@@ -200,6 +200,62 @@ test_lsh_evicted_not_found(void **state)
 }
 
 /*
+ * Heads and links keep record numbers mod 2^seq_bits, a few bits for a
+ * small window: across many wraps, a query finds each live record of
+ * its band once and no other, while records of another band value share
+ * its chains, and the heads of a record long gone (record 2, the only
+ * one of its signature) never pass for live ones: the sweep clears them.
+ */
+static int
+wrap_sig(uint64_t seq)
+{
+    return seq == 2 ? 2 : seq % 3 != 0 ? 0 : 1;
+}
+
+static void
+test_lsh_numbers_wrap(void **state)
+{
+    ndci_minhash m;
+    ndci_window w;
+    ndci_lsh l;
+    ndci_sigval sig[3][K];
+    uint64_t st = 5, seq, cap = 10, n;
+
+    (void)state;
+    assert_true(ndci_minhash_init(&m, K, 0));
+    assert_true(ndci_window_init(&w, (uint32_t)cap));
+    assert_true(ndci_lsh_init(&l, &w, K, 16, 0));
+    assert_true(l.seq_bits < 10 && l.tag_bits > 0);
+    n = 20ULL << l.seq_bits;
+    sign_pair(&m, &st, 0, 40, sig[0], sig[1]);
+    sign_pair(&m, &st, 0, 40, sig[2], sig[1]);
+    for (seq = 1; seq <= n; seq++) {
+        size_t sigs = 0;
+        int q;
+
+        for (q = 0; q < 3; q++) {
+            struct hits h = {0, 0, 0};
+            uint64_t s;
+            int want = 0;
+
+            for (s = w.lo; s <= w.hi && ndci_window_len(&w) > 0; s++)
+                want += wrap_sig(s) == q;
+            h.want = seq > 1 && wrap_sig(seq - 1) == q ? seq - 1 : 0;
+            ndci_lsh_query(&l, sig[q], on_hit, &h);
+            assert_int_equal(h.calls, want);
+            assert_int_equal(h.found, h.want != 0);
+            sigs += want > 0;
+        }
+        /* one head a band for each signature in the window, at most */
+        assert_true(ndci_lsh_count(&l) <= sigs * 16);
+        add(&w, &l, sig[wrap_sig(seq)]);
+    }
+    ndci_lsh_free(&l);
+    ndci_window_free(&w);
+    ndci_minhash_free(&m);
+}
+
+/*
  * Heads of evicted records are left until a sweep (every sweep_mask + 1
  * evictions, here 64): they never count as live, and once the last
  * record has left and a sweep has run, no head is left at all.
@@ -281,6 +337,7 @@ main(void)
         cmocka_unit_test(test_lsh_recall_at_threshold),
         cmocka_unit_test(test_lsh_identical_always_found),
         cmocka_unit_test(test_lsh_evicted_not_found),
+        cmocka_unit_test(test_lsh_numbers_wrap),
         cmocka_unit_test(test_lsh_eviction_leaves_nothing),
         cmocka_unit_test(test_heads_sweep),
     };
