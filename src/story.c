@@ -100,19 +100,13 @@ story_destroy(void *p)
     ndci_big_free(m->df, (size_t)m->df_mask + 1, sizeof(df_line));
     ndci_big_free(m->heads, (size_t)m->heads_mask + 1, sizeof(uint32_t));
     ndci_big_free(m->vecs, (size_t)m->n_pages * VEC_PAGE, sizeof(tw));
-    free(m->rec_at);
     free(m->page_live);
     free(m->page_free);
-    ndci_big_free(m->rec_post, cap * INDEX_TERMS, sizeof(uint32_t));
+    ndci_big_free(m->rec_mem, cap + 1, sizeof(story_rec));
     ndci_big_free(m->rec_link, cap * INDEX_TERMS, sizeof(uint32_t));
-    free(m->rec_n);
-    free(m->rec_n_post);
     ndci_big_free(m->cen, nc * CEN_TERMS, sizeof(tw));
     ndci_big_free(m->ctab, nc * CTAB_SIZE, sizeof(uint16_t));
-    free(m->cen_n);
-    free(m->cen_norm);
-    free(m->cen_time);
-    free(m->cen_stamp);
+    ndci_big_free(m->cens, nc, sizeof(story_cen));
     free(m->tmp);
     free(m->keys);
     free(m);
@@ -132,30 +126,25 @@ story_alloc(story *m)
     m->heads = ndci_big_alloc((size_t)m->heads_mask + 1, sizeof(uint32_t));
     m->n_pages = ndci_story_pages(m->cap);
     m->vecs = ndci_big_alloc((size_t)m->n_pages * VEC_PAGE, sizeof(tw));
-    m->rec_at = ndci_calloc(cap, sizeof(uint32_t));
     m->page_live = ndci_calloc(m->n_pages, sizeof(uint32_t));
     m->page_free = ndci_calloc(m->n_pages, sizeof(uint32_t));
-    m->rec_post = ndci_big_alloc(cap * INDEX_TERMS, sizeof(uint32_t));
+    /* one record more, to start the records on a cache line */
+    m->rec_mem = ndci_big_alloc(cap + 1, sizeof(story_rec));
+    m->rec = m->rec_mem == NULL ? NULL : (story_rec *)(void *)
+        ((char *)m->rec_mem + (-(uintptr_t)m->rec_mem & 63));
     m->rec_link = ndci_big_alloc(cap * INDEX_TERMS, sizeof(uint32_t));
-    m->rec_n = ndci_calloc(cap, 1);
-    m->rec_n_post = ndci_calloc(cap, 1);
     m->cen = ndci_big_alloc(nc * CEN_TERMS, sizeof(tw));
     m->ctab = ndci_big_alloc(nc * CTAB_SIZE, sizeof(uint16_t));
-    m->cen_n = ndci_calloc(nc, sizeof(uint32_t));
-    m->cen_norm = ndci_calloc(nc, sizeof(float));
-    m->cen_time = ndci_calloc(nc, sizeof(double));
-    m->cen_stamp = ndci_calloc(nc, sizeof(uint32_t));
+    m->cens = ndci_big_alloc(nc, sizeof(story_cen));
     m->tmp = ndci_calloc(CEN_TERMS + REC_TERMS, sizeof(tw));
     m->keys = ndci_calloc(CEN_TERMS + REC_TERMS, sizeof(uint64_t));
     if (m->page_live != NULL)
         ndci_story_vec_reset(m);
     return m->df != NULL && m->heads != NULL && m->vecs != NULL &&
-        m->rec_at != NULL && m->page_live != NULL && m->page_free != NULL &&
-        m->rec_post != NULL && m->rec_link != NULL && m->rec_n != NULL &&
-        m->rec_n_post != NULL && m->cen != NULL && m->ctab != NULL &&
-        m->cen_n != NULL &&
-        m->cen_norm != NULL && m->cen_time != NULL &&
-        m->cen_stamp != NULL && m->tmp != NULL && m->keys != NULL;
+        m->page_live != NULL && m->page_free != NULL &&
+        m->rec != NULL && m->rec_link != NULL && m->cen != NULL &&
+        m->ctab != NULL && m->cens != NULL && m->tmp != NULL &&
+        m->keys != NULL;
 }
 
 static ndc_status
@@ -191,10 +180,10 @@ story_bytes(const void *p)
         ((size_t)m->df_mask + 1) * sizeof(df_line) +
         ((size_t)m->heads_mask + 1) * sizeof(uint32_t) +
         (size_t)m->n_pages * (VEC_PAGE * sizeof(tw) + 2 * sizeof(uint32_t)) +
-        cap * (INDEX_TERMS * 2 * sizeof(uint32_t) + sizeof(uint32_t) + 2) +
+        (cap + 1) * sizeof(story_rec) +
+        cap * INDEX_TERMS * sizeof(uint32_t) +
         (cap + 1) * (CEN_TERMS * sizeof(tw) + CTAB_SIZE * sizeof(uint16_t) +
-        2 * sizeof(uint32_t) +
-        sizeof(float) + sizeof(double)) +
+        sizeof(story_cen)) +
         (CEN_TERMS + REC_TERMS) * (sizeof(tw) + sizeof(uint64_t));
 }
 
@@ -274,13 +263,14 @@ story_join(void *p, void *prep, double t, ndci_join *out)
         m->stamp = 1;
     if (m->win->hi >= m->win->lo) {
         m->qmap_made = false;
+        m->qterms_made = false;
         ndci_story_candidates(m, q);
         for (i = 0; i < RECENT; i++) {
             const ndci_clu *c = m->recent[i] == 0 ? NULL :
                 ndci_window_cluster(m->win, m->recent[i]);
 
             if (c != NULL)
-                ndci_story_pend(m, ndci_window_slot(m->win, c->newest));
+                ndci_story_pend(m, c->slot);
         }
         ndci_story_flush(m, q);
     }
@@ -298,8 +288,10 @@ story_insert(void *p, const void *prep, uint64_t seq, const ndci_clu *c)
 
     ndci_story_vec_put(m, slot, q->vec, q->n_vec);
     ndci_story_post(m, q->post, q->n_post, slot, seq);
+    m->rec[slot].cs = c->slot;
     ndci_story_cen_add(m, q, c);
-    m->cen_time[c->slot] = q->time;
+    m->cens[c->slot].time = q->time;
+    m->cens[c->slot].newest = seq;
     if (m->recent[(m->recent_at + RECENT - 1) % RECENT] != c->id) {
         m->recent[m->recent_at] = c->id;
         m->recent_at = (m->recent_at + 1) % RECENT;
@@ -316,7 +308,7 @@ story_evict(void *p, uint64_t seq, const ndci_clu *c, bool last)
     if (last)
         ndci_story_cen_clear(m, c->slot);
     else
-        ndci_story_cen_sub(m, c, ndci_story_vec(m, slot), m->rec_n[slot]);
+        ndci_story_cen_sub(m, c, ndci_story_vec(m, slot), m->rec[slot].n);
     ndci_story_vec_drop(m, slot);
 }
 
@@ -367,13 +359,12 @@ save_records(const story *m, ndci_writer *w)
     uint64_t seq, lo = m->win->lo, hi = m->win->hi;
 
     for (seq = lo; seq <= hi && hi >= lo; seq++) {
-        size_t sl = ndci_window_slot(m->win, seq);
+        const story_rec *r = &m->rec[ndci_window_slot(m->win, seq)];
 
-        if (!ndci_put(w, &m->rec_n[sl], 1) ||
-            !ndci_put(w, ndci_story_vec(m, sl), m->rec_n[sl] * sizeof(tw)) ||
-            !ndci_put(w, &m->rec_n_post[sl], 1) ||
-            !ndci_put(w, m->rec_post + sl * INDEX_TERMS,
-            m->rec_n_post[sl] * sizeof(uint32_t)))
+        if (!ndci_put(w, &r->n, 1) ||
+            !ndci_put(w, m->vecs + r->at, r->n * sizeof(tw)) ||
+            !ndci_put(w, &r->n_post, 1) ||
+            !ndci_put(w, r->post, r->n_post * sizeof(uint32_t)))
             return false;
     }
     return true;
@@ -387,14 +378,15 @@ save_clusters(const story *m, ndci_writer *w)
 
     for (i = 0; i <= win->clu_mask; i++) {
         uint32_t cs = win->clus[i].slot;
+        const story_cen *c = &m->cens[cs];
 
         if (win->clus[i].id != 0 && (!ndci_put_u64(w, win->clus[i].id) ||
-            !ndci_put(w, &m->cen_n[cs], sizeof(uint32_t)) ||
-            !ndci_put(w, &m->cen_norm[cs], sizeof(float)) ||
-            !ndci_put(w, &m->cen_time[cs], sizeof(double)) ||
-            !ndci_put(w, &m->cen_stamp[cs], sizeof(uint32_t)) ||
+            !ndci_put(w, &c->n, sizeof(uint32_t)) ||
+            !ndci_put(w, &c->norm, sizeof(float)) ||
+            !ndci_put(w, &c->time, sizeof(double)) ||
+            !ndci_put(w, &c->stamp, sizeof(uint32_t)) ||
             !ndci_put(w, m->cen + (size_t)cs * CEN_TERMS,
-            m->cen_n[cs] * sizeof(tw))))
+            c->n * sizeof(tw))))
             return false;
     }
     return true;
@@ -420,13 +412,9 @@ story_clear(story *m)
 
     memset(m->df, 0, ((size_t)m->df_mask + 1) * sizeof(df_line));
     memset(m->heads, 0, ((size_t)m->heads_mask + 1) * sizeof(uint32_t));
-    memset(m->rec_n, 0, cap);
+    memset(m->rec, 0, cap * sizeof(story_rec));
     ndci_story_vec_reset(m);
-    memset(m->rec_n_post, 0, cap);
-    memset(m->cen_n, 0, nc * sizeof(uint32_t));
-    memset(m->cen_norm, 0, nc * sizeof(float));
-    memset(m->cen_time, 0, nc * sizeof(double));
-    memset(m->cen_stamp, 0, nc * sizeof(uint32_t));
+    memset(m->cens, 0, nc * sizeof(story_cen));
 }
 
 static bool
@@ -465,14 +453,19 @@ load_records(story *m, ndci_reader *r)
         uint32_t post[INDEX_TERMS];
         tw vec[REC_TERMS];
         uint8_t n_vec, n_post;
+        const ndci_clu *c;
 
         if (!ndci_get(r, &n_vec, 1) || n_vec > REC_TERMS ||
             !ndci_get(r, vec, n_vec * sizeof(tw)) ||
             !ndci_get(r, &n_post, 1) || n_post > INDEX_TERMS ||
             !ndci_get(r, post, n_post * sizeof(uint32_t)))
             return false;
+        c = ndci_window_cluster(m->win, m->win->slots[sl].cluster);
+        if (c == NULL)
+            return false;
         ndci_story_vec_put(m, sl, vec, n_vec);
         ndci_story_post(m, post, n_post, sl, seq);
+        m->rec[sl].cs = c->slot;
     }
     return true;
 }
@@ -493,14 +486,15 @@ load_clusters(story *m, ndci_reader *r)
         if (!r->ok || c == NULL)
             return false;
         cs = c->slot;
-        if (!ndci_get(r, &m->cen_n[cs], sizeof(uint32_t)) ||
-            m->cen_n[cs] > CEN_TERMS ||
-            !ndci_get(r, &m->cen_norm[cs], sizeof(float)) ||
-            !ndci_get(r, &m->cen_time[cs], sizeof(double)) ||
-            !ndci_get(r, &m->cen_stamp[cs], sizeof(uint32_t)) ||
+        if (!ndci_get(r, &m->cens[cs].n, sizeof(uint32_t)) ||
+            m->cens[cs].n > CEN_TERMS ||
+            !ndci_get(r, &m->cens[cs].norm, sizeof(float)) ||
+            !ndci_get(r, &m->cens[cs].time, sizeof(double)) ||
+            !ndci_get(r, &m->cens[cs].stamp, sizeof(uint32_t)) ||
             !ndci_get(r, m->cen + (size_t)cs * CEN_TERMS,
-            m->cen_n[cs] * sizeof(tw)))
+            m->cens[cs].n * sizeof(tw)))
             return false;
+        m->cens[cs].newest = c->newest;
         ndci_story_ctab_build(m, cs);
     }
     return true;

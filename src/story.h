@@ -39,6 +39,7 @@
 #define CTAB_SIZE (1u << CTAB_BITS)
 #define CTAB_TAG 9          /* bits of a term id in its table entry */
 #define VEC_PAGE 512u       /* terms in a page of records' vectors: 4 KB */
+#define CTAB_MIN 24u        /* centroids of more terms have a table */
 
 /* The id of a term in vectors and postings is the top TID_BITS of its
    mixed hash (see ndci_story_sel_key): a short word's term is its bytes,
@@ -82,6 +83,40 @@ typedef struct acc_ent {
 
 typedef struct story_prep story_prep;
 
+/* A distinct term of the record being committed, with its home slot
+   and tag in a centroid's table (see story_centroid.c). */
+typedef struct qterm {
+    uint32_t tid;
+    uint16_t home, tag;
+    float w;
+} qterm;
+
+/*
+ * What story mode keeps of a record in the window, on one cache line:
+ * all that a walk of the postings reads of it but the links.
+ */
+typedef struct story_rec {
+    uint32_t post[INDEX_TERMS]; /* ids of the terms posted */
+    uint32_t at;            /* where its vector starts in vecs */
+    uint32_t cs;            /* its cluster's slot: live while it is */
+    uint8_t n;              /* terms in its vector */
+    uint8_t n_post;         /* terms posted */
+    uint8_t lone;           /* no two of its postings share a bucket */
+    uint8_t pad[64 - INDEX_TERMS * 4 - 11];
+} story_rec;
+_Static_assert(sizeof(story_rec) == 64, "a record is one cache line");
+
+/* A cluster's centroid but its terms, by cluster slot (all 0 for a
+   slot that no cluster holds): what scoring reads before the terms. */
+typedef struct story_cen {
+    uint32_t n;             /* terms in its centroid */
+    uint32_t stamp;         /* last query that scored it */
+    float norm;
+    uint32_t tid0;          /* its first term's id is 0 */
+    double time;            /* newest member's time, or NDC_NO_TIME */
+    uint64_t newest;        /* seq of its newest member */
+} story_cen;
+
 /*
  * The mode.  Document frequencies forget at the pace of the window:
  * every window length of records (an epoch) halves all counts, lazily,
@@ -108,12 +143,10 @@ typedef struct story {
     float n_docs;           /* decayed */
     uint32_t n_docs_epoch;
     /* per record, by window slot */
-    uint32_t *rec_at;       /* where its vector starts in vecs */
-    uint8_t *rec_n;         /* terms in each vector */
-    uint32_t *rec_post;     /* cap * INDEX_TERMS ids of terms posted */
+    story_rec *rec;         /* cap, on cache lines (rec_mem, aligned) */
+    void *rec_mem;
     uint32_t *rec_link;     /* cap * INDEX_TERMS previous posting in the
                                same bucket of heads */
-    uint8_t *rec_n_post;
     /* the records' vectors (each sorted by tid), packed in pages of
        VEC_PAGE terms: a record's lies in one page, and a page is given
        back when its last record leaves, so that a window of short
@@ -136,11 +169,9 @@ typedef struct story {
     uint16_t *ctab;         /* (cap + 1) * CTAB_SIZE: each centroid's
                                terms by id, for a short record's dot
                                product: tid's low CTAB_TAG bits above the
-                               term's place + 1 (0: empty) */
-    uint32_t *cen_n;        /* terms in each centroid */
-    float *cen_norm;
-    double *cen_time;       /* newest member's time, or NDC_NO_TIME */
-    uint32_t *cen_stamp;    /* last query that scored it */
+                               term's place + 1 (0: empty); made only
+                               for centroids of over CTAB_MIN terms */
+    story_cen *cens;        /* cap + 1: what scoring reads first */
     uint64_t recent[RECENT];    /* ids of clusters lately joined */
     uint32_t recent_at;
     uint32_t stamp;
@@ -150,8 +181,10 @@ typedef struct story {
     tw qmap[QMAP_SIZE];     /* the record's vector by term id */
     bool qmap_far;          /* a term lies over two slots past its home */
     bool qmap_made;         /* qmap holds the query's vector */
-    uint32_t pend[PEND_MAX];        /* candidates: window slots */
-    const ndci_clu *pend_clu[PEND_MAX];
+    qterm qterms[REC_TERMS];    /* its distinct terms, for tab_dot */
+    uint32_t n_qterms;
+    bool qterms_made;       /* qterms hold the query's terms */
+    uint32_t pend[PEND_MAX];        /* candidates: cluster slots */
     uint32_t n_pend;
     const story_prep *query;    /* the record being committed */
     uint64_t best_seq;      /* best cluster of the current query */
@@ -222,7 +255,7 @@ void ndci_story_select_top(uint64_t *v, size_t n, size_t k);
 static inline const tw *
 ndci_story_vec(const story *m, size_t slot)
 {
-    return m->vecs + m->rec_at[slot];
+    return m->vecs + m->rec[slot].at;
 }
 uint32_t ndci_story_pages(uint32_t cap);
 void ndci_story_vec_reset(story *m);
@@ -235,7 +268,7 @@ void ndci_story_candidates(story *m, const story_prep *q);
 
 /* story_centroid.c */
 void ndci_story_ctab_build(story *m, uint32_t cs);
-void ndci_story_pend(story *m, size_t slot);
+void ndci_story_pend(story *m, uint32_t cs);
 void ndci_story_flush(story *m, const story_prep *q);
 void ndci_story_cen_add(story *m, const story_prep *q, const ndci_clu *c);
 void ndci_story_cen_sub(story *m, const ndci_clu *c, const tw *v,

@@ -110,16 +110,20 @@ ctab_tag(uint32_t t)
     return t & ((1u << CTAB_TAG) - 1);
 }
 
-/* Builds the table of the centroid in cluster slot cs from its terms. */
+/* Notes whether the centroid in cluster slot cs has a term of id 0, and
+   builds its table from its terms if it has over CTAB_MIN. */
 void
 ndci_story_ctab_build(story *m, uint32_t cs)
 {
     const tw *cen = m->cen + (size_t)cs * CEN_TERMS;
     uint16_t *tab = m->ctab + (size_t)cs * CTAB_SIZE;
-    uint32_t i;
+    uint32_t i, n = m->cens[cs].n;
 
+    m->cens[cs].tid0 = n > 0 && cen[0].tid == 0;
+    if (n <= CTAB_MIN)
+        return;
     memset(tab, 0, CTAB_SIZE * sizeof(uint16_t));
-    for (i = 0; i < m->cen_n[cs]; i++) {
+    for (i = 0; i < n; i++) {
         uint32_t h = ctab_home(cen[i].tid);
 
         while (tab[h] != 0)
@@ -139,22 +143,35 @@ ndci_story_ctab_build(story *m, uint32_t cs)
  * reads 0 as 1).
  */
 static double
-tab_dot(const story *m, const story_prep *q, const tw *b, uint32_t cs)
+tab_dot(story *m, const story_prep *q, const tw *b, uint32_t cs)
 {
     const uint16_t *tab = m->ctab + (size_t)cs * CTAB_SIZE;
-    const tw *v = q->vec;
-    uint32_t i, j, n = 0, nv = q->n_vec, prev = 0, at[CEN_TERMS];
+    const qterm *v = m->qterms;
+    uint32_t i, j, n = 0, prev = 0, at[CEN_TERMS];
     float w[CEN_TERMS];
     double s = 0;
 
-    for (i = 0; i < nv; i++) {
-        uint32_t t = v[i].tid, h = ctab_home(t), tag = ctab_tag(t), e;
+    if (!m->qterms_made) {
+        for (i = 0, m->n_qterms = 0; i < q->n_vec; i++) {
+            uint32_t t = q->vec[i].tid;
+            qterm *x = &m->qterms[m->n_qterms];
 
-        if (t == prev)
-            continue;
-        prev = t;
+            if (t == prev)
+                continue;
+            prev = t;
+            x->tid = t;
+            x->home = (uint16_t)ctab_home(t);
+            x->tag = (uint16_t)ctab_tag(t);
+            x->w = q->vec[i].w;
+            m->n_qterms++;
+        }
+        m->qterms_made = true;
+    }
+    for (i = 0; i < m->n_qterms; i++) {
+        uint32_t h = v[i].home, e;
+
         while ((e = tab[h]) != 0) {
-            if (e >> 7 == tag && b[(e & 127) - 1].tid == t) {
+            if (e >> 7 == v[i].tag && b[(e & 127) - 1].tid == v[i].tid) {
                 at[n] = (e & 127) - 1;
                 w[n++] = v[i].w;
             }
@@ -178,15 +195,16 @@ tab_dot(const story *m, const story_prep *q, const tw *b, uint32_t cs)
 }
 
 /* The record's dot product with the centroid in cluster slot cs: by
-   the centroid's table when the record has fewer terms (and no id is
-   0), by the record's map otherwise. */
+   the centroid's table when it has one and more terms than the record
+   (and no id is 0), by the record's map otherwise. */
 static double
 cen_dot(story *m, const story_prep *q, uint32_t cs)
 {
     const tw *b = m->cen + (size_t)cs * CEN_TERMS;
-    uint32_t nb = m->cen_n[cs];
+    uint32_t nb = m->cens[cs].n;
 
-    if (q->n_vec < nb && q->vec[0].tid != 0 && b[0].tid != 0)
+    if (nb > CTAB_MIN && q->n_vec < nb && q->vec[0].tid != 0 &&
+        m->cens[cs].tid0 == 0)
         return tab_dot(m, q, b, cs);
     if (!m->qmap_made)
         qmap_build(m, q);
@@ -212,56 +230,53 @@ take(story *m, double s, double time, uint64_t seq)
 }
 
 /*
- * Scores the clusters of the records in m->pend: in a large window each
- * cluster entry and each centroid is a cache miss, so all entries are
- * asked for first, then all centroids of clusters not yet scored, and
- * only then are the dot products taken.  The best cluster does not
- * depend on the order (see take).
+ * Scores the clusters in m->pend: in a large window each cluster's
+ * entry and each centroid is a cache miss, so the entries are asked for
+ * as the clusters are queued, then all centroids of clusters not yet
+ * scored, and only then are the dot products taken.  The best cluster
+ * does not depend on the order (see take).
  */
 void
 ndci_story_flush(story *m, const story_prep *q)
 {
-    const ndci_slot *slots = m->win->slots;
     uint32_t i, n_clu = 0;
 
-    for (i = 0; i < m->n_pend; i++)
-        __builtin_prefetch(ndci_window_home(m->win,
-            slots[m->pend[i]].cluster));
     for (i = 0; i < m->n_pend; i++) {
-        const ndci_clu *c = ndci_window_cluster(m->win,
-            slots[m->pend[i]].cluster);
+        uint32_t cs = m->pend[i];
+        story_cen *c = &m->cens[cs];
         const char *cen;
         size_t at, len;
 
-        if (c == NULL || m->cen_stamp[c->slot] == m->stamp)
+        if (c->stamp == m->stamp)
             continue;
-        m->cen_stamp[c->slot] = m->stamp;
+        c->stamp = m->stamp;
         /* what cen_dot will read: the table, or all of the centroid */
-        cen = (const char *)(m->cen + (size_t)c->slot * CEN_TERMS);
-        len = m->cen_n[c->slot] * sizeof(tw);
-        if (q->n_vec < m->cen_n[c->slot]) {
-            cen = (const char *)(m->ctab + (size_t)c->slot * CTAB_SIZE);
+        cen = (const char *)(m->cen + (size_t)cs * CEN_TERMS);
+        len = c->n * sizeof(tw);
+        if (c->n > CTAB_MIN && q->n_vec < c->n) {
+            cen = (const char *)(m->ctab + (size_t)cs * CTAB_SIZE);
             len = CTAB_SIZE * sizeof(uint16_t);
         }
         for (at = 0; at < len; at += 64)
             __builtin_prefetch(cen + at);
-        m->pend_clu[n_clu++] = c;
+        m->pend[n_clu++] = cs;
     }
     for (i = 0; i < n_clu; i++) {
-        uint32_t cs = m->pend_clu[i]->slot;
+        const story_cen *c = &m->cens[m->pend[i]];
 
-        take(m, m->cen_norm[cs] > 0 ? cen_dot(m, q, cs) / m->cen_norm[cs] :
-            0, m->cen_time[cs], m->pend_clu[i]->newest);
+        take(m, c->norm > 0 ? cen_dot(m, q, m->pend[i]) / c->norm : 0,
+            c->time, c->newest);
     }
     m->n_pend = 0;
 }
 
-/* Queues the record in window slot as a candidate: its cluster is
-   scored at the next flush, which comes when the queue is full. */
+/* Queues the cluster in slot cs, that of a candidate, to be scored at
+   the next flush, which comes when the queue is full. */
 void
-ndci_story_pend(story *m, size_t slot)
+ndci_story_pend(story *m, uint32_t cs)
 {
-    m->pend[m->n_pend++] = (uint32_t)slot;
+    __builtin_prefetch(&m->cens[cs]);
+    m->pend[m->n_pend++] = cs;
     if (m->n_pend == PEND_MAX)
         ndci_story_flush(m, m->query);
 }
@@ -271,10 +286,7 @@ ndci_story_pend(story *m, size_t slot)
 void
 ndci_story_cen_clear(story *m, uint32_t cs)
 {
-    m->cen_n[cs] = 0;
-    m->cen_norm[cs] = 0;
-    m->cen_time[cs] = 0;
-    m->cen_stamp[cs] = 0;
+    memset(&m->cens[cs], 0, sizeof(story_cen));
 }
 
 /* The selection key of the k-th term, of weight w, of a centroid. */
@@ -292,7 +304,7 @@ void
 ndci_story_cen_add(story *m, const story_prep *q, const ndci_clu *c)
 {
     tw *cen = m->cen + (size_t)c->slot * CEN_TERMS, *t = m->tmp;
-    uint32_t i = 0, j = 0, n = 0, ct = CEN_TERMS, nc = m->cen_n[c->slot];
+    uint32_t i = 0, j = 0, n = 0, ct = CEN_TERMS, nc = m->cens[c->slot].n;
     double norm = 0;
 
     while (i < nc || j < q->n_vec) {
@@ -324,10 +336,10 @@ ndci_story_cen_add(story *m, const story_prep *q, const ndci_clu *c)
         n = kept;
     }
     memcpy(cen, t, n * sizeof(tw));
-    m->cen_n[c->slot] = n;
+    m->cens[c->slot].n = n;
     for (i = 0; i < n; i++)
         norm += (double)cen[i].w * cen[i].w;
-    m->cen_norm[c->slot] = (float)sqrt(norm);
+    m->cens[c->slot].norm = (float)sqrt(norm);
     ndci_story_ctab_build(m, c->slot);
 }
 
@@ -340,7 +352,7 @@ void
 ndci_story_cen_sub(story *m, const ndci_clu *c, const tw *v, uint32_t nv)
 {
     tw *cen = m->cen + (size_t)c->slot * CEN_TERMS;
-    uint32_t i = 0, j = 0, n = 0, nc = m->cen_n[c->slot];
+    uint32_t i = 0, j = 0, n = 0, nc = m->cens[c->slot].n;
     double norm = 0;
 
     for (; i < nc; i++) {
@@ -355,8 +367,8 @@ ndci_story_cen_sub(story *m, const ndci_clu *c, const tw *v, uint32_t nv)
             norm += (double)x.w * x.w;
         }
     }
-    m->cen_n[c->slot] = n;
-    m->cen_norm[c->slot] = (float)sqrt(norm);
+    m->cens[c->slot].n = n;
+    m->cens[c->slot].norm = (float)sqrt(norm);
     ndci_story_ctab_build(m, c->slot);
 }
 

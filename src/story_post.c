@@ -54,9 +54,9 @@ ndci_story_vec_put(story *m, size_t slot, const tw *v, uint32_t n)
             m->page_free[--m->n_page_free] : m->pages_taken++;
         m->vec_at = 0;
     }
-    m->rec_at[slot] = m->vec_page * VEC_PAGE + m->vec_at;
-    memcpy(m->vecs + m->rec_at[slot], v, n * sizeof(tw));
-    m->rec_n[slot] = (uint8_t)n;
+    m->rec[slot].at = m->vec_page * VEC_PAGE + m->vec_at;
+    memcpy(m->vecs + m->rec[slot].at, v, n * sizeof(tw));
+    m->rec[slot].n = (uint8_t)n;
     m->vec_at += n;
     m->page_live[m->vec_page]++;
 }
@@ -66,11 +66,11 @@ ndci_story_vec_put(story *m, size_t slot, const tw *v, uint32_t n)
 void
 ndci_story_vec_drop(story *m, size_t slot)
 {
-    uint32_t p = m->rec_at[slot] / VEC_PAGE;
+    uint32_t p = m->rec[slot].at / VEC_PAGE;
 
     if (--m->page_live[p] == 0 && p != m->vec_page)
         m->page_free[m->n_page_free++] = p;
-    m->rec_n[slot] = 0;
+    m->rec[slot].n = 0;
 }
 
 /* The bucket of heads for a posted term, by its id. */
@@ -88,26 +88,29 @@ seq_of(uint32_t v, uint64_t hi)
 }
 
 /* Posts the n terms post (at most INDEX_TERMS) as record seq, in window
-   slot. */
+   slot, and notes whether each has a bucket of its own. */
 void
 ndci_story_post(story *m, const uint32_t *post, uint32_t n, size_t slot,
     uint64_t seq)
 {
+    story_rec *r = &m->rec[slot];
     uint32_t i, v = (uint32_t)seq != 0 ? (uint32_t)seq : 1;
 
-    m->rec_n_post[slot] = (uint8_t)n;
+    r->n_post = (uint8_t)n;
+    r->lone = 1;
     for (i = 0; i < n; i++) {
         uint32_t *h = &m->heads[bucket_of(m, post[i])];
 
-        m->rec_post[slot * INDEX_TERMS + i] = post[i];
+        r->post[i] = post[i];
         m->rec_link[slot * INDEX_TERMS + i] = *h;
         /* Two terms of one record in one bucket: the first posting
            holds the link, the second must not link to itself. */
         if (*h != v)
             *h = v;
+        else
+            r->lone = 0;
     }
 }
-
 /* Takes the postings of record seq, in window slot, out of the index.
    The heads are left (see ndci_heads_sweep): clearing them would cost a
    cache miss each. */
@@ -116,26 +119,36 @@ ndci_story_unpost(story *m, size_t slot, uint64_t seq)
 {
     if ((seq & (NDCI_SWEEP_EVERY - 1)) == 0)
         ndci_heads_sweep(m->heads, (size_t)m->heads_mask + 1, seq, m->cap);
-    m->rec_n_post[slot] = 0;
+    m->rec[slot].n_post = 0;
 }
 
-/* Follows the link of the record in slot from bucket b: the link of its
-   first posting there; *same tells whether it posted term t itself. */
+/* Follows the link of the record in slot from bucket b, that of term
+   t: the link of its first posting there; *same tells whether it posted
+   t itself.  When each of its postings has a bucket of its own, the one
+   of t is that first posting, and ids are only compared. */
 static uint32_t
 next_in_bucket(const story *m, size_t sl, uint64_t b, uint32_t t,
     bool *same)
 {
-    const uint32_t *post = &m->rec_post[sl * INDEX_TERMS];
-    uint32_t j, n = m->rec_n_post[sl], v = 0;
+    const story_rec *r = &m->rec[sl];
+    const uint32_t *link = &m->rec_link[sl * INDEX_TERMS];
+    uint32_t j, n = r->n_post, v = 0;
 
+    if (r->lone) {
+        for (j = 0; j < n; j++)
+            if (r->post[j] == t) {
+                *same = true;
+                return link[j];
+            }
+    }
     *same = false;
     for (j = 0; j < n; j++)
-        if (bucket_of(m, post[j]) == b) {
-            v = m->rec_link[sl * INDEX_TERMS + j];
+        if (bucket_of(m, r->post[j]) == b) {
+            v = link[j];
             break;
         }
     for (; j < n && !*same; j++)
-        *same = post[j] == t;
+        *same = r->post[j] == t;
     return v;
 }
 
@@ -173,10 +186,10 @@ ndci_story_candidates(story *m, const story_prep *q)
                 continue;
             live++;
             slot[i] = ndci_window_slot(m->win, s);
-            __builtin_prefetch(&m->rec_post[slot[i] * INDEX_TERMS]);
+            __builtin_prefetch(&m->rec[slot[i]]);
             __builtin_prefetch(&m->rec_link[slot[i] * INDEX_TERMS]);
-            __builtin_prefetch(&m->rec_n_post[slot[i]]);
-            __builtin_prefetch(&m->win->slots[slot[i]]);
+            __builtin_prefetch(&m->rec_link[slot[i] * INDEX_TERMS +
+                INDEX_TERMS - 1]);
         }
         for (i = 0; i < q->n_post; i++) {
             bool same;
@@ -186,7 +199,7 @@ ndci_story_candidates(story *m, const story_prep *q)
             v[i] = next_in_bucket(m, slot[i], bucket_of(m, q->post[i]),
                 q->post[i], &same);
             if (same)
-                ndci_story_pend(m, slot[i]);
+                ndci_story_pend(m, m->rec[slot[i]].cs);
         }
     }
 }

@@ -432,9 +432,9 @@ test_story_vec_pages_reused(void **state)
         for (seq = h->w.lo; seq <= h->w.hi; seq++) {
             size_t sl = ndci_window_slot(&h->w, seq);
 
-            assert_int_equal(m->rec_n[sl], n_kept[(seq - 1) % PAGES_WIN]);
+            assert_int_equal(m->rec[sl].n, n_kept[(seq - 1) % PAGES_WIN]);
             assert_memory_equal(ndci_story_vec(m, sl),
-                kept[(seq - 1) % PAGES_WIN], m->rec_n[sl] * sizeof(tw));
+                kept[(seq - 1) % PAGES_WIN], m->rec[sl].n * sizeof(tw));
         }
     }
     mode_free(h);
@@ -465,6 +465,63 @@ test_story_evict_leaves_centroid(void **state)
     ndc_ctx_free(c);
 }
 
+/*
+ * The postings of a record that shares no bucket among them are walked
+ * by comparing ids only; those of one that does, by finding its first
+ * posting in the bucket.  Through 200 records of 12 words of their own
+ * in a window of 8 (256 buckets), both kinds occur, each record's flag
+ * says which it is, and a copy of each, with the recently joined
+ * clusters forgotten, finds its record's cluster through the postings
+ * (its score is not quite 1: its words' counts in the sketch differ).
+ */
+static void
+test_story_post_shared_buckets(void **state)
+{
+    ndc_opts o;
+    harness *h;
+    story *m;
+    char buf[256];
+    unsigned i, k, a, b, n_lone = 0, n_shared = 0;
+
+    (void)state;
+    story_opts(&o, 8, -1.0);
+    h = mode_new(&o);
+    m = h->m;
+    for (i = 0; i < 200; i++) {
+        const story_rec *r;
+        ndci_join j;
+        bool lone = true;
+        size_t at = 0;
+
+        for (k = 0; k < 12; k++) {
+            unsigned x = i * 12 + k;
+
+            at += (size_t)snprintf(buf + at, sizeof(buf) - at, "zq%c%c%c ",
+                'a' + x / 676 % 26, 'a' + x / 26 % 26, 'a' + x % 26);
+        }
+        assert_int_equal(prep(h, buf), 1);
+        if (ndci_window_len(&h->w) == 8)
+            drop(h);
+        add(h, i + 1);
+        r = &m->rec[ndci_window_slot(&h->w, h->w.hi)];
+        for (a = 0; a < r->n_post; a++)
+            for (b = a + 1; b < r->n_post; b++)
+                lone = lone && ndci_story_home(r->post[a], m->heads_mask) !=
+                    ndci_story_home(r->post[b], m->heads_mask);
+        assert_int_equal(r->lone, lone);
+        n_lone += lone;
+        n_shared += !lone;
+        memset(m->recent, 0, sizeof(m->recent));
+        assert_int_equal(prep(h, buf), 1);
+        j = best(h);
+        assert_int_equal(j.seq, h->w.hi);
+        assert_true(j.score > 0.9);
+    }
+    assert_true(n_lone > 0);
+    assert_true(n_shared > 0);
+    mode_free(h);
+}
+
 
 int
 main(void)
@@ -481,6 +538,7 @@ main(void)
         cmocka_unit_test(test_story_same_seed_same_ids),
         cmocka_unit_test(test_story_out_of_memory),
         cmocka_unit_test(test_story_vec_pages_reused),
+        cmocka_unit_test(test_story_post_shared_buckets),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
