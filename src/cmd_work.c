@@ -37,6 +37,15 @@ struct cmd_work {
 /* Lines a thread takes at once: fewer turns of the mutex. */
 #define TAKE 4u
 
+/* Waits, the mutex held, until a thread says a line is done. */
+static void
+wait_done(cmd_work *w)
+{
+    w->waiting = true;
+    pthread_cond_wait(&w->done, &w->mu);
+    w->waiting = false;
+}
+
 /* Takes the next lines of the round, up to max, if any, and prepares
    them; the mutex is held on entry and on return.  False if there was
    none. */
@@ -203,11 +212,8 @@ cmd_work_get(cmd_run *r, size_t i)
     }
     pthread_mutex_lock(&w->mu);
     while (!w->ready[i]) {
-        if (take(w, 1))
-            continue;
-        w->waiting = true;
-        pthread_cond_wait(&w->done, &w->mu);
-        w->waiting = false;
+        if (!take(w, 1))
+            wait_done(w);
     }
     pthread_mutex_unlock(&w->mu);
     return &r->slots[i];
@@ -222,10 +228,7 @@ cmd_work_end_round(cmd_run *r)
         return;
     pthread_mutex_lock(&w->mu);
     w->n = w->next;
-    while (w->busy > 0) {
-        w->waiting = true;
-        pthread_cond_wait(&w->done, &w->mu);
-        w->waiting = false;
-    }
+    while (w->busy > 0)
+        wait_done(w);
     pthread_mutex_unlock(&w->mu);
 }

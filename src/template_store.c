@@ -95,13 +95,27 @@ ndci_tpl_key(const tpl_mode *m, const uint64_t *h, uint32_t n, int w)
         1;
 }
 
+/* The bytes of one block of n tokens of len bytes of text: hashes,
+   offsets, text. */
+static size_t
+tpl_mem(uint32_t n, size_t len)
+{
+    return n * (sizeof(uint64_t) + sizeof(uint32_t)) + sizeof(uint32_t) +
+        len;
+}
+
+/* Frees t's tokens, and takes them from the count; the rest stays. */
+static void
+tpl_release(tpl_mode *m, tpl *t)
+{
+    m->tpl_bytes -= t->h != NULL ? tpl_mem(t->n, t->len) : 0;
+    free(t->h);
+}
+
 static void
 tpl_clear(tpl_mode *m, tpl *t)
 {
-    m->tpl_bytes -= t->h != NULL ?
-        t->n * (sizeof(uint64_t) + sizeof(uint32_t)) + sizeof(uint32_t) +
-        t->len : 0;
-    free(t->h);
+    tpl_release(m, t);
     t->h = NULL;
     t->off = NULL;
     t->text = NULL;
@@ -130,8 +144,7 @@ ndci_tpl_set(tpl_mode *m, tpl *t, uint32_t n, const int16_t *from,
 
         len += (f < 0 ? 3 : off[f + 1] - 1 - off[f]) + (k > 0);
     }
-    bytes = n * (sizeof(uint64_t) + sizeof(uint32_t)) + sizeof(uint32_t) +
-        len;
+    bytes = tpl_mem(n, len);
     if ((mem = malloc(bytes + 1)) == NULL)
         return false;
     nh = (uint64_t *)(void *)mem;
@@ -150,9 +163,7 @@ ndci_tpl_set(tpl_mode *m, tpl *t, uint32_t n, const int16_t *from,
         nh[k] = f < 0 ? TPL_ANY : h[f];
     }
     noff[n] = (uint32_t)len + 1;
-    free(t->h);
-    m->tpl_bytes -= t->h != NULL ? t->n * (sizeof(uint64_t) +
-        sizeof(uint32_t)) + sizeof(uint32_t) + t->len : 0;
+    tpl_release(m, t);
     m->tpl_bytes += bytes;
     t->h = nh;
     t->off = noff;
