@@ -178,6 +178,7 @@ demo: setup-demo all
 
 eval: all
 	python3 scripts/eval.py $(EVAL_ARGS)
+	python3 scripts/eval-story.py $(EVAL_STORY_ARGS)
 
 bench: all
 	sh scripts/bench.sh
