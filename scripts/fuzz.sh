@@ -11,7 +11,7 @@
 #           lines of the JSON records in tests/data (all but the long
 #           articles of demo.ndjson) and in the cases of tests/cli and
 #           tests/bad
-#   state   state files that NDCLUSTER saves with the four settings of
+#   state   state files that NDCLUSTER saves with the six settings of
 #           tests/fuzz/fuzz_state.c, both whole (raw) and as bodies
 #           (framed)
 #   assign  eight option bytes (see tests/fuzz/fuzz_assign.c), then
@@ -74,7 +74,7 @@ while [ "$i" -le "$n" ]; do
     k=$((k + 1))
 done
 
-# State files of the four settings of fuzz_state.c, which must match
+# State files of the six settings of fuzz_state.c, which must match
 # set_args there.
 state_args() {
     case $1 in
@@ -83,9 +83,16 @@ state_args() {
     2) echo "-mstory -w4 --id-field=id" ;;
     3) echo "-mstory -w50 --time-field=t --window-time=1h --decay=1h" \
         "-ftitle:2 -ftext" ;;
+    4) echo "-mtemplate -w4 --id-field=id" ;;
+    5) echo "-mtemplate -w50 --time-field=t --window-time=1h" ;;
     esac
 }
-for set in 0 1 2 3; do
+# The first byte of a seed: set 0-3 as itself, 4 and 5 as 8 and 9 (bit
+# 3 chooses the template settings); raw adds 4.
+set_byte() {
+    if [ "$1" -ge 4 ]; then echo $((8 + $1 - 4)); else echo "$1"; fi
+}
+for set in 0 1 2 3 4 5; do
     for len in 0 3 20; do
         s=$seeds/state/tmp
         rm -f "$s"
@@ -99,10 +106,13 @@ for set in 0 1 2 3; do
         [ -s "$s" ] || { echo "fuzz.sh: no state saved for set $set" >&2
             exit 1; }
         size=$(wc -c <"$s")
-        # raw: byte set+4, then the file; framed: byte set, then the
-        # bytes between the 24-byte header and the 8-byte checksum.
-        { printf "\\00$((set + 4))"; cat "$s"; } >"$seeds/state/raw$set-$len"
-        { printf "\\00$set"
+        # raw: the set's byte + 4, then the file; framed: the set's byte,
+        # then the bytes between the 24-byte header and the 8-byte
+        # checksum.
+        b=$(set_byte "$set")
+        { printf "\\$(printf %03o $((b + 4)))"; cat "$s"; } \
+            >"$seeds/state/raw$set-$len"
+        { printf "\\$(printf %03o "$b")"
           dd if="$s" bs=1 skip=24 count=$((size - 32)) 2>/dev/null; } \
             >"$seeds/state/framed$set-$len"
     done

@@ -455,7 +455,8 @@ load_records(story *m, ndci_reader *r)
         uint8_t n_vec, n_post;
         const ndci_clu *c;
 
-        if (!ndci_get(r, &n_vec, 1) || n_vec > REC_TERMS ||
+        /* a record always has a term (an empty text is not kept) */
+        if (!ndci_get(r, &n_vec, 1) || n_vec == 0 || n_vec > REC_TERMS ||
             !ndci_get(r, vec, n_vec * sizeof(tw)) ||
             !ndci_get(r, &n_post, 1) || n_post > INDEX_TERMS ||
             !ndci_get(r, post, n_post * sizeof(uint32_t)))

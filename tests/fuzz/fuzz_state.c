@@ -1,9 +1,11 @@
 /*
  * fuzz_state.c - libFuzzer target over loading a --state file.
  *
- * The first byte chooses one of four settings (near and story mode,
- * with and without --id-field and --time-field) and how the rest is
- * used:
+ * The first byte chooses one of six settings (near, story and template
+ * mode, with and without --id-field and --time-field) and how the rest
+ * is used.  Its bits 0-1 choose among the four near and story settings,
+ * or, with bit 3 set, bit 0 between the two template settings (bit 3
+ * came last, so that the inputs kept before it keep their meaning):
  *   - raw (bit 2 set): the rest is a whole state file.  It is read back
  *     through ndf_read() and given to the library's ndc_ctx_load(); if
  *     that takes it, the context must cluster records, save, and load
@@ -31,9 +33,10 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define N_SETS 4
+#define N_SETS 6
 #define HEAD_LEN 16     /* magic and version, as saved */
 #define RAW 4
+#define TEMPLATE 8
 
 /* The settings, as ndcluster arguments (before --state FILE INPUT). */
 static const char *const set_args[N_SETS][8] = {
@@ -42,6 +45,8 @@ static const char *const set_args[N_SETS][8] = {
     {"-mstory", "-w4", "--id-field=id", NULL},
     {"-mstory", "-w50", "--time-field=t", "--window-time=1h",
         "--decay=1h", "-ftitle:2", "-ftext", NULL},
+    {"-mtemplate", "-w4", "--id-field=id", NULL},
+    {"-mtemplate", "-w50", "--time-field=t", "--window-time=1h", NULL},
 };
 
 static const char records[] =
@@ -86,11 +91,20 @@ opts_of(int set, ndc_opts *o)
         o->mode = NDC_MODE_STORY;
         o->window = 4;
         break;
-    default:
+    case 3:
         o->mode = NDC_MODE_STORY;
         o->window = 50;
         o->window_time = 3600;
         o->decay = 3600;
+        break;
+    case 4:
+        o->mode = NDC_MODE_TEMPLATE;
+        o->window = 4;
+        break;
+    default:
+        o->mode = NDC_MODE_TEMPLATE;
+        o->window = 50;
+        o->window_time = 3600;
         break;
     }
 }
@@ -225,7 +239,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (size < 1)
         return 0;
-    set = data[0] % N_SETS;
+    set = data[0] & TEMPLATE ? 4 + (data[0] & 1) : data[0] & 3;
     if (data[0] & RAW)
         raw(set, data + 1, size - 1);
     else
