@@ -34,6 +34,7 @@ extern "C" {
 #define NDC_DEFAULT_THRESHOLD 0.38        /* near mode */
 #define NDC_DEFAULT_STORY_THRESHOLD 0.25  /* story mode */
 #define NDC_DEFAULT_TEMPLATE_THRESHOLD 0.9  /* template mode */
+#define NDC_DEFAULT_STORY_HORIZON 604800.0  /* story mode: 7 days, in s */
 #define NDC_DEFAULT_SEED 0u
 
 /* Limits that ndc_ctx_create() enforces. */
@@ -85,7 +86,8 @@ typedef enum ndc_opt {
     NDC_OPT_STOPWORDS = 1 << 6,
     NDC_OPT_DECAY = 1 << 7,
     NDC_OPT_WINDOW_TIME = 1 << 8,
-    NDC_OPT_KEEP_MARKUP = 1 << 9
+    NDC_OPT_KEEP_MARKUP = 1 << 9,
+    NDC_OPT_HORIZON = 1 << 10
 } ndc_opt;
 
 /*
@@ -123,6 +125,12 @@ typedef struct ndc_opts {
                            "&amp;" the word amp; false (the default):
                            tags and comments separate words and
                            character references are decoded */
+    double horizon;     /* story: seconds; a record does not join a
+                           cluster whose newest member is older than
+                           the record by more than this (a story that
+                           went quiet that long is over); 0: none;
+                           negative: the mode's default (story:
+                           NDC_DEFAULT_STORY_HORIZON) */
 } ndc_opts;
 
 /*
@@ -238,7 +246,7 @@ ndc_status ndc_ctx_assign(ndc_ctx *c, const char *txt, size_t len,
 /*
  * Clusters one record made of n fields (n may be 0: a record without
  * text), at time (seconds since the epoch, or NDC_NO_TIME).  Time
- * matters with opts.decay and opts.window_time; records are still taken
+ * matters with opts.decay, opts.horizon and opts.window_time; records are still taken
  * in call order.  With window_time, the clock is the newest time seen
  * (a record out of order does not turn it back), and before each record
  * the oldest records leave the window while their time is older than

@@ -32,7 +32,7 @@ struct ndc_ctx {
    without spaces cut into pairs, so the features of older states are
    not those a run would make now; keep_markup is a setting (4: only what
    is live is saved; 3: the window holds the one cluster table). */
-#define STATE_VERSION 6u
+#define STATE_VERSION 7u
 #define STATE_ENDIAN 0x01020304u
 
 /* A record prepared for ctx: what the mode made of it, and its time. */
@@ -61,6 +61,7 @@ ndc_opts_init_sized(ndc_opts *o, size_t size)
     d.decay = 0.0;
     d.window_time = 0.0;
     d.keep_markup = false;
+    d.horizon = -1.0;
     memcpy(o, &d, size < sizeof(d) ? size : sizeof(d));
     if (size >= sizeof(o->size))
         o->size = size;
@@ -86,8 +87,13 @@ take_opts(ndc_opts *o, const ndc_opts *in, const ndci_mode_ops **ops)
         return NDC_ERR_UNSUPPORTED;
     if (o->window < 1 || o->window > NDC_MAX_WINDOW ||
         !(o->threshold <= 1.0) ||
-        !(o->window_time >= 0.0 && o->window_time <= 1e15))
+        !(o->window_time >= 0.0 && o->window_time <= 1e15) ||
+        !(o->horizon <= 1e15))
         return NDC_ERR_INVALID;
+    /* A mode without a horizon keeps 0, so its state never differs by
+       one. */
+    if (((*ops)->opts & NDC_OPT_HORIZON) == 0)
+        o->horizon = 0.0;
     if (o->threshold < 0)
         o->threshold = (*ops)->default_threshold;
     return (*ops)->check(o);
@@ -337,7 +343,7 @@ ndc_ctx_stats(const ndc_ctx *c, ndc_stats *st)
 /* The settings that shape clustering, in the order of the state file. */
 typedef struct settings {
     uint64_t mode, window, perm, bands, shingle, seed, digest, keep_markup;
-    double threshold, decay, window_time;
+    double threshold, decay, window_time, horizon;
 } settings;
 
 static void
@@ -355,6 +361,7 @@ settings_of(const ndc_ctx *c, settings *s)
     s->threshold = c->opts.threshold;
     s->decay = c->opts.decay;
     s->window_time = c->opts.window_time;
+    s->horizon = c->opts.horizon;
 }
 
 /* Counts bytes, to know the total length before writing. */
@@ -459,7 +466,10 @@ refuse_settings(ndc_ctx *c, const settings *f, const settings *n)
 {
     static const char *const names[] = {"mode", "window", "perm", "bands",
         "shingle", "seed", "digest", "keep markup"};
+    static const char *const real_names[] = {"threshold",
+        "decay (seconds)", "window time (seconds)", "horizon (seconds)"};
     const uint64_t *fu = &f->mode, *nu = &n->mode;
+    const double *fd = &f->threshold, *nd = &n->threshold;
     size_t i;
 
     for (i = 0; i < 8; i++)
@@ -480,12 +490,10 @@ refuse_settings(ndc_ctx *c, const settings *f, const settings *n)
                 (unsigned long long)fu[i], (unsigned long long)nu[i]);
             return NDC_ERR_STATE;
         }
+    for (i = 0; i < 3 && fd[i] == nd[i]; i++)
+        ;
     snprintf(c->errmsg, sizeof(c->errmsg), "made with other settings: %s "
-        "%g in the file, %g now", f->threshold != n->threshold ? "threshold" :
-        f->decay != n->decay ? "decay (seconds)" : "window time (seconds)",
-        f->threshold != n->threshold ? f->threshold : f->decay != n->decay ?
-        f->decay : f->window_time, f->threshold != n->threshold ?
-        n->threshold : f->decay != n->decay ? n->decay : n->window_time);
+        "%g in the file, %g now", real_names[i], fd[i], nd[i]);
     return NDC_ERR_STATE;
 }
 

@@ -95,6 +95,9 @@ defaults_of(const cmd_opt_row *o, char v[MAX_VALUES][VALUE_LEN])
     case CMD_SHOW_SHINGLE:
         snprintf(v[0], VALUE_LEN, "%u", NDC_MAX_SHINGLE);
         return 1;
+    case CMD_SHOW_HORIZON:
+        snprintf(v[0], VALUE_LEN, "%gd", NDC_DEFAULT_STORY_HORIZON / 86400);
+        return 1;
     default:
         return 0;
     }

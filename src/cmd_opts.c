@@ -19,7 +19,7 @@
 
 static cmd_opt_setter set_annotate, set_field, set_help, set_key, set_mode,
     set_threshold, set_unique, set_version, set_window, set_jobs, set_bands,
-    set_checkpoint, set_decay, set_id_field, set_keep_markup, set_max_bytes,
+    set_checkpoint, set_decay, set_horizon, set_id_field, set_keep_markup, set_max_bytes,
     set_perm, set_raw_input,
     set_rejects, set_seed, set_shingle, set_state, set_stats, set_stopwords,
     set_strict, set_time_field, set_unbuffered, set_window_time;
@@ -73,6 +73,10 @@ const cmd_opt_row cmd_opt_rows[] = {
      .needs = "time-field", .set = set_decay,
      .help = "story: similarity halves every DUR of time between a\n"
         "record and a cluster (e.g. 12h, 3d; default none)"},
+    {.name = "horizon", .arg = "dur", .sets = NDC_OPT_HORIZON,
+     .needs = "time-field", .set = set_horizon, .shows = CMD_SHOW_HORIZON,
+     .help = "story: no record joins a cluster whose latest record\n"
+        "is more than DUR older (default {}; 0: none)"},
     {.name = "id-field", .arg = "path", .set = set_id_field,
      .help = "record id that -a match reports instead of numbers"},
     {.name = "keep-markup", .sets = NDC_OPT_KEEP_MARKUP,
@@ -106,7 +110,8 @@ const cmd_opt_row cmd_opt_rows[] = {
     {.name = "time-field", .arg = "path", .set = set_time_field,
      .help_below = true,
      .help = "record time: RFC 3339, or an epoch number in s, ms,\n"
-        "us or ns by its size (for --decay and --window-time)"},
+        "us or ns by its size (for --decay, --horizon and\n"
+        "--window-time)"},
     {.name = "unbuffered", .set = set_unbuffered,
      .help = "flush the output after every record"},
     {.name = "window-time", .arg = "dur", .sets = NDC_OPT_WINDOW_TIME,
@@ -253,6 +258,14 @@ static void
 set_decay(cmd_cli *c, const char *opt, const char *arg)
 {
     c->opts.decay = cmd_parse_duration(opt, arg);
+}
+
+/* --horizon 0 turns the mode's default horizon off. */
+static void
+set_horizon(cmd_cli *c, const char *opt, const char *arg)
+{
+    c->opts.horizon = strcmp(arg, "0") == 0 ? 0.0 :
+        cmd_parse_duration(opt, arg);
 }
 
 static void

@@ -22,7 +22,8 @@ typedef void cmd_opt_setter(cmd_cli *c, const char *opt, const char *arg);
 /* The defaults that an option's help shows, at each "{}" of it. */
 typedef enum cmd_shown {
     CMD_SHOW_NONE = 0, CMD_SHOW_TITLE_WEIGHT, CMD_SHOW_THRESHOLDS,
-    CMD_SHOW_WINDOW, CMD_SHOW_BANDS, CMD_SHOW_PERM, CMD_SHOW_SHINGLE
+    CMD_SHOW_WINDOW, CMD_SHOW_BANDS, CMD_SHOW_PERM, CMD_SHOW_SHINGLE,
+    CMD_SHOW_HORIZON
 } cmd_shown;
 
 /* One option.  Rows are in the order of --help: short options, then

@@ -413,6 +413,30 @@ check_texts(cmd_run *r, bool at_end)
             (int)names->len, names->data);
 }
 
+/*
+ * Story mode uses time when told where it is: a first record with a
+ * member whose name says it holds one, and no --time-field, gets a note,
+ * once a run.  Only a top-level member, by the commonest names of feeds:
+ * a guess is for a note, never for a setting.
+ */
+static void
+check_time_member(const cmd_run *r, cmd_slot *s)
+{
+    static const char *const names[] = {"time", "published", "date",
+        "pubDate", "timestamp"};
+    const char *name;
+
+    if (r->c->time_field != NULL || r->parsed != 1 ||
+        !ndc_mode_uses(r->c->opts.mode, NDC_OPT_HORIZON))
+        return;
+    name = ndj_top_member(s->json, s->line, s->len, names,
+        sizeof(names) / sizeof(names[0]));
+    if (name != NULL)
+        say(NULL, 0, "note", "records have a \"%s\" member; %s mode uses "
+            "time when given --time-field %s", name,
+            ndc_mode_name(r->c->opts.mode), name);
+}
+
 /* A JSON line, trimmed: checked and parsed, its texts and time taken. */
 static void
 prepare_json(const cmd_cli *c, cmd_slot *s)
@@ -530,6 +554,7 @@ cmd_commit(cmd_run *r, cmd_slot *s)
         if (s->n_texts > 0)
             r->text_seen = true;
         check_texts(r, false);
+        check_time_member(r, s);
         time_notes(r, s);
     }
     if (s->prep_status != NDC_OK)

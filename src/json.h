@@ -76,6 +76,14 @@ bool ndj_annotate(ndj_parser *p, const char *line, size_t len,
 bool ndj_wrap(const char *name, const char *s, size_t len, const char *ins,
     size_t ins_len, cmd_buf *out);
 
+/*
+ * After ndj_parse: the first of names[0..n) that the line has as a
+ * top-level member, by the order of the line's members, or NULL (also
+ * if memory ran out).
+ */
+const char *ndj_top_member(ndj_parser *p, const char *line, size_t len,
+    const char *const *names, size_t n);
+
 /* Appends s as a JSON string (quotes and escapes) to out. */
 bool ndj_quote(cmd_buf *out, const char *s, size_t len);
 

@@ -1,9 +1,10 @@
 /*
  * json_write.c - the JSON the command writes: quoted strings, the
  * record rewritten with its cluster members, and the object that holds
- * a line of text with -R (json.h).  The rewrite scans
- * a line that ndj_parse() has already found valid, so it need not check
- * anything again.
+ * a line of text with -R (json.h); also the names of a record's
+ * top-level members.  The rewrite and the names scan a line that
+ * ndj_parse() has already found valid, so they need not check anything
+ * again.
  */
 #include <stdint.h>
 #include <string.h>
@@ -229,4 +230,27 @@ ndj_annotate(ndj_parser *p, const char *line, size_t len,
         return false;
     return cmd_buf_append(out, ins, ins_len) &&
         cmd_buf_append(out, line + close, len - close);
+}
+
+const char *
+ndj_top_member(ndj_parser *p, const char *line, size_t len,
+    const char *const *names, size_t n)
+{
+    size_t i = skip_ws(line, len, skip_ws(line, len, 0) + 1), k;
+
+    while (i < len && line[i] == '"') {
+        size_t k1 = skip_string(line, len, i);
+
+        if (!unescape(line, i + 1, k1 - 1, &p->key))
+            return NULL;
+        for (k = 0; k < n; k++)
+            if (strlen(names[k]) == p->key.len &&
+                memcmp(names[k], p->key.data, p->key.len) == 0)
+                return names[k];
+        i = skip_ws(line, len, skip_ws(line, len, k1) + 1);  /* past ':' */
+        i = skip_ws(line, len, skip_value(line, len, i));
+        if (i < len && line[i] == ',')
+            i = skip_ws(line, len, i + 1);
+    }
+    return NULL;
 }

@@ -72,6 +72,10 @@ stop_init(story *m, const char *sw, size_t len)
 static ndc_status
 story_check(ndc_opts *o)
 {
+    /* Time as a horizon, not only as a decay: it was measured to be the
+       better default (see ndcluster(1), story mode). */
+    if (o->horizon < 0)
+        o->horizon = NDC_DEFAULT_STORY_HORIZON;
     return (o->decay >= 0.0 && o->decay <= 1e15) &&
         (o->stopwords != NULL || o->stopwords_len == 0) ?
         NDC_OK : NDC_ERR_INVALID;
@@ -158,6 +162,7 @@ story_create(void **out, const ndc_opts *o, const ndci_window *w)
     m->cap = o->window;
     m->seed = o->seed;
     m->decay = o->decay;
+    m->horizon = o->horizon;
     m->text = o->keep_markup ? NDCI_TEXT_KEEP_MARKUP : 0;
     m->win = w;
     if (!stop_init(m, o->stopwords != NULL ? o->stopwords :
@@ -285,13 +290,17 @@ story_insert(void *p, const void *prep, uint64_t seq, const ndci_clu *c)
     story *m = p;
     const story_prep *q = prep;
     size_t slot = ndci_window_slot(m->win, seq);
+    story_cen *ce = &m->cens[c->slot];
 
     ndci_story_vec_put(m, slot, q->vec, q->n_vec);
     ndci_story_post(m, q->post, q->n_post, slot, seq);
     m->rec[slot].cs = c->slot;
     ndci_story_cen_add(m, q, c);
-    m->cens[c->slot].time = q->time;
-    m->cens[c->slot].newest = seq;
+    /* The latest time of its members: a late record of an old time, or
+       one without a time, must not make a live story look quiet. */
+    if (ce->newest == 0 || q->time > ce->time)
+        ce->time = q->time;
+    ce->newest = seq;
     if (m->recent[(m->recent_at + RECENT - 1) % RECENT] != c->id) {
         m->recent[m->recent_at] = c->id;
         m->recent_at = (m->recent_at + 1) % RECENT;
@@ -524,7 +533,7 @@ const ndci_mode_ops ndci_story_ops = {
     .default_threshold = NDC_DEFAULT_STORY_THRESHOLD,
     .opts = NDC_OPT_WINDOW | NDC_OPT_THRESHOLD | NDC_OPT_SEED |
         NDC_OPT_STOPWORDS | NDC_OPT_DECAY | NDC_OPT_WINDOW_TIME |
-        NDC_OPT_KEEP_MARKUP,
+        NDC_OPT_KEEP_MARKUP | NDC_OPT_HORIZON,
     .digest_of = "stop words",
     .check = story_check,
     .digest = story_digest,

@@ -113,7 +113,7 @@ typedef struct story_cen {
     uint32_t stamp;         /* last query that scored it */
     float norm;
     uint32_t tid0;          /* its first term's id is 0 */
-    double time;            /* newest member's time, or NDC_NO_TIME */
+    double time;            /* latest time of its members, or NDC_NO_TIME */
     uint64_t newest;        /* seq of its newest member */
 } story_cen;
 
@@ -130,6 +130,7 @@ typedef struct story {
     uint32_t cap;
     uint64_t seed;
     double decay;
+    double horizon;         /* seconds, 0: none */
     unsigned text;          /* NDCI_TEXT_* flags of the normaliser, but
                                for NDCI_TEXT_PAIRS, which terms add */
     const ndci_window *win;

@@ -3,7 +3,7 @@
  * its members' unit vectors (its centroid), cut to its CEN_TERMS
  * strongest terms, kept by the cluster's slot in the window.  A record
  * is scored against the centroids of its candidates' clusters by cosine,
- * decayed by the time gap when asked.
+ * decayed by the time gap when asked, and not at all past the horizon.
  */
 #include <math.h>
 #include <stdint.h>
@@ -220,9 +220,14 @@ take(story *m, double s, double time, uint64_t seq)
         s = 1.0;
     if (s <= 0)     /* nothing in common: never a match, even at -t 0 */
         return;
-    if (m->decay > 0 && m->query->time != NDC_NO_TIME &&
-        time != NDC_NO_TIME)
-        s *= exp2(-fabs(m->query->time - time) / m->decay);
+    if (m->query->time != NDC_NO_TIME && time != NDC_NO_TIME) {
+        double gap = m->query->time - time;
+
+        if (m->horizon > 0 && gap > m->horizon)
+            return;     /* the story went quiet that long: it is over */
+        if (m->decay > 0)
+            s *= exp2(-fabs(gap) / m->decay);
+    }
     if (s > m->best_score || (s == m->best_score && seq > m->best_seq)) {
         m->best_score = s;
         m->best_seq = seq;

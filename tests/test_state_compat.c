@@ -123,6 +123,12 @@ chg_window_time(ndc_opts *o)
 }
 
 static void
+chg_horizon(ndc_opts *o)
+{
+    o->horizon = 86400;
+}
+
+static void
 chg_keep_markup(ndc_opts *o)
 {
     o->keep_markup = true;
@@ -185,6 +191,7 @@ test_state_damage_other_settings(void **state)
         {chg_seed, "seed 7 in the file, 8 now"},
         {chg_threshold, "threshold 0.25 in the file, 0.5 now"},
         {chg_decay, "decay (seconds) 0 in the file, 60 now"},
+        {chg_horizon, "horizon (seconds) 604800 in the file, 86400 now"},
         {chg_keep_markup, "keep markup 0 in the file, 1 now"},
         {chg_stopwords, "other stop words"},
         {chg_stopwords_empty, "other stop words"},
@@ -209,6 +216,12 @@ test_state_damage_other_settings(void **state)
     c = make(&n);
     assert_int_equal(ndc_ctx_load(c, b.p, b.len, NULL, NULL), NDC_OK);
     ndc_ctx_free(c);
+    /* near mode has no horizon: none is kept, whatever was asked */
+    n = o;
+    n.horizon = 86400;
+    c = make(&n);
+    assert_int_equal(ndc_ctx_load(c, b.p, b.len, NULL, NULL), NDC_OK);
+    ndc_ctx_free(c);
     membuf_free(&b);
 
     o.mode = NDC_MODE_STORY;
@@ -222,6 +235,12 @@ test_state_damage_other_settings(void **state)
     n = o;
     n.mode = NDC_MODE_NEAR;
     refused_by(&n, b.p, b.len, "mode story in the file, near now");
+    /* the default horizon is the mode's, however it was asked for */
+    n = o;
+    n.horizon = NDC_DEFAULT_STORY_HORIZON;
+    c = make(&n);
+    assert_int_equal(ndc_ctx_load(c, b.p, b.len, NULL, NULL), NDC_OK);
+    ndc_ctx_free(c);
     membuf_free(&b);
 
     /* a list of stop words is compared by content, not by address */

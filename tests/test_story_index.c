@@ -220,6 +220,7 @@ make_decay(double decay, double t)
 
     story_opts(&o, 100, t);
     o.decay = decay;
+    o.horizon = 0;      /* the decay alone */
     return make_with(&o);
 }
 
@@ -271,6 +272,45 @@ test_story_decay_no_time(void **state)
     r = put_at(c, long_a, NDC_NO_TIME);
     assert_int_equal(r.cluster, 1);
     assert_true(fabs(r.score - 1.0) < SCORE_EPS);
+    ndc_ctx_free(c);
+}
+
+/*
+ * The default horizon (7 days): no record joins a cluster whose latest
+ * time is more than that before its own.  A late record, of an earlier
+ * time, may join, and leaves the cluster's latest time as it was.
+ * Horizon 0 is none.
+ */
+static void
+test_story_horizon(void **state)
+{
+    const double day = 86400;
+    ndc_opts o;
+    ndc_ctx *c;
+    ndc_result r;
+
+    (void)state;
+    story_opts(&o, 100, 0.5);
+    assert_true(o.horizon < 0);     /* the mode's default */
+    c = make_with(&o);
+    put_at(c, long_a, 0);
+    r = put_at(c, long_a, 8 * day);
+    assert_int_equal(r.cluster, 2);
+    assert_true(r.is_new);
+    r = put_at(c, long_a, 14 * day);
+    assert_int_equal(r.cluster, 2);
+    r = put_at(c, long_a, 1 * day);         /* late: joins, ages nothing */
+    assert_int_equal(r.cluster, 2);
+    r = put_at(c, long_a, 20 * day);
+    assert_int_equal(r.cluster, 2);
+    assert_true(fabs(r.score - 1.0) < SCORE_EPS);
+    ndc_ctx_free(c);
+
+    o.horizon = 0;
+    c = make_with(&o);
+    put_at(c, long_a, 0);
+    r = put_at(c, long_a, 1e9);
+    assert_int_equal(r.cluster, 1);
     ndc_ctx_free(c);
 }
 
@@ -535,6 +575,7 @@ main(void)
         cmocka_unit_test(test_story_memory_flat_vocabulary),
         cmocka_unit_test(test_story_decay_halves),
         cmocka_unit_test(test_story_decay_no_time),
+        cmocka_unit_test(test_story_horizon),
         cmocka_unit_test(test_story_same_seed_same_ids),
         cmocka_unit_test(test_story_out_of_memory),
         cmocka_unit_test(test_story_vec_pages_reused),

@@ -45,3 +45,4 @@ cp s s.orig
 try -m story -w 100 --stopwords sw
 try -m story -w 100 -f text:2
 try -m story -w 100 --time-field t --decay 1h
+try -m story -w 100 --time-field t --horizon 1d
