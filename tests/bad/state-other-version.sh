@@ -3,5 +3,5 @@
 . tests/bad/lib/state.sh
 make_good
 cp "$CASE_TMP/good" "$CASE_TMP/s"
-printf '\007' | dd of="$CASE_TMP/s" bs=1 seek=8 conv=notrunc 2>/dev/null
+printf '\010' | dd of="$CASE_TMP/s" bs=1 seek=8 conv=notrunc 2>/dev/null
 try_state
