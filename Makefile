@@ -52,7 +52,8 @@ LIB = $(BUILD)/libndcluster.a
 BIN = $(BUILD)/ndcluster
 
 UNIT_TESTS = normalize shingle minhash lsh window cluster json timeparse story \
-             story_index mode state state_damage state_compat template
+             story_index story_fold mode state state_damage state_compat \
+             template
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/test_%)
 # Helpers that the parts of one unit test share (tests/<name>_util.c).
 UNIT_UTIL_OBJ = $(BUILD)/state_util.o $(BUILD)/story_util.o
@@ -100,6 +101,9 @@ $(BUILD)/test_story_index: $(BUILD)/test_story_index.o $(BUILD)/story_util.o \
                            $(LIB)
 	$(CC) $(ALL_LDFLAGS) $(WRAP_ALLOC) -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS) -lm
 $(BUILD)/test_story: $(BUILD)/test_story.o $(BUILD)/story_util.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS) -lm
+$(BUILD)/test_story_fold: $(BUILD)/test_story_fold.o $(BUILD)/story_util.o \
+                          $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) $(DEPS_LIBS) -lm
 
 # The state tests (and test_template's) share tests/state_util.c.

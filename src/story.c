@@ -1,6 +1,7 @@
 /*
  * story.c - same-story mode: its operations.  See story.h for the idea;
- * the work is in story_terms.c, story_post.c and story_centroid.c.
+ * the work is in story_terms.c, story_post.c, story_centroid.c and
+ * story_fold.c.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -111,6 +112,7 @@ story_destroy(void *p)
     ndci_big_free(m->cen, nc * CEN_TERMS, sizeof(tw));
     ndci_big_free(m->ctab, nc * CTAB_SIZE, sizeof(uint16_t));
     ndci_big_free(m->cens, nc, sizeof(story_cen));
+    ndci_big_free(m->fold, nc, sizeof(uint64_t));
     free(m->tmp);
     free(m->keys);
     free(m);
@@ -140,6 +142,7 @@ story_alloc(story *m)
     m->cen = ndci_big_alloc(nc * CEN_TERMS, sizeof(tw));
     m->ctab = ndci_big_alloc(nc * CTAB_SIZE, sizeof(uint16_t));
     m->cens = ndci_big_alloc(nc, sizeof(story_cen));
+    m->fold = ndci_big_alloc(nc, sizeof(uint64_t));
     m->tmp = ndci_calloc(CEN_TERMS + REC_TERMS, sizeof(tw));
     m->keys = ndci_calloc(CEN_TERMS + REC_TERMS, sizeof(uint64_t));
     if (m->page_live != NULL)
@@ -147,8 +150,8 @@ story_alloc(story *m)
     return m->df != NULL && m->heads != NULL && m->vecs != NULL &&
         m->page_live != NULL && m->page_free != NULL &&
         m->rec != NULL && m->rec_link != NULL && m->cen != NULL &&
-        m->ctab != NULL && m->cens != NULL && m->tmp != NULL &&
-        m->keys != NULL;
+        m->ctab != NULL && m->cens != NULL && m->fold != NULL &&
+        m->tmp != NULL && m->keys != NULL;
 }
 
 static ndc_status
@@ -188,7 +191,7 @@ story_bytes(const void *p)
         (cap + 1) * sizeof(story_rec) +
         cap * INDEX_TERMS * sizeof(uint32_t) +
         (cap + 1) * (CEN_TERMS * sizeof(tw) + CTAB_SIZE * sizeof(uint16_t) +
-        sizeof(story_cen)) +
+        sizeof(story_cen) + sizeof(uint64_t)) +
         (CEN_TERMS + REC_TERMS) * (sizeof(tw) + sizeof(uint64_t));
 }
 
@@ -250,7 +253,8 @@ threshold_for(uint32_t n_vec, double t)
 /*
  * Weighs the prepared record's terms, then scores the clusters of the
  * records that posted its terms and the clusters lately joined, and
- * names the newest record of the best.
+ * names the newest record of the best, or of the cluster that the best
+ * folded into (story_fold.c).
  */
 static void
 story_join(void *p, void *prep, double t, ndci_join *out)
@@ -258,11 +262,13 @@ story_join(void *p, void *prep, double t, ndci_join *out)
     story *m = p;
     story_prep *q = prep;
     uint32_t i;
+    double thr;
 
     ndci_story_weigh(m, q);
+    thr = threshold_for(q->n_vec, t);
     m->query = q;
-    m->best_seq = 0;
-    m->best_score = 0;
+    m->best_seq = m->second_seq = 0;
+    m->best_score = m->second_score = 0;
     m->n_pend = 0;
     if (++m->stamp == 0)
         m->stamp = 1;
@@ -278,10 +284,11 @@ story_join(void *p, void *prep, double t, ndci_join *out)
                 ndci_story_pend(m, c->slot);
         }
         ndci_story_flush(m, q);
+        ndci_story_fold(m, t, thr);
     }
     out->seq = m->best_seq;
     out->score = m->best_score > 1.0 ? 1.0 : m->best_score;
-    out->joins = out->seq != 0 && out->score >= threshold_for(q->n_vec, t);
+    out->joins = out->seq != 0 && out->score >= thr;
 }
 
 static void
@@ -326,9 +333,9 @@ story_evict(void *p, uint64_t seq, const ndci_clu *c, bool last)
  * it grows with the records in the window, not with its capacity: the
  * shape it was built with (its sizes are compiled in), the lines of the
  * frequency sketch that have counts, each live record's vector and
- * posted terms (oldest first), each live cluster's centroid (by id), and
- * the counters.  The postings are not saved: story_load() posts the
- * records again, which chains them as they were (a chain ended at a
+ * posted terms (oldest first), each live cluster's fold and centroid (by
+ * id), and the counters.  The postings are not saved: story_load() posts
+ * the records again, which chains them as they were (a chain ended at a
  * record that has left; it now ends at none).
  */
 /* Whether a line of the sketch counts anything: a line of zeros reads
@@ -390,6 +397,7 @@ save_clusters(const story *m, ndci_writer *w)
         const story_cen *c = &m->cens[cs];
 
         if (win->clus[i].id != 0 && (!ndci_put_u64(w, win->clus[i].id) ||
+            !ndci_put_u64(w, m->fold[cs]) ||
             !ndci_put(w, &c->n, sizeof(uint32_t)) ||
             !ndci_put(w, &c->norm, sizeof(float)) ||
             !ndci_put(w, &c->time, sizeof(double)) ||
@@ -424,6 +432,7 @@ story_clear(story *m)
     memset(m->rec, 0, cap * sizeof(story_rec));
     ndci_story_vec_reset(m);
     memset(m->cens, 0, nc * sizeof(story_cen));
+    memset(m->fold, 0, nc * sizeof(uint64_t));
 }
 
 static bool
@@ -480,7 +489,8 @@ load_records(story *m, ndci_reader *r)
     return true;
 }
 
-/* Reads a centroid for each of the window's live clusters, by id. */
+/* Reads a centroid and a fold for each of the window's live clusters,
+   by id. */
 static bool
 load_clusters(story *m, ndci_reader *r)
 {
@@ -496,6 +506,7 @@ load_clusters(story *m, ndci_reader *r)
         if (!r->ok || c == NULL)
             return false;
         cs = c->slot;
+        m->fold[cs] = ndci_get_u64(r);
         if (!ndci_get(r, &m->cens[cs].n, sizeof(uint32_t)) ||
             m->cens[cs].n > CEN_TERMS ||
             !ndci_get(r, &m->cens[cs].norm, sizeof(float)) ||
@@ -507,7 +518,7 @@ load_clusters(story *m, ndci_reader *r)
         m->cens[cs].newest = c->newest;
         ndci_story_ctab_build(m, cs);
     }
-    return true;
+    return ndci_story_fold_check(m);
 }
 
 static bool

@@ -2,7 +2,8 @@
  * story.h - the parts of story mode, shared by its files and private to
  * them: story_terms.c (a record's terms, their document frequencies and
  * TF-IDF weights), story_post.c (the postings that find candidates),
- * story_centroid.c (clusters as centroids, and scoring against them) and
+ * story_centroid.c (clusters as centroids, and scoring against them),
+ * story_fold.c (clusters that a later record shows to be one story) and
  * story.c (the mode's operations).
  *
  * A record becomes a sparse TF-IDF vector of its strongest terms (stop
@@ -31,6 +32,8 @@
 #define NAME_BOOST 2.5f     /* capitalised words count this many times */
 #define SHORT_TERMS 32u     /* texts with fewer terms get a lower -t */
 #define SHORT_POW 0.5
+#define FOLD_SCORE 0.5      /* a record this like two clusters, and
+                               -t, folds them (story_fold.c) */
 #define PEND_MAX 128u       /* candidates scored in one batch */
 #define QMAP_BITS 9         /* the query's map: 8 * REC_TERMS slots */
 #define QMAP_SIZE (1u << QMAP_BITS)
@@ -173,6 +176,9 @@ typedef struct story {
                                term's place + 1 (0: empty); made only
                                for centroids of over CTAB_MIN terms */
     story_cen *cens;        /* cap + 1: what scoring reads first */
+    uint64_t *fold;         /* cap + 1: the id of the cluster that this
+                               one folded into, 0 if none (a cluster no
+                               longer live counts as none) */
     uint64_t recent[RECENT];    /* ids of clusters lately joined */
     uint32_t recent_at;
     uint32_t stamp;
@@ -190,6 +196,8 @@ typedef struct story {
     const story_prep *query;    /* the record being committed */
     uint64_t best_seq;      /* best cluster of the current query */
     double best_score;
+    uint64_t second_seq;    /* and the next best */
+    double second_score;
 } story;
 
 /* A record being prepared: the map of its words, then its vector. */
@@ -275,5 +283,9 @@ void ndci_story_cen_add(story *m, const story_prep *q, const ndci_clu *c);
 void ndci_story_cen_sub(story *m, const ndci_clu *c, const tw *v,
     uint32_t nv);
 void ndci_story_cen_clear(story *m, uint32_t cslot);
+
+/* story_fold.c */
+void ndci_story_fold(story *m, double t, double thr);
+bool ndci_story_fold_check(story *m);
 
 #endif /* NDC_STORY_H */

@@ -228,9 +228,17 @@ take(story *m, double s, double time, uint64_t seq)
         if (m->decay > 0)
             s *= exp2(-fabs(gap) / m->decay);
     }
+    /* the best two, in the order of score then newest record, which
+       does not depend on the order clusters are scored in */
     if (s > m->best_score || (s == m->best_score && seq > m->best_seq)) {
+        m->second_score = m->best_score;
+        m->second_seq = m->best_seq;
         m->best_score = s;
         m->best_seq = seq;
+    } else if (s > m->second_score ||
+        (s == m->second_score && seq > m->second_seq)) {
+        m->second_score = s;
+        m->second_seq = seq;
     }
 }
 
@@ -286,12 +294,14 @@ ndci_story_pend(story *m, uint32_t cs)
         ndci_story_flush(m, m->query);
 }
 
-/* Forgets the centroid in cluster slot cs: its cluster has no member
-   left that was indexed before the record being committed. */
+/* Forgets the centroid in cluster slot cs, and what it folded into:
+   its cluster has no member left that was indexed before the record
+   being committed. */
 void
 ndci_story_cen_clear(story *m, uint32_t cs)
 {
     memset(&m->cens[cs], 0, sizeof(story_cen));
+    m->fold[cs] = 0;
 }
 
 /* The selection key of the k-th term, of weight w, of a centroid. */

@@ -39,7 +39,7 @@ enum {
    set by layout_init(), which each test's main() calls first. */
 extern size_t OFF_USER_LEN, OFF_USER, SETTINGS_LEN;
 
-#define STATE_VERSION 7u
+#define STATE_VERSION 8u
 #define STATE_ENDIAN 0x01020304u
 #define STATE_ENDIAN_SWAPPED 0x04030201u
 
