@@ -246,12 +246,13 @@ ndc_status ndc_ctx_assign(ndc_ctx *c, const char *txt, size_t len,
 /*
  * Clusters one record made of n fields (n may be 0: a record without
  * text), at time (seconds since the epoch, or NDC_NO_TIME).  Time
- * matters with opts.decay, opts.horizon and opts.window_time; records are still taken
- * in call order.  With window_time, the clock is the newest time seen
- * (a record out of order does not turn it back), and before each record
- * the oldest records leave the window while their time is older than
- * the clock minus window_time.  A record without a time takes the clock
- * as its time (or, before any time was seen, counts as older than all).
+ * matters with opts.decay, opts.horizon and opts.window_time; records
+ * are still taken in call order.  With window_time, the clock is the
+ * newest time seen (a record out of order does not turn it back), and
+ * before each record the oldest records leave the window while their
+ * time is older than the clock minus window_time.  A record without a
+ * time takes the clock as its time (or, before any time was seen,
+ * counts as older than all).
  * Eviction is first in, first out: a late record of an old time leaves
  * when it is the oldest in the window.
  * ndc_ctx_assign(c, t, len, r) is this call with one field of weight 1.

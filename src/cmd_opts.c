@@ -19,8 +19,8 @@
 
 static cmd_opt_setter set_annotate, set_field, set_help, set_key, set_mode,
     set_threshold, set_unique, set_version, set_window, set_jobs, set_bands,
-    set_checkpoint, set_decay, set_horizon, set_id_field, set_keep_markup, set_max_bytes,
-    set_perm, set_raw_input,
+    set_checkpoint, set_decay, set_horizon, set_id_field, set_keep_markup,
+    set_max_bytes, set_perm, set_raw_input,
     set_rejects, set_seed, set_shingle, set_state, set_stats, set_stopwords,
     set_strict, set_time_field, set_unbuffered, set_window_time;
 

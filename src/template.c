@@ -63,7 +63,8 @@ template_create(void **out, const ndc_opts *o, const ndci_window *w)
     m->rec_form = ndci_big_alloc(m->cap, sizeof(uint64_t));
     m->tpl = ndci_big_alloc((size_t)m->cap + 1, sizeof(tpl));
     if (m->rec_form == NULL || m->tpl == NULL ||
-        !ndci_tpl_map_init(&m->forms, m->cap) || !ndci_tpl_map_init(&m->keys, 2 * (uint64_t)m->cap + 2) ||
+        !ndci_tpl_map_init(&m->forms, m->cap) ||
+        !ndci_tpl_map_init(&m->keys, 2 * (uint64_t)m->cap + 2) ||
         !ndci_tpl_aligner_init(&m->al)) {
         template_destroy(m);
         return NDC_ERR_NOMEM;
@@ -153,11 +154,12 @@ static void
 scan_key(tpl_mode *m, const tpl_line *q, int w, seen *done, uint32_t *best,
     double *score)
 {
-    const tpl_ment *e = ndci_tpl_map_find(&m->keys, ndci_tpl_key(m, q->h, q->n, w));
+    const tpl_ment *e = ndci_tpl_map_find(&m->keys,
+        ndci_tpl_key(m, q->h, q->n, w));
     uint32_t s, k, i;
 
-    for (s = e != NULL ? e->val : TPL_NONE, k = 0; s != TPL_NONE && k < TPL_CANDS;
-        s = m->tpl[s].next[w], k++) {
+    for (s = e != NULL ? e->val : TPL_NONE, k = 0;
+        s != TPL_NONE && k < TPL_CANDS; s = m->tpl[s].next[w], k++) {
         const tpl *t = &m->tpl[s];
         tpl_toks tt = {t->n, t->n_const, t->h};
         tpl_fit fit;
@@ -312,7 +314,8 @@ static void
 template_evict(void *p, uint64_t seq, const ndci_clu *c, bool last)
 {
     tpl_mode *m = p;
-    tpl_ment *e = ndci_tpl_map_find(&m->forms, m->rec_form[ndci_window_slot(m->win, seq)]);
+    tpl_ment *e = ndci_tpl_map_find(&m->forms,
+        m->rec_form[ndci_window_slot(m->win, seq)]);
 
     if (e != NULL && --e->n == 0)
         ndci_tpl_map_del(&m->forms, e);
