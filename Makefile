@@ -167,8 +167,12 @@ static:
 	        src/ && echo "static: cppcheck found nothing"; \
 	else echo "static: skipped: no cppcheck"; fi
 
+# The manual's style, and STYLE.md's 80 columns in the C sources.
 lint:
 	mandoc -Tlint -Wstyle man/ndcluster.1
+	@awk 'length > 80 { print FILENAME ":" FNR ": " length " columns"; \
+	    bad = 1 } END { exit bad }' src/*.c src/*.h include/*.h \
+	    tests/*.c tests/*.h tests/fuzz/*.c tests/fuzz/*.h
 
 # The library exports ndc_ symbols only; ndci_ ones stay internal.
 symbols: $(LIB)
