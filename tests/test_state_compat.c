@@ -242,8 +242,21 @@ test_state_damage_other_settings(void **state)
     assert_int_equal(ndc_ctx_load(c, b.p, b.len, NULL, NULL), NDC_OK);
     ndc_ctx_free(c);
     membuf_free(&b);
+}
 
-    /* a list of stop words is compared by content, not by address */
+/* A list of stop words is compared by content, not by address. */
+static void
+test_state_stopwords_by_content(void **state)
+{
+    ndc_opts o, n;
+    ndc_ctx *c;
+    membuf b;
+
+    (void)state;
+    ndc_opts_init(&o);
+    o.mode = NDC_MODE_STORY;
+    o.window = 100;
+    o.seed = 7;
     o.stopwords = "a an the";
     o.stopwords_len = 9;
     c = make(&o);
@@ -375,6 +388,7 @@ main(void)
         cmocka_unit_test_setup_teardown(test_state_damage_other_version,
             setup_small, teardown_small),
         cmocka_unit_test(test_state_damage_other_settings),
+        cmocka_unit_test(test_state_stopwords_by_content),
         cmocka_unit_test_setup_teardown(test_state_load_used_context,
             setup_small, teardown_small),
         cmocka_unit_test_setup_teardown(test_state_null_arguments,
