@@ -267,8 +267,10 @@ struct ndci_window;
  * its block, and each band's head and filter bit.  The commit then
  * starts with the places of the band heads known.
  */
+/* Bytes past a block that may be read (head_at(), rec_same()). */
+#define NDCI_LSH_SLACK 16u
 typedef struct ndci_lsh_key {
-    unsigned char *block;   /* rec_len and eight bytes (head_at()) */
+    unsigned char *block;   /* rec_len and NDCI_LSH_SLACK bytes */
     size_t *at;             /* bands: the index in heads of each band */
     uint32_t *bit;          /* bands: each band's filter bit */
 } ndci_lsh_key;
@@ -301,6 +303,8 @@ typedef struct ndci_lsh {
     uint64_t *done;         /* bands + NDCI_QUERY_CAP: the candidates of
                                the current query */
     uint32_t n_done;
+    uint32_t done_bits;     /* done_set has 2^done_bits places */
+    uint64_t *done_set;     /* done as a hash set, 0 for a free place */
     ndci_lsh_walk walk;     /* the query's */
     ndci_lsh_key own;       /* of ndci_lsh_query() and _insert() */
     const ndci_sigval *sig_of;  /* the last query's, NULL after insert */

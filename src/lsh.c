@@ -96,15 +96,22 @@ ndci_lsh_init(ndci_lsh *l, const ndci_window *w, uint32_t k,
     if (!ndci_mul_size(cap, l->rec_len, &n_rec) ||
         !ndci_mul_size(l->n_heads, bands, &n_head))
         return false;
-    l->recs = ndci_big_alloc(n_rec, 1);
+    if (n_rec > SIZE_MAX - NDCI_LSH_SLACK)
+        return false;
+    l->recs = ndci_big_alloc(n_rec + NDCI_LSH_SLACK, 1);
     l->heads = ndci_big_alloc(n_head, sizeof(uint32_t));
-    l->mask = ndci_calloc(l->rec_len, 1);
+    l->mask = ndci_calloc(l->rec_len + NDCI_LSH_SLACK, 1);
     l->pos = ndci_calloc(k, sizeof(uint32_t));
     l->done = ndci_calloc((size_t)bands + NDCI_QUERY_CAP, sizeof(uint64_t));
+    /* at most half full */
+    while ((1u << l->done_bits) < 2 * (bands + NDCI_QUERY_CAP))
+        l->done_bits++;
+    l->done_set = ndci_calloc((size_t)1 << l->done_bits, sizeof(uint64_t));
     l->sweep_mask = sweep - 1;
     if (l->recs == NULL || l->heads == NULL || l->mask == NULL ||
         l->pos == NULL ||
-        l->done == NULL || !ndci_lsh_walk_init(&l->walk, bands) ||
+        l->done == NULL || l->done_set == NULL ||
+        !ndci_lsh_walk_init(&l->walk, bands) ||
         !ndci_lsh_key_init(l, &l->own)) {
         ndci_lsh_free(l);
         return false;
@@ -116,11 +123,14 @@ ndci_lsh_init(ndci_lsh *l, const ndci_window *w, uint32_t k,
 void
 ndci_lsh_free(ndci_lsh *l)
 {
-    ndci_big_free(l->recs, (size_t)l->cap * l->rec_len, 1);
+    if (l->recs != NULL)
+        ndci_big_free(l->recs, (size_t)l->cap * l->rec_len + NDCI_LSH_SLACK,
+            1);
     ndci_big_free(l->heads, (size_t)l->n_heads * l->bands, sizeof(uint32_t));
     free(l->mask);
     free(l->pos);
     free(l->done);
+    free(l->done_set);
     ndci_lsh_walk_free(&l->walk);
     ndci_lsh_key_free(&l->own);
     memset(l, 0, sizeof(*l));
@@ -173,7 +183,7 @@ rec_fill(const ndci_lsh *l, const ndci_sigval *sig, unsigned char *r)
 bool
 ndci_lsh_key_init(const ndci_lsh *l, ndci_lsh_key *key)
 {
-    key->block = ndci_calloc(l->rec_len + sizeof(uint64_t), 1);
+    key->block = ndci_calloc(l->rec_len + NDCI_LSH_SLACK, 1);
     key->at = ndci_calloc(l->bands, sizeof(size_t));
     key->bit = ndci_calloc(l->bands, sizeof(uint32_t));
     if (key->block == NULL || key->at == NULL || key->bit == NULL) {

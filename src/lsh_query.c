@@ -62,7 +62,8 @@ rec_same(const ndci_lsh *l, const unsigned char *a, const unsigned char *b)
     __m128i acc = _mm_setzero_si128();
     uint64_t lane[2];
 
-    for (; n - i >= 16; i += 16) {
+    /* The mask is 0 past the block, and blocks have slack to read. */
+    for (; i < n; i += 16) {
         __m128i eq = _mm_cmpeq_epi8(
             _mm_loadu_si128((const __m128i *)(const void *)(a + i)),
             _mm_loadu_si128((const __m128i *)(const void *)(b + i)));
@@ -99,16 +100,37 @@ same_rows(const unsigned char *a, const unsigned char *b, uint32_t n)
     return true;
 }
 
-/* Whether seq was a candidate of this query already. */
+/*
+ * Adds seq to the candidates of this query unless it is one already;
+ * true if it was not.  A hash set beside the list: in a stream of
+ * near-copies (log lines) most bands of a query find the same records,
+ * and a scan of the list for each made a fifth of the query's work.
+ */
 static bool
-done_before(const ndci_lsh *l, uint64_t seq)
+done_add(ndci_lsh *l, uint64_t seq)
 {
-    uint32_t i;
+    uint32_t mask = (1u << l->done_bits) - 1;
+    uint32_t at = (uint32_t)((seq * 0x9E3779B97F4A7C15ULL) >>
+        (64 - l->done_bits));
 
-    for (i = 0; i < l->n_done; i++)
-        if (l->done[i] == seq)
-            return true;
-    return false;
+    while (l->done_set[at] != 0) {
+        if (l->done_set[at] == seq)
+            return false;
+        at = (at + 1) & mask;
+    }
+    l->done_set[at] = seq;
+    l->done[l->n_done++] = seq;
+    return true;
+}
+
+/* Empties the candidates of the last query. */
+static void
+done_clear(ndci_lsh *l)
+{
+    if (l->n_done > 0)
+        memset(l->done_set, 0, ((size_t)1 << l->done_bits) *
+            sizeof(*l->done_set));
+    l->n_done = 0;
 }
 
 /* Starts walk w at the heads of key's bands, read against the window's
@@ -188,10 +210,8 @@ check_bands(ndci_lsh *l, ndci_lsh_walk *w, const unsigned char *q)
         const unsigned char *g = r + (size_t)b * l->group;
 
         if (same_rows(g + LINK_LEN, q + (size_t)b * l->group + LINK_LEN,
-            l->rows) && !done_before(l, w->prev[b])) {
+            l->rows) && done_add(l, w->prev[b]))
             want_block(l, r);
-            l->done[l->n_done++] = w->prev[b];
-        }
         memcpy(&w->v[b], g, LINK_LEN);
     }
 }
@@ -218,7 +238,7 @@ ndci_lsh_query_key(ndci_lsh *l, const ndci_lsh_key *key, ndci_lsh_fn fn,
        cache. */
     want_heads(l, key);
     l->query = key->block;
-    l->n_done = 0;
+    done_clear(l);
     l->walk.n_live = 0;
     if (hi < lo)
         return;
