@@ -260,6 +260,30 @@ double ndci_minhash_estimate(uint32_t same, uint32_t k);
  * record's links and values share one block (lsh.c).
  */
 struct ndci_window;
+
+/*
+ * A signature as the index reads it, made when its record is prepared
+ * (on any thread: ndci_lsh_prepare() reads only the index's settings):
+ * its block, and each band's head and filter bit.  The commit then
+ * starts with the places of the band heads known.
+ */
+/* Bytes past a block that may be read (head_at(), rec_same()). */
+#define NDCI_LSH_SLACK 16u
+typedef struct ndci_lsh_key {
+    unsigned char *block;   /* rec_len and NDCI_LSH_SLACK bytes */
+    size_t *at;             /* bands: the index in heads of each band */
+    uint32_t *bit;          /* bands: each band's filter bit */
+} ndci_lsh_key;
+
+/* A walk of a signature's chains, a step at a time (lsh_query.c). */
+typedef struct ndci_lsh_walk {
+    uint32_t *live;         /* bands: the chains not ended */
+    uint32_t n_live;
+    size_t *at;             /* bands: the slot each chain is at */
+    uint32_t *v;            /* bands: the word each chain goes to next */
+    uint64_t *prev;         /* bands: the seq each chain read last */
+} ndci_lsh_walk;
+
 typedef struct ndci_lsh {
     uint32_t bands, rows, k, cap;
     uint32_t n_heads;       /* heads per band: cap / NDCI_HEAD_LOAD */
@@ -275,18 +299,14 @@ typedef struct ndci_lsh {
     unsigned char *recs;    /* cap blocks, one per slot */
     unsigned char *mask;    /* rec_len: 0xFF over values, 0 over links */
     uint32_t *pos;          /* k: the place of each value in a block */
-    unsigned char *query;   /* rec_len: the block of the last query */
+    const unsigned char *query; /* the block of the query under way */
     uint64_t *done;         /* bands + NDCI_QUERY_CAP: the candidates of
                                the current query */
     uint32_t n_done;
-    uint32_t *live;         /* bands, the chains of a query not ended */
-    uint32_t n_live;
-    size_t *band_at;        /* bands, slot each chain of a query is at */
-    uint32_t *band_v;       /* bands, where each chain of a query is */
-    uint64_t *band_prev;    /* bands, the seq read last on each chain */
-    uint32_t *cand;         /* bands, those whose record is verified next */
-    size_t *band_head;      /* bands, head index of each band of sig_of */
-    uint32_t *band_bit;     /* bands, filter bit of each band of sig_of */
+    uint32_t done_bits;     /* done_set has 2^done_bits places */
+    uint64_t *done_set;     /* done as a hash set, 0 for a free place */
+    ndci_lsh_walk walk;     /* the query's */
+    ndci_lsh_key own;       /* of ndci_lsh_query() and _insert() */
     const ndci_sigval *sig_of;  /* the last query's, NULL after insert */
     uint64_t sweep_mask;    /* evicting seq with no bits of it sweeps */
 } ndci_lsh;
@@ -323,6 +343,15 @@ void ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, ndci_lsh_fn fn,
    every band.  If the last call was a query of the same sig (pointer
    and contents), its band heads are reused. */
 void ndci_lsh_insert(ndci_lsh *l, uint64_t seq, const ndci_sigval *sig);
+/* The key of a signature (ndci_lsh_key_init() makes its arrays). */
+bool ndci_lsh_key_init(const ndci_lsh *l, ndci_lsh_key *key);
+void ndci_lsh_key_free(ndci_lsh_key *key);
+void ndci_lsh_prepare(const ndci_lsh *l, const ndci_sigval *sig,
+    ndci_lsh_key *key);
+/* ndci_lsh_query() and _insert() of a prepared key. */
+void ndci_lsh_query_key(ndci_lsh *l, const ndci_lsh_key *key,
+    ndci_lsh_fn fn, void *arg);
+void ndci_lsh_insert_key(ndci_lsh *l, uint64_t seq, const ndci_lsh_key *key);
 /* Takes record seq (the window's oldest) out of the index. */
 void ndci_lsh_evict(ndci_lsh *l, uint64_t seq);
 /* Band heads that point at a live record, over all bands (for tests). */

@@ -40,12 +40,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-#include "internal.h"
-
-/* Bytes of a chain link in a record's block. */
-#define LINK_LEN 4u
-/* Bits of a word: record number, then filter. */
-#define WORD_BITS 32u
+#include "lsh_impl.h"
 
 /* Makes the byte mask of a block (0xFF over values, 0 over links) and
    the place of each value in it. */
@@ -101,29 +96,26 @@ ndci_lsh_init(ndci_lsh *l, const ndci_window *w, uint32_t k,
     if (!ndci_mul_size(cap, l->rec_len, &n_rec) ||
         !ndci_mul_size(l->n_heads, bands, &n_head))
         return false;
-    l->recs = ndci_big_alloc(n_rec, 1);
+    if (n_rec > SIZE_MAX - NDCI_LSH_SLACK)
+        return false;
+    l->recs = ndci_big_alloc(n_rec + NDCI_LSH_SLACK, 1);
     l->heads = ndci_big_alloc(n_head, sizeof(uint32_t));
-    /* the mask, then the query's block and eight bytes for head_at() */
-    l->mask = ndci_calloc(2 * l->rec_len + sizeof(uint64_t), 1);
+    l->mask = ndci_calloc(l->rec_len + NDCI_LSH_SLACK, 1);
     l->pos = ndci_calloc(k, sizeof(uint32_t));
     l->done = ndci_calloc((size_t)bands + NDCI_QUERY_CAP, sizeof(uint64_t));
-    l->live = ndci_calloc(bands, sizeof(uint32_t));
-    l->band_at = ndci_calloc(bands, sizeof(size_t));
-    l->band_v = ndci_calloc(bands, sizeof(uint32_t));
-    l->band_prev = ndci_calloc(bands, sizeof(uint64_t));
-    l->cand = ndci_calloc(bands, sizeof(uint32_t));
-    l->band_head = ndci_calloc(bands, sizeof(size_t));
-    l->band_bit = ndci_calloc(bands, sizeof(uint32_t));
+    /* at most half full */
+    while ((1u << l->done_bits) < 2 * (bands + NDCI_QUERY_CAP))
+        l->done_bits++;
+    l->done_set = ndci_calloc((size_t)1 << l->done_bits, sizeof(uint64_t));
     l->sweep_mask = sweep - 1;
     if (l->recs == NULL || l->heads == NULL || l->mask == NULL ||
         l->pos == NULL ||
-        l->done == NULL || l->live == NULL || l->band_at == NULL ||
-        l->band_v == NULL || l->band_prev == NULL || l->cand == NULL ||
-        l->band_head == NULL || l->band_bit == NULL) {
+        l->done == NULL || l->done_set == NULL ||
+        !ndci_lsh_walk_init(&l->walk, bands) ||
+        !ndci_lsh_key_init(l, &l->own)) {
         ndci_lsh_free(l);
         return false;
     }
-    l->query = l->mask + l->rec_len;
     layout_init(l);
     return true;
 }
@@ -131,18 +123,16 @@ ndci_lsh_init(ndci_lsh *l, const ndci_window *w, uint32_t k,
 void
 ndci_lsh_free(ndci_lsh *l)
 {
-    ndci_big_free(l->recs, (size_t)l->cap * l->rec_len, 1);
+    if (l->recs != NULL)
+        ndci_big_free(l->recs, (size_t)l->cap * l->rec_len + NDCI_LSH_SLACK,
+            1);
     ndci_big_free(l->heads, (size_t)l->n_heads * l->bands, sizeof(uint32_t));
     free(l->mask);
     free(l->pos);
     free(l->done);
-    free(l->live);
-    free(l->band_at);
-    free(l->band_v);
-    free(l->band_prev);
-    free(l->cand);
-    free(l->band_head);
-    free(l->band_bit);
+    free(l->done_set);
+    ndci_lsh_walk_free(&l->walk);
+    ndci_lsh_key_free(&l->own);
     memset(l, 0, sizeof(*l));
 }
 
@@ -179,21 +169,81 @@ head_at(const ndci_lsh *l, const unsigned char *r, uint32_t b,
         (size_t)(((key >> 32) * l->n_heads) >> 32);
 }
 
-/* The block of the record in slot. */
-static unsigned char *
-rec_at(const ndci_lsh *l, size_t slot)
-{
-    return l->recs + slot * l->rec_len;
-}
-
 /* Lays out the values of sig in block r (links left as they are). */
 static void
 rec_fill(const ndci_lsh *l, const ndci_sigval *sig, unsigned char *r)
 {
-    uint32_t i;
+    const uint32_t *pos = l->pos;
+    uint32_t i, k = l->k;
 
-    for (i = 0; i < l->k; i++)
-        r[l->pos[i]] = sig[i];
+    for (i = 0; i < k; i++)
+        r[pos[i]] = sig[i];
+}
+
+bool
+ndci_lsh_key_init(const ndci_lsh *l, ndci_lsh_key *key)
+{
+    key->block = ndci_calloc(l->rec_len + NDCI_LSH_SLACK, 1);
+    key->at = ndci_calloc(l->bands, sizeof(size_t));
+    key->bit = ndci_calloc(l->bands, sizeof(uint32_t));
+    if (key->block == NULL || key->at == NULL || key->bit == NULL) {
+        ndci_lsh_key_free(key);
+        return false;
+    }
+    return true;
+}
+
+void
+ndci_lsh_key_free(ndci_lsh_key *key)
+{
+    free(key->block);
+    free(key->at);
+    free(key->bit);
+    key->block = NULL;
+    key->at = NULL;
+    key->bit = NULL;
+}
+
+/*
+ * head_at() of every band of the default's short bands (rows < 8), with
+ * the settings in locals: each store to key's arrays could otherwise
+ * be taken to change them, and be followed by reading them again.
+ */
+static void
+short_heads(const ndci_lsh *l, ndci_lsh_key *key)
+{
+    const unsigned char *band = key->block + LINK_LEN;
+    uint64_t keep = (1ULL << (8 * l->rows)) - 1, seed = l->seed;
+    uint64_t n_heads = l->n_heads, tag_bits = l->tag_bits;
+    uint32_t b, bands = l->bands, group = l->group, seq_bits = l->seq_bits;
+    size_t *at = key->at;
+    uint32_t *bit = key->bit;
+
+    for (b = 0; b < bands; b++, band += group) {
+        uint64_t h;
+
+        memcpy(&h, band, sizeof(h));
+        h = ndci_mix64((h & keep) ^
+            (seed + ((uint64_t)b + 1) * 0x9E3779B97F4A7C15ULL));
+        bit[b] = 1u << (seq_bits + (uint32_t)(((h & 0xFFFFFFFFu) *
+            tag_bits) >> 32));
+        at[b] = (size_t)b * n_heads + (size_t)(((h >> 32) * n_heads) >> 32);
+    }
+}
+
+void
+ndci_lsh_prepare(const ndci_lsh *l, const ndci_sigval *sig,
+    ndci_lsh_key *key)
+{
+    uint32_t b;
+
+    rec_fill(l, sig, key->block);
+    if (l->rows < sizeof(uint64_t)) {
+        short_heads(l, key);
+        return;
+    }
+    for (b = 0; b < l->bands; b++)
+        key->at[b] = head_at(l, key->block, b, &key->bit[b]);
 }
 
 void
@@ -206,174 +256,6 @@ ndci_lsh_sig(const ndci_lsh *l, uint64_t seq, ndci_sigval *out)
         out[i] = r[l->pos[i]];
 }
 
-/* How many values of blocks a and b agree (links masked out). */
-static uint32_t
-rec_same(const ndci_lsh *l, const unsigned char *a, const unsigned char *b)
-{
-    size_t i = 0, n = l->rec_len;
-    uint32_t same = 0;
-
-#ifdef __SSE2__
-    __m128i acc = _mm_setzero_si128();
-    uint64_t lane[2];
-
-    for (; n - i >= 16; i += 16) {
-        __m128i eq = _mm_cmpeq_epi8(
-            _mm_loadu_si128((const __m128i *)(const void *)(a + i)),
-            _mm_loadu_si128((const __m128i *)(const void *)(b + i)));
-
-        eq = _mm_and_si128(eq, _mm_loadu_si128((const __m128i *)
-            (const void *)(l->mask + i)));
-        /* 0xFF per agreeing value: summed as bytes, over 255 each */
-        acc = _mm_add_epi64(acc, _mm_sad_epu8(eq, _mm_setzero_si128()));
-    }
-    memcpy(lane, &acc, sizeof(lane));
-    same = (uint32_t)((lane[0] + lane[1]) / 255);
-#endif
-    for (; i < n; i++)
-        same += a[i] == b[i] && l->mask[i] != 0;
-    return same;
-}
-
-double
-ndci_lsh_similarity(const ndci_lsh *l, uint64_t seq)
-{
-    return ndci_minhash_estimate(rec_same(l, l->query,
-        rec_at(l, ndci_window_slot(l->win, seq))), l->k);
-}
-
-/* Whether n values at a and b are equal; inline, as rows are few. */
-static bool
-same_rows(const unsigned char *a, const unsigned char *b, uint32_t n)
-{
-    uint32_t i;
-
-    for (i = 0; i < n; i++)
-        if (a[i] != b[i])
-            return false;
-    return true;
-}
-
-/* The full record number of word v, at most hi (0 if none is). */
-static uint64_t
-widen(const ndci_lsh *l, uint32_t v, uint64_t hi)
-{
-    uint32_t d = ((uint32_t)hi - v) & l->seq_mask;
-
-    return d > hi ? 0 : hi - d;
-}
-
-/* Whether seq was a candidate of this query already. */
-static bool
-done_before(const ndci_lsh *l, uint64_t seq)
-{
-    uint32_t i;
-
-    for (i = 0; i < l->n_done; i++)
-        if (l->done[i] == seq)
-            return true;
-    return false;
-}
-
-/*
- * One step of every live chain: takes each to its next record, drops
- * those that ended (their filter lacks the query's bit, so no record
- * left on them has its band; or their record left the window, or the
- * head or link is older than the window), and asks for the records'
- * places.  A head is read against the window's newest record, a link
- * against the record holding it.
- */
-static void
-step_chains(ndci_lsh *l, uint64_t lo)
-{
-    uint32_t i, kept = 0;
-
-    for (i = 0; i < l->n_live; i++) {
-        uint32_t b = l->live[i];
-        uint64_t seq;
-        size_t slot;
-
-        if ((l->band_v[b] & l->band_bit[b]) == 0)
-            continue;           /* no record of this band value is left */
-        seq = widen(l, l->band_v[b], l->band_prev[b] - 1);
-        if (seq < lo)
-            continue;           /* this chain is done */
-        slot = ndci_window_slot(l->win, seq);
-        l->band_at[b] = slot;
-        l->band_prev[b] = seq;
-        __builtin_prefetch(rec_at(l, slot) + (size_t)b * l->group);
-        l->live[kept++] = b;
-    }
-    l->n_live = kept;
-}
-
-/*
- * The band checks of a step: a record whose band agrees, and that no
- * other band has found, is a candidate (its whole block asked for
- * meanwhile); every chain reads its next link.  Returns the candidates.
- */
-static uint32_t
-check_bands(ndci_lsh *l)
-{
-    uint32_t i, n_cand = 0;
-
-    for (i = 0; i < l->n_live; i++) {
-        uint32_t b = l->live[i];
-        const unsigned char *r = rec_at(l, l->band_at[b]);
-        const unsigned char *g = r + (size_t)b * l->group;
-
-        if (same_rows(g + LINK_LEN, l->query + (size_t)b * l->group +
-            LINK_LEN, l->rows) && !done_before(l, l->band_prev[b])) {
-            size_t at;
-
-            for (at = 0; at < l->rec_len; at += 64)
-                __builtin_prefetch(r + at);
-            l->done[l->n_done++] = l->band_prev[b];
-            l->cand[n_cand++] = b;
-        }
-        memcpy(&l->band_v[b], g, LINK_LEN);
-    }
-    return n_cand;
-}
-
-void
-ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, ndci_lsh_fn fn,
-    void *arg)
-{
-    uint32_t b, c, n_cand, steps, verified = 0;
-    uint64_t lo = l->win->lo, hi = l->win->hi;
-
-    /* Every band's head is a cache miss: start them all at once.  The
-       insert of the same signature that usually follows reuses them. */
-    rec_fill(l, sig, l->query);
-    for (b = 0; b < l->bands; b++) {
-        l->band_head[b] = head_at(l, l->query, b, &l->band_bit[b]);
-        __builtin_prefetch(&l->heads[l->band_head[b]]);
-    }
-    l->sig_of = sig;
-    l->n_done = 0;
-    l->n_live = 0;
-    if (hi < lo)
-        return;
-    for (b = 0; b < l->bands; b++) {
-        l->band_v[b] = l->heads[l->band_head[b]];
-        l->band_prev[b] = hi + 1;
-        l->live[l->n_live++] = b;
-    }
-    /* The chains are read a step at a time in turn, newest records
-       first, so that the bound on candidates keeps the newest of every
-       band rather than all of the first bands.  The places of a step
-       are asked for all at once, so that their misses overlap. */
-    for (steps = 0; steps < NDCI_CHAIN_CAP && l->n_live > 0; steps++) {
-        step_chains(l, lo);
-        n_cand = check_bands(l);
-        for (c = 0; c < n_cand; c++)
-            if (!fn(arg, l->band_prev[l->cand[c]]) ||
-                ++verified == NDCI_QUERY_CAP)
-                return;
-    }
-}
-
 /*
  * Makes record seq the newest of every band's chain.  Its link is the
  * head it replaces when that record is live (1 to seq - lo behind seq),
@@ -381,33 +263,35 @@ ndci_lsh_query(ndci_lsh *l, const ndci_sigval *sig, ndci_lsh_fn fn,
  * that link.
  */
 void
-ndci_lsh_insert(ndci_lsh *l, uint64_t seq, const ndci_sigval *sig)
+ndci_lsh_insert_key(ndci_lsh *l, uint64_t seq, const ndci_lsh_key *key)
 {
     unsigned char *r = rec_at(l, ndci_window_slot(l->win, seq));
     uint32_t b, mask = l->seq_mask, v = (uint32_t)seq & mask;
     uint32_t span = (uint32_t)(seq - l->win->lo);
     uint32_t bands = l->bands, group = l->group;
     uint32_t *heads = l->heads;
-    const uint32_t *band_bit = l->band_bit;
-    const size_t *band_head = l->band_head;
-    bool queried = l->sig_of == sig;
+    const uint32_t *band_bit = key->bit;
+    const size_t *band_head = key->at;
 
-    if (queried) {
-        memcpy(r, l->query, l->rec_len);
-    } else {
-        rec_fill(l, sig, l->query);
-        memcpy(r, l->query, l->rec_len);
-    }
+    memcpy(r, key->block, l->rec_len);
     for (b = 0; b < bands; b++) {
-        uint32_t bit = band_bit[b], link;
-        uint32_t *h = &heads[queried ? band_head[b] :
-            head_at(l, l->query, b, &bit)];
+        uint32_t *h = &heads[band_head[b]], link;
 
         link = ((v - 1 - *h) & mask) < span ? *h : 0;
         memcpy(r + (size_t)b * group, &link, LINK_LEN);
-        *h = v | bit | (link & ~mask);
+        *h = v | band_bit[b] | (link & ~mask);
     }
     l->sig_of = NULL;
+}
+
+/* ndci_lsh_insert_key() of sig's key, made again unless the last query
+   was of sig. */
+void
+ndci_lsh_insert(ndci_lsh *l, uint64_t seq, const ndci_sigval *sig)
+{
+    if (l->sig_of != sig)
+        ndci_lsh_prepare(l, sig, &l->own);
+    ndci_lsh_insert_key(l, seq, &l->own);
 }
 
 /*

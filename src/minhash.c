@@ -109,32 +109,106 @@ pos_init(ndci_minhash *m)
     return true;
 }
 
+/* Bins whose smallest keys borrow_all() keeps in registers at once:
+   eight of SSE2's sixteen, so that each filled bin's row is read once
+   per 64 bins, not once per eight. */
+#define POS_GROUPS 8u
+
+/* The bins i to i + 8 * POS_GROUPS - 1, for borrow_all(): in best[g],
+   the smallest key of bins i + 8 g to i + 8 g + 7 over the n filled
+   bins.  The minimums are locals, so that they stay in registers. */
+static void
+pos_min64(const ndci_minhash *m, const ndci_mh_scratch *sc, uint32_t n,
+    uint32_t i, __m128i *best)
+{
+    const uint16_t *pos = m->pos + i;
+    const uint32_t *filled = sc->filled;
+    size_t k = m->k;
+    __m128i b0, b1, b2, b3, b4, b5, b6, b7;
+    uint32_t f;
+
+    b0 = b1 = b2 = b3 = b4 = b5 = b6 = b7 = _mm_set1_epi16(0x7FFF);
+    for (f = 0; f < n; f++) {
+        const __m128i *row = (const __m128i *)(const void *)
+            (pos + filled[f] * k);
+
+        b0 = _mm_min_epi16(b0, _mm_loadu_si128(row + 0));
+        b1 = _mm_min_epi16(b1, _mm_loadu_si128(row + 1));
+        b2 = _mm_min_epi16(b2, _mm_loadu_si128(row + 2));
+        b3 = _mm_min_epi16(b3, _mm_loadu_si128(row + 3));
+        b4 = _mm_min_epi16(b4, _mm_loadu_si128(row + 4));
+        b5 = _mm_min_epi16(b5, _mm_loadu_si128(row + 5));
+        b6 = _mm_min_epi16(b6, _mm_loadu_si128(row + 6));
+        b7 = _mm_min_epi16(b7, _mm_loadu_si128(row + 7));
+    }
+    best[0] = b0;
+    best[1] = b1;
+    best[2] = b2;
+    best[3] = b3;
+    best[4] = b4;
+    best[5] = b5;
+    best[6] = b6;
+    best[7] = b7;
+}
+
+/* The smallest key of bins i to i + 7 over the n filled bins. */
+static __m128i
+pos_min8(const ndci_minhash *m, const ndci_mh_scratch *sc, uint32_t n,
+    uint32_t i)
+{
+    __m128i best = _mm_set1_epi16(0x7FFF);
+    uint32_t f;
+
+    for (f = 0; f < n; f++)
+        best = _mm_min_epi16(best, _mm_loadu_si128((const __m128i *)
+            (const void *)(m->pos + (size_t)sc->filled[f] * m->k + i)));
+    return best;
+}
+
+/*
+ * Stores the sources of bins i to i + 7 from their smallest keys, best:
+ * a key's low jb bits (pos_bits()) are its bin (the flipped top bit is
+ * above them).
+ * A capped key is no place in the sequence: those bins walk it.
+ */
+static void
+pos_store(const ndci_minhash *m, ndci_mh_scratch *sc, uint32_t jb,
+    uint32_t i, __m128i best)
+{
+    uint32_t cap = (1u << (16 - jb)) - 1, lane;
+    /* key >> jb >= cap, as flipped keys compare signed */
+    __m128i over = _mm_cmpgt_epi16(best,
+        _mm_set1_epi16((short)(((cap << jb) ^ POS_FLIP) - 1)));
+    int capped = _mm_movemask_epi8(over);
+
+    _mm_storeu_si128((__m128i *)(void *)(sc->src + i),
+        _mm_and_si128(best, _mm_set1_epi16((short)((1u << jb) - 1))));
+    for (lane = 0; capped != 0 && lane < 8; lane++)
+        if (capped & (1 << (2 * lane)))
+            sc->src[i + lane] = (uint16_t)borrow(m, sc->mins, i + lane);
+}
+
 /*
  * Sets sc->src[i], for every bin i, to the one of the n filled bins that
- * comes first in i's sequence (for a filled bin, a value not used),
- * eight bins at a time.
+ * comes first in i's sequence, and to i for a filled bin i: 64 bins at a
+ * time while they last, then eight.
  */
 static void
 borrow_all(const ndci_minhash *m, ndci_mh_scratch *sc, uint32_t n)
 {
-    uint32_t k = m->k, jb = pos_bits(k), cap = (1u << (16 - jb)) - 1;
-    uint32_t i, f, lane;
+    uint32_t k = m->k, jb = pos_bits(k), i = 0, g, f;
 
-    for (i = 0; i < k; i += 8) {
-        __m128i best = _mm_set1_epi16(0x7FFF);
-        uint16_t b[8];
+    for (; k - i >= 8 * POS_GROUPS; i += 8 * POS_GROUPS) {
+        __m128i best[POS_GROUPS];
 
-        for (f = 0; f < n; f++)
-            best = _mm_min_epi16(best, _mm_loadu_si128((const __m128i *)
-                (const void *)(m->pos + (size_t)sc->filled[f] * k + i)));
-        _mm_storeu_si128((__m128i *)(void *)b, best);
-        for (lane = 0; lane < 8; lane++) {
-            uint32_t key = b[lane] ^ POS_FLIP;
-
-            sc->src[i + lane] = (uint16_t)(key >> jb < cap ?
-                key & ((1u << jb) - 1) : borrow(m, sc->mins, i + lane));
-        }
+        pos_min64(m, sc, n, i, best);
+        for (g = 0; g < POS_GROUPS; g++)
+            pos_store(m, sc, jb, i + 8 * g, best[g]);
     }
+    for (; i < k; i += 8)
+        pos_store(m, sc, jb, i, pos_min8(m, sc, n, i));
+    for (f = 0; f < n; f++)
+        sc->src[sc->filled[f]] = (uint16_t)sc->filled[f];
 }
 #endif
 
@@ -211,6 +285,45 @@ ndci_mh_scratch_free(ndci_mh_scratch *sc)
     sc->src = NULL;
 }
 
+/*
+ * Merges the second copy of the bins into the first, and lists the
+ * filled bins, in order, in sc->filled; returns how many there are.
+ * SSE2 has no unsigned 32-bit minimum: values compare signed with their
+ * top bits flipped.
+ */
+static uint32_t
+merge_bins(const ndci_minhash *m, ndci_mh_scratch *sc)
+{
+    uint32_t *mins = sc->mins, k = m->k, i = 0, n = 0;
+
+#ifdef __SSE2__
+    const __m128i flip = _mm_set1_epi32((int)0x80000000u);
+    const __m128i none = _mm_set1_epi32(-1);
+
+    for (; k - i >= 4; i += 4) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(mins + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)
+            (const void *)(mins + i + k));
+        __m128i b_less = _mm_cmpgt_epi32(_mm_xor_si128(a, flip),
+            _mm_xor_si128(b, flip));
+        __m128i v = _mm_or_si128(_mm_andnot_si128(b_less, a),
+            _mm_and_si128(b_less, b));
+        unsigned full = ~(unsigned)_mm_movemask_ps(_mm_castsi128_ps(
+            _mm_cmpeq_epi32(v, none))) & 0xFu;
+
+        _mm_storeu_si128((__m128i *)(void *)(mins + i), v);
+        for (; full != 0; full &= full - 1)
+            sc->filled[n++] = i + (uint32_t)__builtin_ctz(full);
+    }
+#endif
+    for (; i < k; i++) {
+        mins[i] = mins[i + k] < mins[i] ? mins[i + k] : mins[i];
+        sc->filled[n] = i;
+        n += mins[i] != UINT32_MAX;
+    }
+    return n;
+}
+
 /* Up to this many filled bins, borrow_all is the cheaper. */
 #define POS_FILLED_MAX 64u
 
@@ -252,11 +365,7 @@ ndci_minhash_sign(const ndci_minhash *m, ndci_mh_scratch *sc,
 
         mins[bin] = v < mins[bin] ? v : mins[bin];
     }
-    for (i = 0; i < k; i++) {
-        mins[i] = mins[i + k] < mins[i] ? mins[i + k] : mins[i];
-        sc->filled[n_filled] = i;
-        n_filled += mins[i] != UINT32_MAX;
-    }
+    n_filled = merge_bins(m, sc);
     if (n_filled == 0) {    /* no text (or, once in 2^32 per value, a
                                text of values that all read as empty) */
         memset(sig, 0, k * sizeof(*sig));
@@ -264,12 +373,15 @@ ndci_minhash_sign(const ndci_minhash *m, ndci_mh_scratch *sc,
     }
 #ifdef __SSE2__
     if (m->pos != NULL && n_filled <= POS_FILLED_MAX) {
-        borrow_all(m, sc, n_filled);
-        for (i = 0; i < k; i++) {
-            uint32_t src = mins[i] != UINT32_MAX ? i : sc->src[i];
+        const uint16_t *src = sc->src;
+        const uint64_t *a = m->a;
 
-            sig[i] = minhash_value(m, mins[src], i);
-        }
+        borrow_all(m, sc, n_filled);
+        /* minhash_value(), with m's fields in locals: sig, as bytes,
+           could alias them, and each store would read them again */
+        for (i = 0; i < k; i++)
+            sig[i] = (ndci_sigval)(((uint64_t)mins[src[i]] * (a[i] | 1)) >>
+                56);
         return;
     }
 #endif

@@ -28,13 +28,15 @@ typedef struct near {
     double best_score;
 } near;
 
-/* A record being prepared: its scratch and its signature. */
+/* A record being prepared: its scratch, its signature and the
+   signature's key in the index. */
 typedef struct near_prep {
     ndci_mh_scratch sc;
     ndci_buf text;
     ndci_u64s words;
     ndci_u64s shingles;
     ndci_sigval *sig;
+    ndci_lsh_key key;
 } near_prep;
 
 static ndc_status
@@ -102,6 +104,7 @@ near_prep_destroy(void *p)
     ndci_u64s_free(&q->words);
     ndci_u64s_free(&q->shingles);
     free(q->sig);
+    ndci_lsh_key_free(&q->key);
     free(q);
 }
 
@@ -116,6 +119,7 @@ near_prep_create(void **out, const void *p)
         return NDC_ERR_NOMEM;
     q->sig = ndci_calloc(m->mh.k, sizeof(ndci_sigval));
     if (q->sig == NULL || !ndci_mh_scratch_init(&q->sc, m->mh.k) ||
+        !ndci_lsh_key_init(&m->lsh, &q->key) ||
         !ndci_u64s_reserve(&q->words, 1024) ||
         !ndci_u64s_reserve(&q->shingles, 1024) ||
         !ndci_buf_reserve(&q->text, 4096)) {
@@ -169,6 +173,7 @@ near_prepare(const void *p, void *prep, const ndc_field *f, size_t n,
         return -1;
     ndci_minhash_sign(&m->mh, &q->sc, q->shingles.v, q->shingles.len,
         q->sig);
+    ndci_lsh_prepare(&m->lsh, q->sig, &q->key);
     return 1;
 }
 
@@ -198,7 +203,7 @@ near_join(void *p, void *prep, double t, ndci_join *out)
 
     m->best_seq = 0;
     m->best_score = 0;
-    ndci_lsh_query(&m->lsh, q->sig, near_consider, m);
+    ndci_lsh_query_key(&m->lsh, &q->key, near_consider, m);
     out->seq = m->best_seq;
     out->score = m->best_score;
     out->joins = out->seq != 0 && out->score >= t;
@@ -211,7 +216,7 @@ near_insert(void *p, const void *prep, uint64_t seq, const ndci_clu *c)
     const near_prep *q = prep;
 
     (void)c;
-    ndci_lsh_insert(&m->lsh, seq, q->sig);
+    ndci_lsh_insert_key(&m->lsh, seq, &q->key);
 }
 
 static void
