@@ -32,12 +32,11 @@ import argparse
 import json
 import os
 import random
-import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import score as scorer  # noqa: E402
+import eval as evalpy  # noqa: E402
 
 SETS = (
     ('articles', 'news-articles-dev.ndjson', ['-f', 'text'], False),
@@ -58,20 +57,6 @@ def read_lines(path):
         return [l for l in f.read().splitlines() if l.strip()]
 
 
-def with_seeds(data):
-    """The dev articles with the five seeds spread among them, one every
-    ~90 records (as eval.py makes articles+seeds)."""
-    arts = read_lines(os.path.join(data, 'news-articles-dev.ndjson'))
-    seeds = read_lines(os.path.join(data, 'seeds.ndjson'))
-    step = max(1, len(arts) // len(seeds))
-    out = []
-    for i, a in enumerate(arts):
-        if i % step == step // 2 and i // step < len(seeds):
-            out.append(seeds[i // step])
-        out.append(a)
-    return out
-
-
 def order(lines, k, timed):
     if k == 0:
         return list(lines)
@@ -85,39 +70,22 @@ def order(lines, k, timed):
 
 
 def run_one(binary, args, lines):
-    data = b'\n'.join(lines) + b'\n'
-    p = subprocess.run([binary, '-m', 'story'] + args, input=data,
-                       capture_output=True)
-    if p.returncode not in (0, 1):
-        sys.exit('eval-story.py: %s %s: exit %d\n%s' % (
-            binary, ' '.join(args), p.returncode,
-            p.stderr.decode(errors='replace')))
-    gold = [json.loads(l) for l in lines]
-    pred = [json.loads(l) for l in p.stdout.splitlines()]
-    if len(gold) != len(pred):
-        sys.exit('eval-story.py: %d records in, %d out' % (
-            len(gold), len(pred)))
-    pairs = [(scorer.label_key(g.get('story')),
-              None if q.get('cluster') is None else
-              scorer.label_key(q['cluster'])) for g, q in zip(gold, pred)]
-    m = scorer.score(iter(pairs))
+    """Scores one run over lines, and notes whether the five seeds came
+    out as one cluster holding nothing else (None: no seeds in lines)."""
+    m, pred = evalpy.run_data(binary, ['-m', 'story'] + args,
+                              b'\n'.join(lines) + b'\n', 'story')
+    gold = [json.loads(l).get('story') for l in lines]
     seeds = [q.get('cluster') for g, q in zip(gold, pred)
-             if g.get('story') == SEED_LABEL[0]]
+             if g == SEED_LABEL[0]]
     m['seeds_alone'] = None
     if len(seeds) == 5:
-        one = len(set(seeds)) == 1
-        alone = one and sum(1 for q in pred
-                            if q.get('cluster') == seeds[0]) == 5
-        m['seeds_alone'] = alone
+        m['seeds_alone'] = len(set(seeds)) == 1 and sum(
+            1 for q in pred if q.get('cluster') == seeds[0]) == 5
     return m
 
 
 def main():
-    argv = sys.argv[1:]
-    extra = []
-    if '--' in argv:
-        i = argv.index('--')
-        argv, extra = argv[:i], argv[i + 1:]
+    argv, extra = evalpy.split_extra(sys.argv[1:])
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.dirname(here)
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -139,7 +107,7 @@ def main():
     for name, fname, args, timed in SETS:
         if wanted and not any(name.startswith(w) for w in wanted):
             continue
-        lines = with_seeds(a.data) if fname is None else \
+        lines = evalpy.articles_with_seeds(a.data) if fname is None else \
             read_lines(os.path.join(a.data, fname))
         for k in range(a.orders):
             jobs.append((name, k, args + extra, order(lines, k, timed)))

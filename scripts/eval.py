@@ -67,21 +67,23 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import score as scorer  # noqa: E402
 
 
-def run_set(binary, args, path, gold):
-    with open(path, 'rb') as f:
-        data = f.read()
+def run_data(binary, args, data, gold, where='input'):
+    """Runs binary with args over data (NDJSON bytes) and scores its
+    "cluster" against the gold path; returns the scores (with
+    records_per_s) and the records read back."""
     t0 = time.perf_counter()
     p = subprocess.run([binary] + args, input=data, capture_output=True)
     secs = time.perf_counter() - t0
     if p.returncode not in (0, 1):
-        sys.exit('eval.py: %s %s on %s: exit %d\n%s' % (
-            binary, ' '.join(args), path, p.returncode,
-            p.stderr.decode(errors='replace')))
+        sys.exit('%s: %s %s on %s: exit %d\n%s' % (
+            os.path.basename(sys.argv[0]), binary, ' '.join(args), where,
+            p.returncode, p.stderr.decode(errors='replace')))
     gold_recs = [json.loads(l) for l in data.splitlines() if l.strip()]
     pred_recs = [json.loads(l) for l in p.stdout.splitlines()]
     if len(gold_recs) != len(pred_recs):
-        sys.exit('eval.py: %s: %d records in, %d out' % (
-            path, len(gold_recs), len(pred_recs)))
+        sys.exit('%s: %s: %d records in, %d out' % (
+            os.path.basename(sys.argv[0]), where, len(gold_recs),
+            len(pred_recs)))
     key = scorer.label_key
 
     def kv(v):
@@ -90,12 +92,28 @@ def run_set(binary, args, path, gold):
              for g, p in zip(gold_recs, pred_recs))
     m = scorer.score(pairs)
     m['records_per_s'] = len(gold_recs) / secs if secs > 0 else 0.0
-    return m
+    return m, pred_recs
 
 
-def seeds_in_articles(data, out):
-    """The five seed articles spread among the dev articles, one every
-    ~90 records, so that story mode must find them and nothing else."""
+def run_set(binary, args, path, gold):
+    with open(path, 'rb') as f:
+        data = f.read()
+    return run_data(binary, args, data, gold, path)[0]
+
+
+def split_extra(argv):
+    """argv cut at "--": this script's arguments, and those for
+    every ndcluster run."""
+    if '--' in argv:
+        i = argv.index('--')
+        return argv[:i], argv[i + 1:]
+    return argv, []
+
+
+def articles_with_seeds(data):
+    """The lines of the dev articles with the five seed articles spread
+    among them, one every ~90 records, so that story mode must find them
+    and nothing else."""
     with open(os.path.join(data, 'news-articles-dev.ndjson'), 'rb') as f:
         arts = [l for l in f.read().splitlines() if l.strip()]
     with open(os.path.join(data, 'seeds.ndjson'), 'rb') as f:
@@ -106,8 +124,12 @@ def seeds_in_articles(data, out):
         if i % step == step // 2 and i // step < len(seeds):
             lines.append(seeds[i // step])
         lines.append(a)
+    return lines
+
+
+def seeds_in_articles(data, out):
     with open(out, 'wb') as f:
-        f.write(b'\n'.join(lines) + b'\n')
+        f.write(b'\n'.join(articles_with_seeds(data)) + b'\n')
 
 
 def logs_mixed(data, out, block=100):
@@ -222,11 +244,7 @@ def summaries(rows, nsys):
 
 
 def main():
-    argv = sys.argv[1:]
-    extra = []
-    if '--' in argv:
-        i = argv.index('--')
-        argv, extra = argv[:i], argv[i + 1:]
+    argv, extra = split_extra(sys.argv[1:])
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.dirname(here)
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
