@@ -264,13 +264,14 @@ struct ndci_window;
 /*
  * A signature as the index reads it, made when its record is prepared
  * (on any thread: ndci_lsh_prepare() reads only the index's settings):
- * its block, and each band's head and filter bit.  The commit then
- * starts with the places of the band heads known.
+ * its values, padded, and each band's head and filter bit.  The commit
+ * then starts with the places of the band heads known.
  */
-/* Bytes past a block that may be read (head_at(), rec_same()). */
+/* Bytes past a signature's k values that may be read (head_at(),
+   sig_same()); they are 0. */
 #define NDCI_LSH_SLACK 16u
 typedef struct ndci_lsh_key {
-    unsigned char *block;   /* rec_len and NDCI_LSH_SLACK bytes */
+    unsigned char *sig;     /* sig_len and NDCI_LSH_SLACK bytes */
     size_t *at;             /* bands: the index in heads of each band */
     uint32_t *bit;          /* bands: each band's filter bit */
 } ndci_lsh_key;
@@ -287,19 +288,17 @@ typedef struct ndci_lsh_walk {
 typedef struct ndci_lsh {
     uint32_t bands, rows, k, cap;
     uint32_t n_heads;       /* heads per band: cap / NDCI_HEAD_LOAD */
-    uint32_t group;         /* bytes of a band in a block: link, rows */
-    size_t rec_len;         /* bytes of a block: bands groups, then the
-                               k - bands * rows values of no band */
+    size_t sig_len;         /* bytes of a signature in sigs: k rounded
+                               up to 16, the rest 0 */
     uint64_t seed;
     const struct ndci_window *win;  /* whose slots the arrays follow */
     uint32_t seq_bits;      /* low bits of a head or link: seq mod 2^it */
     uint32_t seq_mask;      /* 2^seq_bits - 1 */
     uint32_t tag_bits;      /* high bits, at least 1: the filter */
     uint32_t *heads;        /* bands * n_heads words, 0 = none */
-    unsigned char *recs;    /* cap blocks, one per slot */
-    unsigned char *mask;    /* rec_len: 0xFF over values, 0 over links */
-    uint32_t *pos;          /* k: the place of each value in a block */
-    const unsigned char *query; /* the block of the query under way */
+    unsigned char *sigs;    /* cap signatures, one per slot */
+    uint32_t *links;        /* cap * bands: each slot's links */
+    const unsigned char *query; /* the signature of the query under way */
     uint64_t *done;         /* bands + NDCI_QUERY_CAP: the candidates of
                                the current query */
     uint32_t n_done;

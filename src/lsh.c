@@ -5,12 +5,15 @@
  * values; two records are candidates when any band agrees whole.  With
  * Jaccard s, that happens with probability 1 - (1 - s^rows)^bands.
  *
- * Each record keeps one block in its window slot: for each band, the
- * link of its chain (4 bytes) followed by the band's values, then the
- * values no band holds.  A step of a chain walk, which reads a link and
- * compares a band, so touches one place of one record: in a large
- * window, one cache miss instead of one for the link and one for the
- * band.  The blocks follow the ring, so an insert writes in order.
+ * Each record keeps its signature in its window slot, the k values in
+ * order (band b is values b rows to b rows + rows - 1), and apart from
+ * it a link (4 bytes) for each band's chain.  A step of a chain walk
+ * reads a link and a band; a candidate's signature is then two cache
+ * lines at the default 128 values, where a block of links and values
+ * together was five, and its comparison needs no mask over the links
+ * (a log line's query verifies 32 candidates: 15 percent fewer
+ * instructions a line, 7 percent a short record).  Both arrays follow
+ * the ring, so an insert writes in order.
  *
  * Eviction is first in, first out, so chains need no unlinking: a chain
  * runs newest to oldest and the walk stops at the first record that has
@@ -42,30 +45,13 @@
 
 #include "lsh_impl.h"
 
-/* Makes the byte mask of a block (0xFF over values, 0 over links) and
-   the place of each value in it. */
-static void
-layout_init(ndci_lsh *l)
-{
-    uint32_t b, i;
-
-    memset(l->mask, 0xFF, l->rec_len);
-    for (b = 0; b < l->bands; b++)
-        memset(l->mask + (size_t)b * l->group, 0, LINK_LEN);
-    for (i = 0; i < l->k; i++) {
-        b = i / l->rows;
-        l->pos[i] = b < l->bands ? b * l->group + LINK_LEN + i % l->rows :
-            l->bands * l->group + (i - l->bands * l->rows);
-    }
-}
-
 bool
 ndci_lsh_init(ndci_lsh *l, const ndci_window *w, uint32_t k,
     uint32_t bands, uint64_t seed)
 {
     uint32_t cap = w->cap;
     uint64_t sweep, age_max;
-    size_t n_rec, n_head;
+    size_t n_sig, n_link, n_head;
 
     memset(l, 0, sizeof(*l));
     if (cap == 0 || k == 0 || bands == 0 || bands > k)
@@ -76,8 +62,7 @@ ndci_lsh_init(ndci_lsh *l, const ndci_window *w, uint32_t k,
     l->bands = bands;
     l->rows = k / bands;
     l->seed = seed;
-    l->group = LINK_LEN + l->rows;
-    l->rec_len = (size_t)bands * l->group + (k - bands * l->rows);
+    l->sig_len = ((size_t)k + 15) & ~(size_t)15;
     l->n_heads = (cap + NDCI_HEAD_LOAD - 1) / NDCI_HEAD_LOAD;
     /* A head is at most cap + sweep (+ the record being committed)
        behind the newest record, and a link at most cap behind the record
@@ -93,42 +78,39 @@ ndci_lsh_init(ndci_lsh *l, const ndci_window *w, uint32_t k,
         return false;
     l->seq_mask = (uint32_t)((1ULL << l->seq_bits) - 1);
     l->tag_bits = WORD_BITS - l->seq_bits;
-    if (!ndci_mul_size(cap, l->rec_len, &n_rec) ||
+    if (!ndci_mul_size(cap, l->sig_len, &n_sig) ||
+        !ndci_mul_size(cap, bands, &n_link) ||
         !ndci_mul_size(l->n_heads, bands, &n_head))
         return false;
-    if (n_rec > SIZE_MAX - NDCI_LSH_SLACK)
+    if (n_sig > SIZE_MAX - NDCI_LSH_SLACK)
         return false;
-    l->recs = ndci_big_alloc(n_rec + NDCI_LSH_SLACK, 1);
+    l->sigs = ndci_big_alloc(n_sig + NDCI_LSH_SLACK, 1);
+    l->links = ndci_big_alloc(n_link, sizeof(uint32_t));
     l->heads = ndci_big_alloc(n_head, sizeof(uint32_t));
-    l->mask = ndci_calloc(l->rec_len + NDCI_LSH_SLACK, 1);
-    l->pos = ndci_calloc(k, sizeof(uint32_t));
     l->done = ndci_calloc((size_t)bands + NDCI_QUERY_CAP, sizeof(uint64_t));
     /* at most half full */
     while ((1u << l->done_bits) < 2 * (bands + NDCI_QUERY_CAP))
         l->done_bits++;
     l->done_set = ndci_calloc((size_t)1 << l->done_bits, sizeof(uint64_t));
     l->sweep_mask = sweep - 1;
-    if (l->recs == NULL || l->heads == NULL || l->mask == NULL ||
-        l->pos == NULL ||
+    if (l->sigs == NULL || l->links == NULL || l->heads == NULL ||
         l->done == NULL || l->done_set == NULL ||
         !ndci_lsh_walk_init(&l->walk, bands) ||
         !ndci_lsh_key_init(l, &l->own)) {
         ndci_lsh_free(l);
         return false;
     }
-    layout_init(l);
     return true;
 }
 
 void
 ndci_lsh_free(ndci_lsh *l)
 {
-    if (l->recs != NULL)
-        ndci_big_free(l->recs, (size_t)l->cap * l->rec_len + NDCI_LSH_SLACK,
+    if (l->sigs != NULL)
+        ndci_big_free(l->sigs, (size_t)l->cap * l->sig_len + NDCI_LSH_SLACK,
             1);
+    ndci_big_free(l->links, (size_t)l->cap * l->bands, sizeof(uint32_t));
     ndci_big_free(l->heads, (size_t)l->n_heads * l->bands, sizeof(uint32_t));
-    free(l->mask);
-    free(l->pos);
     free(l->done);
     free(l->done_set);
     ndci_lsh_walk_free(&l->walk);
@@ -139,21 +121,21 @@ ndci_lsh_free(ndci_lsh *l)
 size_t
 ndci_lsh_bytes(const ndci_lsh *l)
 {
-    return (size_t)l->cap * l->rec_len +
+    return (size_t)l->cap * (l->sig_len + l->bands * sizeof(uint32_t)) +
         (size_t)l->n_heads * l->bands * sizeof(uint32_t);
 }
 
-/* The index in heads of band b of a signature laid out in block r, and
-   in *bit the band's filter bit (in place in a word): a band of up to
-   eight bytes, the default's three, is mixed whole (read as eight, of
-   which the bytes past it are masked off), a longer one hashed.  The
-   index comes of the hash's high half, the bit of its low half.  r has
-   eight bytes of room past its end. */
+/* The index in heads of band b of signature sig, and in *bit the band's
+   filter bit (in place in a word): a band of up to eight bytes, the
+   default's three, is mixed whole (read as eight, of which the bytes
+   past it are masked off), a longer one hashed.  The index comes of the
+   hash's high half, the bit of its low half.  sig has eight bytes of
+   room past its end. */
 static size_t
-head_at(const ndci_lsh *l, const unsigned char *r, uint32_t b,
+head_at(const ndci_lsh *l, const unsigned char *sig, uint32_t b,
     uint32_t *bit)
 {
-    const unsigned char *band = r + (size_t)b * l->group + LINK_LEN;
+    const unsigned char *band = sig + (size_t)b * l->rows;
     uint64_t key;
 
     if (l->rows < sizeof(key)) {
@@ -169,24 +151,13 @@ head_at(const ndci_lsh *l, const unsigned char *r, uint32_t b,
         (size_t)(((key >> 32) * l->n_heads) >> 32);
 }
 
-/* Lays out the values of sig in block r (links left as they are). */
-static void
-rec_fill(const ndci_lsh *l, const ndci_sigval *sig, unsigned char *r)
-{
-    const uint32_t *pos = l->pos;
-    uint32_t i, k = l->k;
-
-    for (i = 0; i < k; i++)
-        r[pos[i]] = sig[i];
-}
-
 bool
 ndci_lsh_key_init(const ndci_lsh *l, ndci_lsh_key *key)
 {
-    key->block = ndci_calloc(l->rec_len + NDCI_LSH_SLACK, 1);
+    key->sig = ndci_calloc(l->sig_len + NDCI_LSH_SLACK, 1);
     key->at = ndci_calloc(l->bands, sizeof(size_t));
     key->bit = ndci_calloc(l->bands, sizeof(uint32_t));
-    if (key->block == NULL || key->at == NULL || key->bit == NULL) {
+    if (key->sig == NULL || key->at == NULL || key->bit == NULL) {
         ndci_lsh_key_free(key);
         return false;
     }
@@ -196,10 +167,10 @@ ndci_lsh_key_init(const ndci_lsh *l, ndci_lsh_key *key)
 void
 ndci_lsh_key_free(ndci_lsh_key *key)
 {
-    free(key->block);
+    free(key->sig);
     free(key->at);
     free(key->bit);
-    key->block = NULL;
+    key->sig = NULL;
     key->at = NULL;
     key->bit = NULL;
 }
@@ -212,14 +183,14 @@ ndci_lsh_key_free(ndci_lsh_key *key)
 static void
 short_heads(const ndci_lsh *l, ndci_lsh_key *key)
 {
-    const unsigned char *band = key->block + LINK_LEN;
+    const unsigned char *band = key->sig;
     uint64_t keep = (1ULL << (8 * l->rows)) - 1, seed = l->seed;
     uint64_t n_heads = l->n_heads, tag_bits = l->tag_bits;
-    uint32_t b, bands = l->bands, group = l->group, seq_bits = l->seq_bits;
+    uint32_t b, bands = l->bands, rows = l->rows, seq_bits = l->seq_bits;
     size_t *at = key->at;
     uint32_t *bit = key->bit;
 
-    for (b = 0; b < bands; b++, band += group) {
+    for (b = 0; b < bands; b++, band += rows) {
         uint64_t h;
 
         memcpy(&h, band, sizeof(h));
@@ -237,23 +208,19 @@ ndci_lsh_prepare(const ndci_lsh *l, const ndci_sigval *sig,
 {
     uint32_t b;
 
-    rec_fill(l, sig, key->block);
+    memcpy(key->sig, sig, l->k);
     if (l->rows < sizeof(uint64_t)) {
         short_heads(l, key);
         return;
     }
     for (b = 0; b < l->bands; b++)
-        key->at[b] = head_at(l, key->block, b, &key->bit[b]);
+        key->at[b] = head_at(l, key->sig, b, &key->bit[b]);
 }
 
 void
 ndci_lsh_sig(const ndci_lsh *l, uint64_t seq, ndci_sigval *out)
 {
-    const unsigned char *r = rec_at(l, ndci_window_slot(l->win, seq));
-    uint32_t i;
-
-    for (i = 0; i < l->k; i++)
-        out[i] = r[l->pos[i]];
+    memcpy(out, sig_at(l, ndci_window_slot(l->win, seq)), l->k);
 }
 
 /*
@@ -265,21 +232,21 @@ ndci_lsh_sig(const ndci_lsh *l, uint64_t seq, ndci_sigval *out)
 void
 ndci_lsh_insert_key(ndci_lsh *l, uint64_t seq, const ndci_lsh_key *key)
 {
-    unsigned char *r = rec_at(l, ndci_window_slot(l->win, seq));
+    size_t slot = ndci_window_slot(l->win, seq);
+    uint32_t *link = links_at(l, slot);
     uint32_t b, mask = l->seq_mask, v = (uint32_t)seq & mask;
     uint32_t span = (uint32_t)(seq - l->win->lo);
-    uint32_t bands = l->bands, group = l->group;
+    uint32_t bands = l->bands;
     uint32_t *heads = l->heads;
     const uint32_t *band_bit = key->bit;
     const size_t *band_head = key->at;
 
-    memcpy(r, key->block, l->rec_len);
+    memcpy(sig_at(l, slot), key->sig, l->sig_len);
     for (b = 0; b < bands; b++) {
-        uint32_t *h = &heads[band_head[b]], link;
+        uint32_t *h = &heads[band_head[b]];
 
-        link = ((v - 1 - *h) & mask) < span ? *h : 0;
-        memcpy(r + (size_t)b * group, &link, LINK_LEN);
-        *h = v | band_bit[b] | (link & ~mask);
+        link[b] = ((v - 1 - *h) & mask) < span ? *h : 0;
+        *h = v | band_bit[b] | (link[b] & ~mask);
     }
     l->sig_of = NULL;
 }

@@ -1,22 +1,27 @@
 /*
- * lsh_impl.h - what lsh.c (the index: its blocks, heads and inserts) and
- * lsh_query.c (its walks) share.
+ * lsh_impl.h - what lsh.c (the index: its signatures, links, heads and
+ * inserts) and lsh_query.c (its walks) share.
  */
 #ifndef NDC_LSH_IMPL_H
 #define NDC_LSH_IMPL_H
 
 #include "internal.h"
 
-/* Bytes of a chain link in a record's block. */
-#define LINK_LEN 4u
 /* Bits of a word: record number, then filter. */
 #define WORD_BITS 32u
 
-/* The block of the record in slot. */
+/* The signature of the record in slot. */
 static inline unsigned char *
-rec_at(const ndci_lsh *l, size_t slot)
+sig_at(const ndci_lsh *l, size_t slot)
 {
-    return l->recs + slot * l->rec_len;
+    return l->sigs + slot * l->sig_len;
+}
+
+/* The links of the record in slot, one per band. */
+static inline uint32_t *
+links_at(const ndci_lsh *l, size_t slot)
+{
+    return l->links + slot * l->bands;
 }
 
 /* The full record number of word v, at most hi (0 if none is). */

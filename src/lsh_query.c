@@ -51,25 +51,23 @@ ndci_lsh_walk_free(ndci_lsh_walk *w)
     memset(w, 0, sizeof(*w));
 }
 
-/* How many values of blocks a and b agree (links masked out). */
+/* How many of the k values of signatures a and b agree. */
 static uint32_t
-rec_same(const ndci_lsh *l, const unsigned char *a, const unsigned char *b)
+sig_same(const ndci_lsh *l, const unsigned char *a, const unsigned char *b)
 {
-    size_t i = 0, n = l->rec_len;
+    size_t i = 0, n = l->sig_len;
     uint32_t same = 0;
 
 #ifdef __SSE2__
     __m128i acc = _mm_setzero_si128();
     uint64_t lane[2];
 
-    /* The mask is 0 past the block, and blocks have slack to read. */
+    /* sig_len is a multiple of 16; the padding, 0 in both, agrees. */
     for (; i < n; i += 16) {
         __m128i eq = _mm_cmpeq_epi8(
             _mm_loadu_si128((const __m128i *)(const void *)(a + i)),
             _mm_loadu_si128((const __m128i *)(const void *)(b + i)));
 
-        eq = _mm_and_si128(eq, _mm_loadu_si128((const __m128i *)
-            (const void *)(l->mask + i)));
         /* 0xFF per agreeing value: summed as bytes, over 255 each */
         acc = _mm_add_epi64(acc, _mm_sad_epu8(eq, _mm_setzero_si128()));
     }
@@ -77,15 +75,15 @@ rec_same(const ndci_lsh *l, const unsigned char *a, const unsigned char *b)
     same = (uint32_t)((lane[0] + lane[1]) / 255);
 #endif
     for (; i < n; i++)
-        same += a[i] == b[i] && l->mask[i] != 0;
-    return same;
+        same += a[i] == b[i];
+    return same - (uint32_t)(n - l->k);
 }
 
 double
 ndci_lsh_similarity(const ndci_lsh *l, uint64_t seq)
 {
-    return ndci_minhash_estimate(rec_same(l, l->query,
-        rec_at(l, ndci_window_slot(l->win, seq))), l->k);
+    return ndci_minhash_estimate(sig_same(l, l->query,
+        sig_at(l, ndci_window_slot(l->win, seq))), l->k);
 }
 
 /* Whether n values at a and b are equal; inline, as rows are few. */
@@ -176,43 +174,43 @@ step_chains(const ndci_lsh *l, ndci_lsh_walk *w, const ndci_lsh_key *key,
         slot = ndci_window_slot(l->win, seq);
         w->at[b] = slot;
         w->prev[b] = seq;
-        __builtin_prefetch(rec_at(l, slot) + (size_t)b * l->group);
+        __builtin_prefetch(links_at(l, slot) + b);
+        __builtin_prefetch(sig_at(l, slot) + (size_t)b * l->rows);
         w->live[kept++] = b;
     }
     w->n_live = kept;
 }
 
-/* Asks for the whole block r, a candidate's. */
+/* Asks for the whole signature r, a candidate's. */
 static void
-want_block(const ndci_lsh *l, const unsigned char *r)
+want_sig(const ndci_lsh *l, const unsigned char *r)
 {
     size_t at;
 
-    for (at = 0; at < l->rec_len; at += 64)
+    for (at = 0; at < l->sig_len; at += 64)
         __builtin_prefetch(r + at);
-    __builtin_prefetch(r + l->rec_len - 1);
+    __builtin_prefetch(r + l->sig_len - 1);
 }
 
 /*
- * The band checks of a step of w, the walk of the bands of block q:
+ * The band checks of a step of w, the walk of the bands of signature q:
  * every chain reads its next link, and a record whose band agrees, and
  * that no other band has found, is a candidate, added to l->done (its
- * whole block asked for meanwhile).
+ * whole signature asked for meanwhile).
  */
 static void
 check_bands(ndci_lsh *l, ndci_lsh_walk *w, const unsigned char *q)
 {
-    uint32_t i;
+    uint32_t i, rows = l->rows;
 
     for (i = 0; i < w->n_live; i++) {
         uint32_t b = w->live[i];
-        const unsigned char *r = rec_at(l, w->at[b]);
-        const unsigned char *g = r + (size_t)b * l->group;
+        const unsigned char *r = sig_at(l, w->at[b]);
 
-        if (same_rows(g + LINK_LEN, q + (size_t)b * l->group + LINK_LEN,
-            l->rows) && done_add(l, w->prev[b]))
-            want_block(l, r);
-        memcpy(&w->v[b], g, LINK_LEN);
+        if (same_rows(r + (size_t)b * rows, q + (size_t)b * rows, rows) &&
+            done_add(l, w->prev[b]))
+            want_sig(l, r);
+        w->v[b] = links_at(l, w->at[b])[b];
     }
 }
 
@@ -237,7 +235,7 @@ ndci_lsh_query_key(ndci_lsh *l, const ndci_lsh_key *key, ndci_lsh_fn fn,
        insert of the same key that usually follows finds them in the
        cache. */
     want_heads(l, key);
-    l->query = key->block;
+    l->query = key->sig;
     done_clear(l);
     l->walk.n_live = 0;
     if (hi < lo)
@@ -247,8 +245,8 @@ ndci_lsh_query_key(ndci_lsh *l, const ndci_lsh_key *key, ndci_lsh_fn fn,
        first, so that the bound on candidates keeps the newest of every
        band rather than all of the first bands.  The candidates a step
        finds are verified once the next step's places are asked for, so
-       that the misses of the blocks verified overlap those too; fn sees
-       the same records in the same order. */
+       that the misses of the signatures verified overlap those too; fn
+       sees the same records in the same order. */
     for (steps = 0;; steps++) {
         bool more = steps < NDCI_CHAIN_CAP && l->walk.n_live > 0;
 
@@ -260,7 +258,7 @@ ndci_lsh_query_key(ndci_lsh *l, const ndci_lsh_key *key, ndci_lsh_fn fn,
         from = l->n_done;
         if (!more)
             return;
-        check_bands(l, &l->walk, key->block);
+        check_bands(l, &l->walk, key->sig);
     }
 }
 
