@@ -328,9 +328,10 @@ void ndci_lsh_free(ndci_lsh *l);
 size_t ndci_lsh_bytes(const ndci_lsh *l);
 /* Copies the signature of live record seq to out (k values). */
 void ndci_lsh_sig(const ndci_lsh *l, uint64_t seq, ndci_sigval *out);
-/* Estimated Jaccard similarity of live record seq to the signature of
-   the query under way (for its callback). */
-double ndci_lsh_similarity(const ndci_lsh *l, uint64_t seq);
+/* How many values of live record seq agree with the signature of the
+   query under way (for its callback): ndci_minhash_estimate() of it is
+   their similarity. */
+uint32_t ndci_lsh_same(const ndci_lsh *l, uint64_t seq);
 /*
  * Calls fn for each distinct live seq of the window sharing at least one
  * band with sig, newest first in each band, until fn returns false.

@@ -79,11 +79,10 @@ sig_same(const ndci_lsh *l, const unsigned char *a, const unsigned char *b)
     return same - (uint32_t)(n - l->k);
 }
 
-double
-ndci_lsh_similarity(const ndci_lsh *l, uint64_t seq)
+uint32_t
+ndci_lsh_same(const ndci_lsh *l, uint64_t seq)
 {
-    return ndci_minhash_estimate(sig_same(l, l->query,
-        sig_at(l, ndci_window_slot(l->win, seq))), l->k);
+    return sig_same(l, l->query, sig_at(l, ndci_window_slot(l->win, seq)));
 }
 
 /* Whether n values at a and b are equal; inline, as rows are few. */

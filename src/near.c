@@ -23,9 +23,10 @@ typedef struct near {
     const ndci_window *win;
     ndci_minhash mh;
     ndci_lsh lsh;
-    /* best candidate of the current query */
+    /* best candidate of the current query: its values agreeing, 0 for
+       as few as chance (ndci_minhash_estimate() makes them 0) */
     uint64_t best_seq;
-    double best_score;
+    uint32_t best_same;
 } near;
 
 /* A record being prepared: its scratch, its signature and the
@@ -180,19 +181,24 @@ near_prepare(const void *p, void *prep, const ndc_field *f, size_t n,
 /*
  * Keeps the most similar candidate; ties go to the newest record.  An
  * exact match ends the search: nothing can beat it, and a stream with
- * many copies would otherwise verify every copy in every band.
+ * many copies would otherwise verify every copy in every band.  The
+ * count of values agreeing orders candidates as their estimates do,
+ * once the counts no more than chance are taken as 0: each candidate
+ * costs no division.
  */
 static bool
 near_consider(void *arg, uint64_t seq)
 {
     near *m = arg;
-    double s = ndci_lsh_similarity(&m->lsh, seq);
+    uint32_t same = ndci_lsh_same(&m->lsh, seq), k = m->lsh.k;
 
-    if (s > m->best_score || (s == m->best_score && seq > m->best_seq)) {
-        m->best_score = s;
+    if ((uint64_t)same * 256 <= k)
+        same = 0;
+    if (same > m->best_same || (same == m->best_same && seq > m->best_seq)) {
+        m->best_same = same;
         m->best_seq = seq;
     }
-    return s < 1.0;
+    return same < k;
 }
 
 static void
@@ -202,10 +208,10 @@ near_join(void *p, void *prep, double t, ndci_join *out)
     const near_prep *q = prep;
 
     m->best_seq = 0;
-    m->best_score = 0;
+    m->best_same = 0;
     ndci_lsh_query_key(&m->lsh, &q->key, near_consider, m);
     out->seq = m->best_seq;
-    out->score = m->best_score;
+    out->score = ndci_minhash_estimate(m->best_same, m->lsh.k);
     out->joins = out->seq != 0 && out->score >= t;
 }
 
