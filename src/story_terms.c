@@ -153,12 +153,22 @@ epoch_now(const story *m)
     return (uint32_t)(m->n_docs_seen / m->cap);
 }
 
+/* 2^-(to - from), the factor of a count last brought up to epoch from,
+   in epoch to: 0 from 64 epochs on.  A product with a power of two is
+   rounded as ldexpf() rounds it, without its call. */
+static float
+decay_factor(uint32_t from, uint32_t to)
+{
+    uint32_t d = to - from;
+    union { uint32_t u; float f; } b = {(127u - d) << 23};
+
+    return d >= 64 ? 0.0f : b.f;
+}
+
 static float
 decayed(float v, uint32_t from, uint32_t to)
 {
-    uint32_t d = to - from;
-
-    return d == 0 ? v : d >= 64 ? 0.0f : ldexpf(v, -(int)d);
+    return from == to ? v : v * decay_factor(from, to);
 }
 
 static inline df_line *
@@ -188,8 +198,10 @@ df_count(story *m, uint64_t h, uint32_t now)
     float v;
 
     if (l->epoch != now) {
+        float f = decay_factor(l->epoch, now);
+
         for (i = 0; i < DF_SLOTS; i++)
-            l->c[i] = decayed(l->c[i], l->epoch, now);
+            l->c[i] *= f;
         l->epoch = now;
     }
     df_slots(h, &a, &b);
