@@ -110,7 +110,7 @@ story_destroy(void *p)
     ndci_big_free(m->rec_mem, cap + 1, sizeof(story_rec));
     ndci_big_free(m->rec_link, cap * INDEX_TERMS, sizeof(uint32_t));
     ndci_big_free(m->cen, nc * CEN_TERMS, sizeof(tw));
-    ndci_big_free(m->ctab, nc * CTAB_SIZE, sizeof(uint16_t));
+    ndci_big_free(m->sig_mem, nc + 1, sizeof(cen_sig));
     ndci_big_free(m->cens, nc, sizeof(story_cen));
     ndci_big_free(m->fold, nc, sizeof(uint64_t));
     free(m->tmp);
@@ -140,7 +140,9 @@ story_alloc(story *m)
         ((char *)m->rec_mem + (-(uintptr_t)m->rec_mem & 63));
     m->rec_link = ndci_big_alloc(cap * INDEX_TERMS, sizeof(uint32_t));
     m->cen = ndci_big_alloc(nc * CEN_TERMS, sizeof(tw));
-    m->ctab = ndci_big_alloc(nc * CTAB_SIZE, sizeof(uint16_t));
+    m->sig_mem = ndci_big_alloc(nc + 1, sizeof(cen_sig));
+    m->sig = m->sig_mem == NULL ? NULL : (cen_sig *)(void *)
+        ((char *)m->sig_mem + (-(uintptr_t)m->sig_mem & 63));
     m->cens = ndci_big_alloc(nc, sizeof(story_cen));
     m->fold = ndci_big_alloc(nc, sizeof(uint64_t));
     m->tmp = ndci_calloc(CEN_TERMS + REC_TERMS, sizeof(tw));
@@ -150,7 +152,7 @@ story_alloc(story *m)
     return m->df != NULL && m->heads != NULL && m->vecs != NULL &&
         m->page_live != NULL && m->page_free != NULL &&
         m->rec != NULL && m->rec_link != NULL && m->cen != NULL &&
-        m->ctab != NULL && m->cens != NULL && m->fold != NULL &&
+        m->sig != NULL && m->cens != NULL && m->fold != NULL &&
         m->tmp != NULL && m->keys != NULL;
 }
 
@@ -190,8 +192,9 @@ story_bytes(const void *p)
         (size_t)m->n_pages * (VEC_PAGE * sizeof(tw) + 2 * sizeof(uint32_t)) +
         (cap + 1) * sizeof(story_rec) +
         cap * INDEX_TERMS * sizeof(uint32_t) +
-        (cap + 1) * (CEN_TERMS * sizeof(tw) + CTAB_SIZE * sizeof(uint16_t) +
-        sizeof(story_cen) + sizeof(uint64_t)) +
+        (cap + 2) * sizeof(cen_sig) +
+        (cap + 1) * (CEN_TERMS * sizeof(tw) + sizeof(story_cen) +
+        sizeof(uint64_t)) +
         (CEN_TERMS + REC_TERMS) * (sizeof(tw) + sizeof(uint64_t));
 }
 
@@ -270,11 +273,14 @@ story_join(void *p, void *prep, double t, ndci_join *out)
     m->best_seq = m->second_seq = 0;
     m->best_score = m->second_score = 0;
     m->n_pend = 0;
-    if (++m->stamp == 0)
+    if (++m->stamp == 0) {
+        /* the set of candidates must not take an old stamp for this */
+        memset(m->seen, 0, sizeof(m->seen));
         m->stamp = 1;
+    }
     if (m->win->hi >= m->win->lo) {
         m->qmap_made = false;
-        m->qterms_made = false;
+        m->qsig_made = false;
         ndci_story_candidates(m, q);
         for (i = 0; i < RECENT; i++) {
             const ndci_clu *c = m->recent[i] == 0 ? NULL :
@@ -392,6 +398,10 @@ save_clusters(const story *m, ndci_writer *w)
     const ndci_window *win = m->win;
     size_t i;
 
+    /* where a cluster's last query was once saved: the set of a query's
+       candidates now lies apart (story_centroid.c), and this is 0 */
+    static const uint32_t stamp = 0;
+
     for (i = 0; i <= win->clu_mask; i++) {
         uint32_t cs = win->clus[i].slot;
         const story_cen *c = &m->cens[cs];
@@ -401,7 +411,7 @@ save_clusters(const story *m, ndci_writer *w)
             !ndci_put(w, &c->n, sizeof(uint32_t)) ||
             !ndci_put(w, &c->norm, sizeof(float)) ||
             !ndci_put(w, &c->time, sizeof(double)) ||
-            !ndci_put(w, &c->stamp, sizeof(uint32_t)) ||
+            !ndci_put(w, &stamp, sizeof(uint32_t)) ||
             !ndci_put(w, m->cen + (size_t)cs * CEN_TERMS,
             c->n * sizeof(tw))))
             return false;
@@ -501,7 +511,7 @@ load_clusters(story *m, ndci_reader *r)
         n += win->clus[i].id != 0;
     for (i = 0; i < n; i++) {
         const ndci_clu *c = ndci_window_cluster(win, ndci_get_u64(r));
-        uint32_t cs;
+        uint32_t cs, stamp;
 
         if (!r->ok || c == NULL)
             return false;
@@ -511,12 +521,12 @@ load_clusters(story *m, ndci_reader *r)
             m->cens[cs].n > CEN_TERMS ||
             !ndci_get(r, &m->cens[cs].norm, sizeof(float)) ||
             !ndci_get(r, &m->cens[cs].time, sizeof(double)) ||
-            !ndci_get(r, &m->cens[cs].stamp, sizeof(uint32_t)) ||
+            !ndci_get(r, &stamp, sizeof(uint32_t)) ||
             !ndci_get(r, m->cen + (size_t)cs * CEN_TERMS,
             m->cens[cs].n * sizeof(tw)))
             return false;
         m->cens[cs].newest = c->newest;
-        ndci_story_ctab_build(m, cs);
+        ndci_story_sig_build(m, cs);
     }
     return ndci_story_fold_check(m);
 }

@@ -35,14 +35,17 @@
 #define FOLD_SCORE 0.5      /* a record this like two clusters, and
                                -t, folds them (story_fold.c) */
 #define PEND_MAX 128u       /* candidates scored in one batch */
+#define PEND_MAP (1u << 31) /* a candidate scored by the query's map */
+#define SEEN_BITS 8         /* the set of a query's candidates */
+#define SEEN_SIZE (1u << SEEN_BITS)
 #define QMAP_BITS 9         /* the query's map: 8 * REC_TERMS slots */
 #define QMAP_SIZE (1u << QMAP_BITS)
 #define QMAP_SPARSE 24u     /* up to this many terms, qdot probes */
-#define CTAB_BITS 8         /* a centroid's table: 4 * CEN_TERMS slots */
-#define CTAB_SIZE (1u << CTAB_BITS)
-#define CTAB_TAG 9          /* bits of a term id in its table entry */
+#define SIG_WORDS 7u        /* a centroid's signature: 448 buckets */
+#define SIG_BUCKETS (SIG_WORDS * 64u)
+#define SIG_QUERY 24u       /* queries of up to this many terms score
+                               centroids by their signatures */
 #define VEC_PAGE 512u       /* terms in a page of records' vectors: 4 KB */
-#define CTAB_MIN 24u        /* centroids of more terms have a table */
 
 /* The id of a term in vectors and postings is the top TID_BITS of its
    mixed hash (see ndci_story_sel_key): a short word's term is its bytes,
@@ -86,13 +89,32 @@ typedef struct acc_ent {
 
 typedef struct story_prep story_prep;
 
-/* A distinct term of the record being committed, with its home slot
-   and tag in a centroid's table (see story_centroid.c). */
+/* A distinct term of the record being committed (see sig_dot). */
 typedef struct qterm {
     uint32_t tid;
-    uint16_t home, tag;
+    uint32_t more;          /* the next term is in the same bucket */
     float w;
 } qterm;
+
+/* Where a centroid meets the query: the place of its first term in a
+   bucket of both, and the query's first term there (see sig_hits). */
+typedef struct sig_hit {
+    uint8_t at, q;
+} sig_hit;
+
+/*
+ * A centroid's signature, on one cache line: the buckets of term ids
+ * that its terms fill (bucket tid * SIG_BUCKETS >> TID_BITS, in the
+ * order of ids), and the terms in the buckets of the words before each
+ * word, so that a bucket's first term is found in the centroid (in tid
+ * order) from the bits below it.  Built whenever the centroid changes.
+ */
+typedef struct cen_sig {
+    uint64_t bits[SIG_WORDS];
+    uint8_t before[SIG_WORDS];
+    uint8_t tid0;           /* the centroid's first term's id is 0 */
+} cen_sig;
+_Static_assert(sizeof(cen_sig) == 64, "a signature is one cache line");
 
 /*
  * What story mode keeps of a record in the window, on one cache line:
@@ -110,12 +132,10 @@ typedef struct story_rec {
 _Static_assert(sizeof(story_rec) == 64, "a record is one cache line");
 
 /* A cluster's centroid but its terms, by cluster slot (all 0 for a
-   slot that no cluster holds): what scoring reads before the terms. */
+   slot that no cluster holds): what scoring reads with the terms. */
 typedef struct story_cen {
     uint32_t n;             /* terms in its centroid */
-    uint32_t stamp;         /* last query that scored it */
     float norm;
-    uint32_t tid0;          /* its first term's id is 0 */
     double time;            /* latest time of its members, or NDC_NO_TIME */
     uint64_t newest;        /* seq of its newest member */
 } story_cen;
@@ -170,11 +190,9 @@ typedef struct story {
     /* per cluster, by cluster slot (cap + 1); all 0 for a slot that no
        cluster holds */
     tw *cen;                /* (cap + 1) * CEN_TERMS, sorted by tid */
-    uint16_t *ctab;         /* (cap + 1) * CTAB_SIZE: each centroid's
-                               terms by id, for a short record's dot
-                               product: tid's low CTAB_TAG bits above the
-                               term's place + 1 (0: empty); made only
-                               for centroids of over CTAB_MIN terms */
+    cen_sig *sig;           /* cap + 1, on cache lines (sig_mem): each
+                               centroid's signature */
+    void *sig_mem;
     story_cen *cens;        /* cap + 1: what scoring reads first */
     uint64_t *fold;         /* cap + 1: the id of the cluster that this
                                one folded into, 0 if none (a cluster no
@@ -188,10 +206,22 @@ typedef struct story {
     tw qmap[QMAP_SIZE];     /* the record's vector by term id */
     bool qmap_far;          /* a term lies over two slots past its home */
     bool qmap_made;         /* qmap holds the query's vector */
-    qterm qterms[REC_TERMS];    /* its distinct terms, for tab_dot */
+    qterm qterms[REC_TERMS];    /* its distinct terms, for sig_dot */
     uint32_t n_qterms;
-    bool qterms_made;       /* qterms hold the query's terms */
+    uint64_t qbits[SIG_WORDS];  /* its signature's bits */
+    uint8_t qwords[SIG_WORDS];  /* the words of qbits not 0 */
+    uint32_t n_qwords;
+    uint8_t qfirst[SIG_BUCKETS];    /* by bucket it fills: its first
+                                       term there in qterms */
+    bool qsig_made;         /* qterms, qbits and qfirst hold the query's */
     uint32_t pend[PEND_MAX];        /* candidates: cluster slots */
+    struct {
+        uint32_t cs, stamp;
+    } seen[SEEN_SIZE];      /* the query's candidates so far: those of
+                               its stamp, open-addressed by cluster slot */
+    uint32_t pend_at[PEND_MAX + 1]; /* at a flush, where each one's hits
+                                       start, or PEND_MAP */
+    sig_hit hits[PEND_MAX * SIG_QUERY];
     uint32_t n_pend;
     const story_prep *query;    /* the record being committed */
     uint64_t best_seq;      /* best cluster of the current query */
@@ -276,7 +306,7 @@ void ndci_story_unpost(story *m, size_t slot, uint64_t seq);
 void ndci_story_candidates(story *m, const story_prep *q);
 
 /* story_centroid.c */
-void ndci_story_ctab_build(story *m, uint32_t cs);
+void ndci_story_sig_build(story *m, uint32_t cs);
 void ndci_story_pend(story *m, uint32_t cs);
 void ndci_story_flush(story *m, const story_prep *q);
 void ndci_story_cen_add(story *m, const story_prep *q, const ndci_clu *c);
