@@ -107,8 +107,8 @@ story_destroy(void *p)
     ndci_big_free(m->vecs, (size_t)m->n_pages * VEC_PAGE, sizeof(tw));
     free(m->page_live);
     free(m->page_free);
-    ndci_big_free(m->rec_mem, cap + 1, sizeof(story_rec));
-    ndci_big_free(m->rec_link, cap * INDEX_TERMS, sizeof(uint32_t));
+    ndci_big_free(m->rec, cap, sizeof(story_rec));
+    ndci_big_free(m->posts, (size_t)cap * INDEX_TERMS, sizeof(story_posting));
     ndci_big_free(m->cen, nc * CEN_TERMS, sizeof(tw));
     ndci_big_free(m->sig_mem, nc + 1, sizeof(cen_sig));
     ndci_big_free(m->cens, nc, sizeof(story_cen));
@@ -134,11 +134,8 @@ story_alloc(story *m)
     m->vecs = ndci_big_alloc((size_t)m->n_pages * VEC_PAGE, sizeof(tw));
     m->page_live = ndci_calloc(m->n_pages, sizeof(uint32_t));
     m->page_free = ndci_calloc(m->n_pages, sizeof(uint32_t));
-    /* one record more, to start the records on a cache line */
-    m->rec_mem = ndci_big_alloc(cap + 1, sizeof(story_rec));
-    m->rec = m->rec_mem == NULL ? NULL : (story_rec *)(void *)
-        ((char *)m->rec_mem + (-(uintptr_t)m->rec_mem & 63));
-    m->rec_link = ndci_big_alloc(cap * INDEX_TERMS, sizeof(uint32_t));
+    m->rec = ndci_big_alloc(cap, sizeof(story_rec));
+    m->posts = ndci_big_alloc(cap * INDEX_TERMS, sizeof(story_posting));
     m->cen = ndci_big_alloc(nc * CEN_TERMS, sizeof(tw));
     m->sig_mem = ndci_big_alloc(nc + 1, sizeof(cen_sig));
     m->sig = m->sig_mem == NULL ? NULL : (cen_sig *)(void *)
@@ -151,7 +148,7 @@ story_alloc(story *m)
         ndci_story_vec_reset(m);
     return m->df != NULL && m->heads != NULL && m->vecs != NULL &&
         m->page_live != NULL && m->page_free != NULL &&
-        m->rec != NULL && m->rec_link != NULL && m->cen != NULL &&
+        m->rec != NULL && m->posts != NULL && m->cen != NULL &&
         m->sig != NULL && m->cens != NULL && m->fold != NULL &&
         m->tmp != NULL && m->keys != NULL;
 }
@@ -190,8 +187,7 @@ story_bytes(const void *p)
         ((size_t)m->df_mask + 1) * sizeof(df_line) +
         ((size_t)m->heads_mask + 1) * sizeof(uint32_t) +
         (size_t)m->n_pages * (VEC_PAGE * sizeof(tw) + 2 * sizeof(uint32_t)) +
-        (cap + 1) * sizeof(story_rec) +
-        cap * INDEX_TERMS * sizeof(uint32_t) +
+        cap * (sizeof(story_rec) + INDEX_TERMS * sizeof(story_posting)) +
         (cap + 2) * sizeof(cen_sig) +
         (cap + 1) * (CEN_TERMS * sizeof(tw) + sizeof(story_cen) +
         sizeof(uint64_t)) +
@@ -306,8 +302,7 @@ story_insert(void *p, const void *prep, uint64_t seq, const ndci_clu *c)
     story_cen *ce = &m->cens[c->slot];
 
     ndci_story_vec_put(m, slot, q->vec, q->n_vec);
-    ndci_story_post(m, q->post, q->n_post, slot, seq);
-    m->rec[slot].cs = c->slot;
+    ndci_story_post(m, q->post, q->n_post, slot, c->slot);
     ndci_story_cen_add(m, q, c);
     /* The latest time of its members: a late record of an old time, or
        one without a time, must not make a live story look quiet. */
@@ -326,7 +321,8 @@ story_evict(void *p, uint64_t seq, const ndci_clu *c, bool last)
     story *m = p;
     size_t slot = ndci_window_slot(m->win, seq);
 
-    ndci_story_unpost(m, slot, seq);
+    /* Its postings stay: a walk takes a posting whose record has left
+       for none, and the next record in its slot writes over them. */
     if (last)
         ndci_story_cen_clear(m, c->slot);
     else
@@ -381,12 +377,17 @@ save_records(const story *m, ndci_writer *w)
     uint64_t seq, lo = m->win->lo, hi = m->win->hi;
 
     for (seq = lo; seq <= hi && hi >= lo; seq++) {
-        const story_rec *r = &m->rec[ndci_window_slot(m->win, seq)];
+        size_t sl = ndci_window_slot(m->win, seq);
+        const story_rec *r = &m->rec[sl];
+        const story_posting *e = &m->posts[sl * INDEX_TERMS];
+        uint32_t post[INDEX_TERMS], i;
 
+        for (i = 0; i < r->n_post; i++)
+            post[i] = e[i].tid & TID_MASK;
         if (!ndci_put(w, &r->n, 1) ||
             !ndci_put(w, m->vecs + r->at, r->n * sizeof(tw)) ||
             !ndci_put(w, &r->n_post, 1) ||
-            !ndci_put(w, r->post, r->n_post * sizeof(uint32_t)))
+            !ndci_put(w, post, r->n_post * sizeof(uint32_t)))
             return false;
     }
     return true;
@@ -493,8 +494,7 @@ load_records(story *m, ndci_reader *r)
         if (c == NULL)
             return false;
         ndci_story_vec_put(m, sl, vec, n_vec);
-        ndci_story_post(m, post, n_post, sl, seq);
-        m->rec[sl].cs = c->slot;
+        ndci_story_post(m, post, n_post, sl, c->slot);
     }
     return true;
 }

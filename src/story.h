@@ -116,20 +116,32 @@ typedef struct cen_sig {
 } cen_sig;
 _Static_assert(sizeof(cen_sig) == 64, "a signature is one cache line");
 
-/*
- * What story mode keeps of a record in the window, on one cache line:
- * all that a walk of the postings reads of it but the links.
- */
+/* What story mode keeps of a record in the window but its postings. */
 typedef struct story_rec {
-    uint32_t post[INDEX_TERMS]; /* ids of the terms posted */
     uint32_t at;            /* where its vector starts in vecs */
-    uint32_t cs;            /* its cluster's slot: live while it is */
     uint8_t n;              /* terms in its vector */
     uint8_t n_post;         /* terms posted */
-    uint8_t lone;           /* no two of its postings share a bucket */
-    uint8_t pad[64 - INDEX_TERMS * 4 - 11];
+    uint8_t pad[2];
 } story_rec;
-_Static_assert(sizeof(story_rec) == 64, "a record is one cache line");
+
+/*
+ * A posting of a record in the index, on a quarter of a cache line:
+ * all that a walk reads of the record when it comes to it.  A record's
+ * INDEX_TERMS postings lie side by side from its window slot times
+ * INDEX_TERMS, those past the terms it posted marked empty; a posting
+ * is named by its place + 1, 0 naming none (see story_post.c).
+ */
+#define POST_EMPTY (1u << 31)   /* no term is posted here */
+#define POST_SHARED (1u << 30)  /* the record's first posting in a bucket
+                                   that another of its postings shares */
+typedef struct story_posting {
+    uint32_t tid;           /* the term's id, and the POST_ flags */
+    uint32_t next;          /* the posting before it in its bucket, made
+                               when that one's record was live */
+    uint32_t cs;            /* its record's cluster slot */
+    uint32_t pad;
+} story_posting;
+_Static_assert(sizeof(story_posting) == 16, "four postings a cache line");
 
 /* A cluster's centroid but its terms, by cluster slot (all 0 for a
    slot that no cluster holds): what scoring reads with the terms. */
@@ -167,10 +179,8 @@ typedef struct story {
     float n_docs;           /* decayed */
     uint32_t n_docs_epoch;
     /* per record, by window slot */
-    story_rec *rec;         /* cap, on cache lines (rec_mem, aligned) */
-    void *rec_mem;
-    uint32_t *rec_link;     /* cap * INDEX_TERMS previous posting in the
-                               same bucket of heads */
+    story_rec *rec;         /* cap */
+    story_posting *posts;   /* cap * INDEX_TERMS */
     /* the records' vectors (each sorted by tid), packed in pages of
        VEC_PAGE terms: a record's lies in one page, and a page is given
        back when its last record leaves, so that a window of short
@@ -182,9 +192,9 @@ typedef struct story {
     uint32_t pages_taken;   /* pages 0..pages_taken - 1 were ever used */
     uint32_t vec_page;      /* the page being filled, or UINT32_MAX */
     uint32_t vec_at;        /* its next free term */
-    /* the index: bucket of a posted term -> newest record posting in it
-       (seq mod 2^32, 0: none); the records of a bucket are chained
-       through rec_link, newest first */
+    /* the index: bucket of a posted term -> its newest posting (0:
+       none); the postings of a bucket are chained through their next,
+       newest first */
     uint32_t *heads;
     uint64_t heads_mask;
     /* per cluster, by cluster slot (cap + 1); all 0 for a slot that no
@@ -301,8 +311,7 @@ void ndci_story_vec_reset(story *m);
 void ndci_story_vec_put(story *m, size_t slot, const tw *v, uint32_t n);
 void ndci_story_vec_drop(story *m, size_t slot);
 void ndci_story_post(story *m, const uint32_t *post, uint32_t n,
-    size_t slot, uint64_t seq);
-void ndci_story_unpost(story *m, size_t slot, uint64_t seq);
+    size_t slot, uint32_t cs);
 void ndci_story_candidates(story *m, const story_prep *q);
 
 /* story_centroid.c */
