@@ -110,8 +110,8 @@ story_destroy(void *p)
     ndci_big_free(m->rec, cap, sizeof(story_rec));
     ndci_big_free(m->posts, (size_t)cap * INDEX_TERMS, sizeof(story_posting));
     ndci_big_free(m->cen, nc * CEN_TERMS, sizeof(tw));
-    ndci_big_free(m->sig_mem, nc + 1, sizeof(cen_sig));
-    ndci_big_free(m->cens, nc, sizeof(story_cen));
+    ndci_big_free(m->cens_mem, nc + 1, sizeof(story_cen));
+    ndci_big_free(m->span, nc, sizeof(story_span));
     ndci_big_free(m->fold, nc, sizeof(uint64_t));
     free(m->tmp);
     free(m->keys);
@@ -137,10 +137,11 @@ story_alloc(story *m)
     m->rec = ndci_big_alloc(cap, sizeof(story_rec));
     m->posts = ndci_big_alloc(cap * INDEX_TERMS, sizeof(story_posting));
     m->cen = ndci_big_alloc(nc * CEN_TERMS, sizeof(tw));
-    m->sig_mem = ndci_big_alloc(nc + 1, sizeof(cen_sig));
-    m->sig = m->sig_mem == NULL ? NULL : (cen_sig *)(void *)
-        ((char *)m->sig_mem + (-(uintptr_t)m->sig_mem & 63));
-    m->cens = ndci_big_alloc(nc, sizeof(story_cen));
+    /* one more, to start them on a cache line */
+    m->cens_mem = ndci_big_alloc(nc + 1, sizeof(story_cen));
+    m->cens = m->cens_mem == NULL ? NULL : (story_cen *)(void *)
+        ((char *)m->cens_mem + (-(uintptr_t)m->cens_mem & 63));
+    m->span = ndci_big_alloc(nc, sizeof(story_span));
     m->fold = ndci_big_alloc(nc, sizeof(uint64_t));
     m->tmp = ndci_calloc(CEN_TERMS + REC_TERMS, sizeof(tw));
     m->keys = ndci_calloc(CEN_TERMS + REC_TERMS, sizeof(uint64_t));
@@ -149,7 +150,7 @@ story_alloc(story *m)
     return m->df != NULL && m->heads != NULL && m->vecs != NULL &&
         m->page_live != NULL && m->page_free != NULL &&
         m->rec != NULL && m->posts != NULL && m->cen != NULL &&
-        m->sig != NULL && m->cens != NULL && m->fold != NULL &&
+        m->cens != NULL && m->span != NULL && m->fold != NULL &&
         m->tmp != NULL && m->keys != NULL;
 }
 
@@ -188,8 +189,8 @@ story_bytes(const void *p)
         ((size_t)m->heads_mask + 1) * sizeof(uint32_t) +
         (size_t)m->n_pages * (VEC_PAGE * sizeof(tw) + 2 * sizeof(uint32_t)) +
         cap * (sizeof(story_rec) + INDEX_TERMS * sizeof(story_posting)) +
-        (cap + 2) * sizeof(cen_sig) +
-        (cap + 1) * (CEN_TERMS * sizeof(tw) + sizeof(story_cen) +
+        (cap + 2) * sizeof(story_cen) +
+        (cap + 1) * (CEN_TERMS * sizeof(tw) + sizeof(story_span) +
         sizeof(uint64_t)) +
         (CEN_TERMS + REC_TERMS) * (sizeof(tw) + sizeof(uint64_t));
 }
@@ -299,16 +300,17 @@ story_insert(void *p, const void *prep, uint64_t seq, const ndci_clu *c)
     story *m = p;
     const story_prep *q = prep;
     size_t slot = ndci_window_slot(m->win, seq);
-    story_cen *ce = &m->cens[c->slot];
+    story_span *sp = &m->span[c->slot];
 
     ndci_story_vec_put(m, slot, q->vec, q->n_vec);
     ndci_story_post(m, q->post, q->n_post, slot, c->slot);
     ndci_story_cen_add(m, q, c);
     /* The latest time of its members: a late record of an old time, or
        one without a time, must not make a live story look quiet. */
-    if (ce->newest == 0 || q->time > ce->time)
-        ce->time = q->time;
-    ce->newest = seq;
+    if (sp->newest == 0 || q->time > sp->time)
+        sp->time = q->time;
+    sp->newest = seq;
+    m->cens[c->slot].newest = (uint32_t)seq;
     if (m->recent[(m->recent_at + RECENT - 1) % RECENT] != c->id) {
         m->recent[m->recent_at] = c->id;
         m->recent_at = (m->recent_at + 1) % RECENT;
@@ -406,15 +408,16 @@ save_clusters(const story *m, ndci_writer *w)
     for (i = 0; i <= win->clu_mask; i++) {
         uint32_t cs = win->clus[i].slot;
         const story_cen *c = &m->cens[cs];
+        uint32_t n = c->n;
 
         if (win->clus[i].id != 0 && (!ndci_put_u64(w, win->clus[i].id) ||
             !ndci_put_u64(w, m->fold[cs]) ||
-            !ndci_put(w, &c->n, sizeof(uint32_t)) ||
+            !ndci_put(w, &n, sizeof(uint32_t)) ||
             !ndci_put(w, &c->norm, sizeof(float)) ||
-            !ndci_put(w, &c->time, sizeof(double)) ||
+            !ndci_put(w, &m->span[cs].time, sizeof(double)) ||
             !ndci_put(w, &stamp, sizeof(uint32_t)) ||
             !ndci_put(w, m->cen + (size_t)cs * CEN_TERMS,
-            c->n * sizeof(tw))))
+            n * sizeof(tw))))
             return false;
     }
     return true;
@@ -443,6 +446,7 @@ story_clear(story *m)
     memset(m->rec, 0, cap * sizeof(story_rec));
     ndci_story_vec_reset(m);
     memset(m->cens, 0, nc * sizeof(story_cen));
+    memset(m->span, 0, nc * sizeof(story_span));
     memset(m->fold, 0, nc * sizeof(uint64_t));
 }
 
@@ -511,21 +515,23 @@ load_clusters(story *m, ndci_reader *r)
         n += win->clus[i].id != 0;
     for (i = 0; i < n; i++) {
         const ndci_clu *c = ndci_window_cluster(win, ndci_get_u64(r));
-        uint32_t cs, stamp;
+        uint32_t cs, stamp, nt;
 
         if (!r->ok || c == NULL)
             return false;
         cs = c->slot;
         m->fold[cs] = ndci_get_u64(r);
-        if (!ndci_get(r, &m->cens[cs].n, sizeof(uint32_t)) ||
-            m->cens[cs].n > CEN_TERMS ||
+        if (m->fold[cs] != 0)
+            m->cens[cs].flags |= CEN_FOLDED;
+        if (!ndci_get(r, &nt, sizeof(uint32_t)) || nt > CEN_TERMS ||
             !ndci_get(r, &m->cens[cs].norm, sizeof(float)) ||
-            !ndci_get(r, &m->cens[cs].time, sizeof(double)) ||
+            !ndci_get(r, &m->span[cs].time, sizeof(double)) ||
             !ndci_get(r, &stamp, sizeof(uint32_t)) ||
-            !ndci_get(r, m->cen + (size_t)cs * CEN_TERMS,
-            m->cens[cs].n * sizeof(tw)))
+            !ndci_get(r, m->cen + (size_t)cs * CEN_TERMS, nt * sizeof(tw)))
             return false;
-        m->cens[cs].newest = c->newest;
+        m->cens[cs].n = (uint8_t)nt;
+        m->span[cs].newest = c->newest;
+        m->cens[cs].newest = (uint32_t)c->newest;
         ndci_story_sig_build(m, cs);
     }
     return ndci_story_fold_check(m);

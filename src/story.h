@@ -41,7 +41,7 @@
 #define QMAP_BITS 9         /* the query's map: 8 * REC_TERMS slots */
 #define QMAP_SIZE (1u << QMAP_BITS)
 #define QMAP_SPARSE 24u     /* up to this many terms, qdot probes */
-#define SIG_WORDS 7u        /* a centroid's signature: 448 buckets */
+#define SIG_WORDS 6u        /* a centroid's signature: 384 buckets */
 #define SIG_BUCKETS (SIG_WORDS * 64u)
 #define SIG_QUERY 24u       /* queries of up to this many terms score
                                centroids by their signatures */
@@ -97,24 +97,38 @@ typedef struct qterm {
 } qterm;
 
 /* Where a centroid meets the query: the place of its first term in a
-   bucket of both, and the query's first term there (see sig_hits). */
+   bucket of both, and the query's first term there (see cen_hits). */
 typedef struct sig_hit {
     uint8_t at, q;
 } sig_hit;
 
 /*
- * A centroid's signature, on one cache line: the buckets of term ids
- * that its terms fill (bucket tid * SIG_BUCKETS >> TID_BITS, in the
- * order of ids), and the terms in the buckets of the words before each
- * word, so that a bucket's first term is found in the centroid (in tid
- * order) from the bits below it.  Built whenever the centroid changes.
+ * What scoring reads of a cluster but its terms, by cluster slot (all 0
+ * for a slot that no cluster holds), on one cache line.  The centroid's
+ * signature: the buckets of term ids that its terms fill (bucket tid *
+ * SIG_BUCKETS >> TID_BITS, in the order of ids), and the terms in the
+ * buckets of the words before each word, so that a bucket's first term
+ * is found in the centroid (in tid order) from the bits below it.  Made
+ * again whenever the centroid changes.
  */
-typedef struct cen_sig {
+typedef struct story_cen {
     uint64_t bits[SIG_WORDS];
     uint8_t before[SIG_WORDS];
-    uint8_t tid0;           /* the centroid's first term's id is 0 */
-} cen_sig;
-_Static_assert(sizeof(cen_sig) == 64, "a signature is one cache line");
+    uint8_t n;              /* terms in its centroid */
+    uint8_t flags;          /* CEN_ flags */
+    float norm;
+    uint32_t newest;        /* seq of its newest member, mod 2^32: it is
+                               live, so that this names it */
+} story_cen;
+_Static_assert(sizeof(story_cen) == 64, "a cluster is one cache line");
+#define CEN_TID0 1u         /* its centroid's first term's id is 0 */
+#define CEN_FOLDED 2u       /* it has folded into another (story_fold.c) */
+
+/* What else story mode keeps of a cluster, by cluster slot. */
+typedef struct story_span {
+    double time;            /* latest time of its members, or NDC_NO_TIME */
+    uint64_t newest;        /* seq of its newest member, 0: none yet */
+} story_span;
 
 /* What story mode keeps of a record in the window but its postings. */
 typedef struct story_rec {
@@ -142,15 +156,6 @@ typedef struct story_posting {
     uint32_t pad;
 } story_posting;
 _Static_assert(sizeof(story_posting) == 16, "four postings a cache line");
-
-/* A cluster's centroid but its terms, by cluster slot (all 0 for a
-   slot that no cluster holds): what scoring reads with the terms. */
-typedef struct story_cen {
-    uint32_t n;             /* terms in its centroid */
-    float norm;
-    double time;            /* latest time of its members, or NDC_NO_TIME */
-    uint64_t newest;        /* seq of its newest member */
-} story_cen;
 
 /*
  * The mode.  Document frequencies forget at the pace of the window:
@@ -200,10 +205,9 @@ typedef struct story {
     /* per cluster, by cluster slot (cap + 1); all 0 for a slot that no
        cluster holds */
     tw *cen;                /* (cap + 1) * CEN_TERMS, sorted by tid */
-    cen_sig *sig;           /* cap + 1, on cache lines (sig_mem): each
-                               centroid's signature */
-    void *sig_mem;
-    story_cen *cens;        /* cap + 1: what scoring reads first */
+    story_cen *cens;        /* cap + 1, on cache lines (cens_mem) */
+    void *cens_mem;
+    story_span *span;       /* cap + 1 */
     uint64_t *fold;         /* cap + 1: the id of the cluster that this
                                one folded into, 0 if none (a cluster no
                                longer live counts as none) */
@@ -238,6 +242,7 @@ typedef struct story {
     double best_score;
     uint64_t second_seq;    /* and the next best */
     double second_score;
+    uint32_t best_cs, second_cs;    /* their cluster slots */
 } story;
 
 /* A record being prepared: the map of its words, then its vector. */

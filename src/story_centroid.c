@@ -91,7 +91,7 @@ qdot(const story *m, uint32_t n_vec, const tw *b, uint32_t nb)
 }
 
 /*
- * A centroid's signature (see cen_sig): its terms' buckets, which a
+ * A centroid's signature (see story_cen): its terms' buckets, which a
  * short record's dot product intersects with its own, a word at a time,
  * reading of the centroid only the terms of buckets both fill.
  */
@@ -121,11 +121,12 @@ void
 ndci_story_sig_build(story *m, uint32_t cs)
 {
     const tw *cen = m->cen + (size_t)cs * CEN_TERMS;
-    cen_sig *g = &m->sig[cs];
-    uint32_t i, w = 0, n = m->cens[cs].n;
+    story_cen *g = &m->cens[cs];
+    uint32_t i, w = 0, n = g->n;
 
-    memset(g, 0, sizeof(*g));
-    g->tid0 = n > 0 && cen[0].tid == 0;
+    memset(g->bits, 0, sizeof(g->bits));
+    g->flags = (uint8_t)((g->flags & ~CEN_TID0) |
+        (n > 0 && cen[0].tid == 0 ? CEN_TID0 : 0));
     for (i = 0; i < n; i++) {
         uint32_t b = sig_bucket(cen[i].tid);
 
@@ -178,7 +179,7 @@ qsig_build(story *m, const story_prep *q)
  * looks), with the query's first term there.
  */
 static uint32_t
-sig_hits(story *m, const tw *b, const cen_sig *g, uint32_t n)
+cen_hits(story *m, const tw *b, const story_cen *g, uint32_t n)
 {
     uint32_t i;
 
@@ -202,7 +203,7 @@ sig_hits(story *m, const tw *b, const cen_sig *g, uint32_t n)
 
 /*
  * The dot product of the query with the centroid b of nb terms, from
- * the n hits h of sig_hits: the centroid's terms of each bucket, from
+ * the n hits h of cen_hits: the centroid's terms of each bucket, from
  * the hit's place, merged with the query's terms of that bucket.  The
  * buckets are in the order of ids, as the terms of b are, so that the
  * products add up in b's order, as qdot adds them, and the sum is the
@@ -239,19 +240,26 @@ static inline bool
 by_sig(const story *m, const story_prep *q, uint32_t cs)
 {
     return q->n_vec <= SIG_QUERY && q->vec[0].tid != 0 &&
-        m->sig[cs].tid0 == 0;
+        (m->cens[cs].flags & CEN_TID0) == 0;
 }
 
+/* Takes score s of the cluster in slot cs into the best two. */
 static void
-take(story *m, double s, double time, uint64_t seq)
+take(story *m, double s, uint32_t cs)
 {
+    const ndci_window *w = m->win;
+    /* its newest record is live: the one of this seq mod 2^32 */
+    uint64_t seq = w->hi - (uint32_t)((uint32_t)w->hi - m->cens[cs].newest);
+    double time;
+
     /* Vectors are unit length in floats: the same text scores 1 only to
        about 1e-7, and -t 1 must still join copies. */
     if (s > 1.0 - 1e-6)
         s = 1.0;
     if (s <= 0)     /* nothing in common: never a match, even at -t 0 */
         return;
-    if (m->query->time != NDC_NO_TIME && time != NDC_NO_TIME) {
+    if (m->query->time != NDC_NO_TIME &&
+        (time = m->span[cs].time) != NDC_NO_TIME) {
         double gap = m->query->time - time;
 
         if (m->horizon > 0 && gap > m->horizon)
@@ -264,30 +272,32 @@ take(story *m, double s, double time, uint64_t seq)
     if (s > m->best_score || (s == m->best_score && seq > m->best_seq)) {
         m->second_score = m->best_score;
         m->second_seq = m->best_seq;
+        m->second_cs = m->best_cs;
         m->best_score = s;
         m->best_seq = seq;
+        m->best_cs = cs;
     } else if (s > m->second_score ||
         (s == m->second_score && seq > m->second_seq)) {
         m->second_score = s;
         m->second_seq = seq;
+        m->second_cs = cs;
     }
 }
 
 /*
  * Scores the clusters in m->pend: in a large window each cluster's
  * entry and each centroid is a cache miss, so the entries are asked for
- * as the clusters are queued, then all centroids of clusters not yet
- * scored, and only then are the dot products taken.  The best cluster
- * does not depend on the order (see take).
+ * as the clusters are queued, then the terms that the dot products will
+ * read, and only then are they taken.  The best cluster does not depend
+ * on the order (see take).
  */
 void
 ndci_story_flush(story *m, const story_prep *q)
 {
     uint32_t i, n_hits = 0;
 
-    /* what the dot products will read: the terms of the buckets that
-       the centroid shares with the query (by its signature, asked for
-       as it was queued) and its entry, or all of the centroid */
+    /* the terms of the buckets that a centroid shares with the query,
+       by its signature, or all of it */
     for (i = 0; i < m->n_pend; i++) {
         uint32_t cs = m->pend[i], at = n_hits;
         const tw *b = m->cen + (size_t)cs * CEN_TERMS;
@@ -296,9 +306,9 @@ ndci_story_flush(story *m, const story_prep *q)
         if (by_sig(m, q, cs)) {
             if (!m->qsig_made)
                 qsig_build(m, q);
-            n_hits = sig_hits(m, b, &m->sig[cs], n_hits);
-            if (n_hits > at)
-                __builtin_prefetch(&m->cens[cs]);
+            n_hits = cen_hits(m, b, &m->cens[cs], n_hits);
+            if (n_hits > at && q->time != NDC_NO_TIME)
+                __builtin_prefetch(&m->span[cs]);
         } else {
             at |= PEND_MAP;
             for (k = 0; k < m->cens[cs].n; k += 64 / sizeof(tw))
@@ -326,7 +336,7 @@ ndci_story_flush(story *m, const story_prep *q)
             s = qdot(m, q->n_vec, b, c->n) / c->norm;
         } else
             s = hit_dot(m, b, c->n, m->hits + at, to - at) / c->norm;
-        take(m, s, c->time, c->newest);
+        take(m, s, cs);
     }
     m->n_pend = 0;
 }
@@ -358,10 +368,7 @@ ndci_story_pend(story *m, uint32_t cs)
     }
     m->seen[h].stamp = m->stamp;
     m->seen[h].cs = cs;
-    if (m->query->n_vec <= SIG_QUERY)
-        __builtin_prefetch(&m->sig[cs]);
-    else
-        __builtin_prefetch(&m->cens[cs]);
+    __builtin_prefetch(&m->cens[cs]);
     m->pend[m->n_pend++] = cs;
     if (m->n_pend == PEND_MAX)
         ndci_story_flush(m, m->query);
@@ -374,7 +381,7 @@ void
 ndci_story_cen_clear(story *m, uint32_t cs)
 {
     memset(&m->cens[cs], 0, sizeof(story_cen));
-    memset(&m->sig[cs], 0, sizeof(cen_sig));
+    memset(&m->span[cs], 0, sizeof(story_span));
     m->fold[cs] = 0;
 }
 
@@ -425,7 +432,7 @@ ndci_story_cen_add(story *m, const story_prep *q, const ndci_clu *c)
         n = kept;
     }
     memcpy(cen, t, n * sizeof(tw));
-    m->cens[c->slot].n = n;
+    m->cens[c->slot].n = (uint8_t)n;
     for (i = 0; i < n; i++)
         norm += (double)cen[i].w * cen[i].w;
     m->cens[c->slot].norm = (float)sqrt(norm);
@@ -456,7 +463,7 @@ ndci_story_cen_sub(story *m, const ndci_clu *c, const tw *v, uint32_t nv)
             norm += (double)x.w * x.w;
         }
     }
-    m->cens[c->slot].n = n;
+    m->cens[c->slot].n = (uint8_t)n;
     m->cens[c->slot].norm = (float)sqrt(norm);
     ndci_story_sig_build(m, c->slot);
 }
