@@ -130,6 +130,9 @@ story_alloc(story *m)
     /* two buckets or more per posting the window can hold */
     m->heads_mask = ndci_pow2_ceil((uint64_t)cap * INDEX_TERMS * 2) - 1;
     m->heads = ndci_big_alloc((size_t)m->heads_mask + 1, sizeof(uint32_t));
+    m->head_bits = 64u - (uint32_t)__builtin_clzll((uint64_t)cap *
+        INDEX_TERMS);
+    m->head_mask = (uint32_t)(((uint64_t)1 << m->head_bits) - 1);
     m->n_pages = ndci_story_pages(m->cap);
     m->vecs = ndci_big_alloc((size_t)m->n_pages * VEC_PAGE, sizeof(tw));
     m->page_live = ndci_calloc(m->n_pages, sizeof(uint32_t));
@@ -303,7 +306,7 @@ story_insert(void *p, const void *prep, uint64_t seq, const ndci_clu *c)
     story_span *sp = &m->span[c->slot];
 
     ndci_story_vec_put(m, slot, q->vec, q->n_vec);
-    ndci_story_post(m, q->post, q->n_post, slot, c->slot);
+    ndci_story_post(m, q->post, q->n_post, slot, seq, c->slot);
     ndci_story_cen_add(m, q, c);
     /* The latest time of its members: a late record of an old time, or
        one without a time, must not make a live story look quiet. */
@@ -498,7 +501,7 @@ load_records(story *m, ndci_reader *r)
         if (c == NULL)
             return false;
         ndci_story_vec_put(m, sl, vec, n_vec);
-        ndci_story_post(m, post, n_post, sl, c->slot);
+        ndci_story_post(m, post, n_post, sl, seq, c->slot);
     }
     return true;
 }

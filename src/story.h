@@ -198,10 +198,12 @@ typedef struct story {
     uint32_t vec_page;      /* the page being filled, or UINT32_MAX */
     uint32_t vec_at;        /* its next free term */
     /* the index: bucket of a posted term -> its newest posting (0:
-       none); the postings of a bucket are chained through their next,
-       newest first */
+       none), with low bits of its record's seq above; the postings of a
+       bucket are chained through their next, newest first */
     uint32_t *heads;
     uint64_t heads_mask;
+    uint32_t head_bits;     /* a head's low bits that name a posting */
+    uint32_t head_mask;     /* those bits */
     /* per cluster, by cluster slot (cap + 1); all 0 for a slot that no
        cluster holds */
     tw *cen;                /* (cap + 1) * CEN_TERMS, sorted by tid */
@@ -316,7 +318,7 @@ void ndci_story_vec_reset(story *m);
 void ndci_story_vec_put(story *m, size_t slot, const tw *v, uint32_t n);
 void ndci_story_vec_drop(story *m, size_t slot);
 void ndci_story_post(story *m, const uint32_t *post, uint32_t n,
-    size_t slot, uint32_t cs);
+    size_t slot, uint64_t seq, uint32_t cs);
 void ndci_story_candidates(story *m, const story_prep *q);
 
 /* story_centroid.c */

@@ -87,29 +87,44 @@ behind(const ndci_window *w, size_t sl)
     return w->hi_slot >= sl ? w->hi_slot - sl : w->hi_slot + w->cap - sl;
 }
 
-/*
- * Whether posting p (its place + 1), that the head of bucket b names, is
- * live; *d: how far its record lies behind the newest.  A head is left
- * as its record leaves (clearing it would cost a cache miss), and the
- * record that takes the slot then may post there another term or none:
- * its posting must be in b.  If it is, that record set the head.
- */
-static bool
-head_live(const story *m, uint32_t p, uint64_t b, uint64_t *d)
+/* The head naming posting p (its place + 1) of record seq: p, and
+   above it as many low bits of seq as fit (see head_live). */
+static inline uint32_t
+head_of(const story *m, uint32_t p, uint64_t seq)
 {
-    const story_posting *e;
-
-    if (p == 0)
-        return false;
-    e = &m->posts[p - 1];
-    *d = behind(m->win, (p - 1) / INDEX_TERMS);
-    return *d <= m->win->hi - m->win->lo && (e->tid & POST_EMPTY) == 0 &&
-        bucket_of(m, e->tid & TID_MASK) == b;
+    return p | (uint32_t)(seq << m->head_bits);
 }
 
 /*
- * Posts the n terms post (at most INDEX_TERMS) as the record in window
- * slot, the newest, of cluster slot cs.  A posting links to the head of
+ * The posting (its place + 1) that head h of bucket b names, if it is
+ * live, else 0; *d: how far its record lies behind the newest.  A head
+ * is left as its record leaves (clearing it would cost a cache miss),
+ * and the record that takes the slot then may post there another term
+ * or none.  The low bits of the seq in the head tell most such heads
+ * without reading the posting (a cache miss): the record in the slot
+ * now is not the one that set it.  Else its posting must be in b; if it
+ * is, that record set the head.
+ */
+static uint32_t
+head_live(const story *m, uint32_t h, uint64_t b, uint64_t *d)
+{
+    uint32_t p = h & m->head_mask;
+    const story_posting *e;
+
+    if (p == 0)
+        return 0;
+    *d = behind(m->win, (p - 1) / INDEX_TERMS);
+    if (*d > m->win->hi - m->win->lo ||
+        ((head_of(m, 0, m->win->hi - *d) ^ h) & ~m->head_mask) != 0)
+        return 0;
+    e = &m->posts[p - 1];
+    return (e->tid & POST_EMPTY) == 0 &&
+        bucket_of(m, e->tid & TID_MASK) == b ? p : 0;
+}
+
+/*
+ * Posts the n terms post (at most INDEX_TERMS) as record seq, in window
+ * slot, of cluster slot cs.  A posting links to the head of
  * its bucket only if that one is live: a link then names a record older
  * than its own, which keeps its slot for as long as the linking record
  * lives, so that a walk tells a link whose record has left from one
@@ -119,7 +134,7 @@ head_live(const story *m, uint32_t p, uint64_t b, uint64_t *d)
  */
 void
 ndci_story_post(story *m, const uint32_t *post, uint32_t n, size_t slot,
-    uint32_t cs)
+    uint64_t seq, uint32_t cs)
 {
     story_posting *e = &m->posts[slot * INDEX_TERMS];
     uint32_t i, base = (uint32_t)(slot * INDEX_TERMS) + 1;
@@ -132,16 +147,16 @@ ndci_story_post(story *m, const uint32_t *post, uint32_t n, size_t slot,
     m->rec[slot].n_post = (uint8_t)n;
     for (i = 0; i < n; i++) {
         uint64_t b = bucket_of(m, post[i] & TID_MASK), d;
-        uint32_t *h = &m->heads[b];
+        uint32_t *h = &m->heads[b], p = *h & m->head_mask;
 
         e[i].tid = post[i] & TID_MASK;
-        if (*h >= base && *h < base + i &&
-            bucket_of(m, e[*h - base].tid & TID_MASK) == b) {
-            e[*h - base].tid |= POST_SHARED;
+        if (p >= base && p < base + i &&
+            bucket_of(m, e[p - base].tid & TID_MASK) == b) {
+            e[p - base].tid |= POST_SHARED;
             continue;
         }
-        e[i].next = head_live(m, *h, b, &d) ? *h : 0;
-        *h = base + i;
+        e[i].next = head_live(m, *h, b, &d);
+        *h = head_of(m, base + i, seq);
     }
 }
 
@@ -189,14 +204,8 @@ ndci_story_candidates(story *m, const story_prep *q)
         b[i] = bucket_of(m, q->post[i]);
         __builtin_prefetch(&m->heads[b[i]]);
     }
-    for (i = 0; i < q->n_post; i++) {
-        p[i] = m->heads[b[i]];
-        if (p[i] != 0)
-            __builtin_prefetch(&m->posts[p[i] - 1]);
-    }
     for (i = 0; i < q->n_post; i++)
-        if (!head_live(m, p[i], b[i], &d[i]))
-            p[i] = 0;
+        p[i] = head_live(m, m->heads[b[i]], b[i], &d[i]);
     for (step = 0, live = 1; step < steps && live > 0; step++) {
         live = 0;
         for (i = 0; i < q->n_post; i++) {
