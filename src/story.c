@@ -147,7 +147,7 @@ story_alloc(story *m)
     m->span = ndci_big_alloc(nc, sizeof(story_span));
     m->fold = ndci_big_alloc(nc, sizeof(uint64_t));
     m->tmp = ndci_calloc(CEN_TERMS + REC_TERMS, sizeof(tw));
-    m->keys = ndci_calloc(CEN_TERMS + REC_TERMS, sizeof(uint64_t));
+    m->keys = ndci_calloc(2 * (CEN_TERMS + REC_TERMS), sizeof(uint64_t));
     if (m->page_live != NULL)
         ndci_story_vec_reset(m);
     return m->df != NULL && m->heads != NULL && m->vecs != NULL &&
@@ -195,7 +195,7 @@ story_bytes(const void *p)
         (cap + 2) * sizeof(story_cen) +
         (cap + 1) * (CEN_TERMS * sizeof(tw) + sizeof(story_span) +
         sizeof(uint64_t)) +
-        (CEN_TERMS + REC_TERMS) * (sizeof(tw) + sizeof(uint64_t));
+        (CEN_TERMS + REC_TERMS) * (sizeof(tw) + 2 * sizeof(uint64_t));
 }
 
 static void

@@ -218,7 +218,7 @@ typedef struct story {
     uint32_t stamp;
     /* scratch of a commit */
     tw *tmp;                /* for centroid merges and sorts */
-    uint64_t *keys;         /* for centroid cuts */
+    uint64_t *keys;         /* for centroid cuts, twice the terms */
     tw qmap[QMAP_SIZE];     /* the record's vector by term id */
     bool qmap_far;          /* a term lies over two slots past its home */
     bool qmap_made;         /* qmap holds the query's vector */

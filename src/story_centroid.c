@@ -394,49 +394,104 @@ cen_key(float w, uint32_t k)
     return (uint64_t)b.u << 32 | (uint32_t)~k;
 }
 
+/*
+ * The largest of the k smallest of the n keys (0 < k < n, all
+ * different): the last that a cut to the n - k largest drops.  A few
+ * (most often) through a short sorted list, in one pass that mostly only
+ * compares; more by selection over a copy in tmp.
+ */
+#define CUT_FEW 16u
+static uint64_t
+weakest(const uint64_t *key, uint32_t n, uint32_t k, uint64_t *tmp)
+{
+    uint64_t low[CUT_FEW], x, top;
+    uint32_t i, j;
+
+    if (k > CUT_FEW) {
+        memcpy(tmp, key, n * sizeof(*key));
+        ndci_story_select_top(tmp, n, n - k);
+        for (top = tmp[n - k], i = n - k + 1; i < n; i++)
+            top = tmp[i] > top ? tmp[i] : top;
+        return top;
+    }
+    for (i = 0; i < n; i++) {
+        x = key[i];
+        if (i >= k && x > low[k - 1])
+            continue;
+        for (j = i < k ? i : k - 1; j > 0 && low[j - 1] > x; j--)
+            low[j] = low[j - 1];
+        low[j] = x;
+    }
+    return low[k - 1];
+}
+
+/* Brings the entry of the centroid of n terms in cluster slot cs up to
+   its terms: its norm and signature, in one pass. */
+static void
+cen_finish(story *m, uint32_t cs, uint32_t n)
+{
+    const tw *cen = m->cen + (size_t)cs * CEN_TERMS;
+    story_cen *g = &m->cens[cs];
+    uint32_t i, w = 0;
+    double norm = 0;
+
+    memset(g->bits, 0, sizeof(g->bits));
+    for (i = 0; i < n; i++) {
+        uint32_t b = sig_bucket(cen[i].tid);
+
+        norm += (double)cen[i].w * cen[i].w;
+        for (; w <= b / 64; w++)
+            g->before[w] = (uint8_t)i;
+        g->bits[b / 64] |= (uint64_t)1 << (b % 64);
+    }
+    for (; w < SIG_WORDS; w++)
+        g->before[w] = (uint8_t)n;
+    g->n = (uint8_t)n;
+    g->norm = (float)sqrt(norm);
+    g->flags = (uint8_t)((g->flags & ~CEN_TID0) |
+        (n > 0 && cen[0].tid == 0 ? CEN_TID0 : 0));
+}
+
 /* Adds the record's vector to the centroid of c: a running sum of unit
    vectors, cut back to its CEN_TERMS strongest terms. */
 void
 ndci_story_cen_add(story *m, const story_prep *q, const ndci_clu *c)
 {
     tw *cen = m->cen + (size_t)c->slot * CEN_TERMS, *t = m->tmp;
-    uint32_t i = 0, j = 0, n = 0, ct = CEN_TERMS, nc = m->cens[c->slot].n;
-    double norm = 0;
+    const tw *v = q->vec;
+    uint32_t i = 0, j = 0, n = 0, nc = m->cens[c->slot].n, nv = q->n_vec;
 
-    while (i < nc || j < q->n_vec) {
-        if (j == q->n_vec || (i < nc && cen[i].tid < q->vec[j].tid))
+    while (i < nc && j < nv) {
+        if (cen[i].tid < v[j].tid)
             t[n++] = cen[i++];
-        else if (i == nc || q->vec[j].tid < cen[i].tid)
-            t[n++] = q->vec[j++];
+        else if (v[j].tid < cen[i].tid)
+            t[n++] = v[j++];
         else {
             t[n].tid = cen[i].tid;
-            t[n++].w = cen[i++].w + q->vec[j++].w;
+            t[n++].w = cen[i++].w + v[j++].w;
         }
     }
-    if (n > ct) {
-        /* Keep the strongest ct, by selection over keys of weight bits
-           and then position (the earlier wins a tie), taken back in tid
-           order. */
+    for (; i < nc; i++)
+        t[n++] = cen[i];
+    for (; j < nv; j++)
+        t[n++] = v[j];
+    if (n > CEN_TERMS) {
+        /* Keep the strongest CEN_TERMS, by keys of weight bits and then
+           place (the earlier wins a tie), in tid order. */
         uint64_t *key = m->keys, cut;
         uint32_t k, kept = 0;
 
         for (k = 0; k < n; k++)
             key[k] = cen_key(t[k].w, k);
-        ndci_story_select_top(key, n, ct);
-        cut = key[0];
-        for (k = 1; k < ct; k++)
-            cut = key[k] < cut ? key[k] : cut;
-        for (k = 0; k < n && kept < ct; k++)
-            if (cen_key(t[k].w, k) >= cut)
-                t[kept++] = t[k];
+        cut = weakest(key, n, n - CEN_TERMS, key + n);
+        for (k = 0; k < n; k++)
+            if (key[k] > cut)
+                cen[kept++] = t[k];
         n = kept;
+    } else {
+        memcpy(cen, t, n * sizeof(tw));
     }
-    memcpy(cen, t, n * sizeof(tw));
-    m->cens[c->slot].n = (uint8_t)n;
-    for (i = 0; i < n; i++)
-        norm += (double)cen[i].w * cen[i].w;
-    m->cens[c->slot].norm = (float)sqrt(norm);
-    ndci_story_sig_build(m, c->slot);
+    cen_finish(m, c->slot, n);
 }
 
 /*
@@ -449,7 +504,6 @@ ndci_story_cen_sub(story *m, const ndci_clu *c, const tw *v, uint32_t nv)
 {
     tw *cen = m->cen + (size_t)c->slot * CEN_TERMS;
     uint32_t i = 0, j = 0, n = 0, nc = m->cens[c->slot].n;
-    double norm = 0;
 
     for (; i < nc; i++) {
         tw x = cen[i];
@@ -458,13 +512,9 @@ ndci_story_cen_sub(story *m, const ndci_clu *c, const tw *v, uint32_t nv)
             j++;
         if (j < nv && v[j].tid == x.tid)
             x.w -= v[j].w;
-        if (x.w > 1e-6f) {
+        if (x.w > 1e-6f)
             cen[n++] = x;
-            norm += (double)x.w * x.w;
-        }
     }
-    m->cens[c->slot].n = (uint8_t)n;
-    m->cens[c->slot].norm = (float)sqrt(norm);
-    ndci_story_sig_build(m, c->slot);
+    cen_finish(m, c->slot, n);
 }
 
