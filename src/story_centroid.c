@@ -98,7 +98,8 @@ qdot(const story *m, uint32_t n_vec, const tw *b, uint32_t nb)
 static inline uint32_t
 sig_bucket(uint32_t tid)
 {
-    return (uint32_t)(((uint64_t)tid * SIG_BUCKETS) >> TID_BITS);
+    return (uint32_t)(((uint64_t)(tid & TID_MASK) * SIG_BUCKETS) >>
+        TID_BITS);
 }
 
 /* The bits set in x. */
@@ -192,10 +193,12 @@ cen_hits(story *m, const tw *b, const story_cen *g, uint32_t n)
             uint32_t p = g->before[w] +
                 pop64(gb & (((uint64_t)1 << bit) - 1));
 
+            x &= x - 1;
+            if (p >= g->n)  /* only in a state made up */
+                continue;
             __builtin_prefetch(b + p);
             m->hits[n].at = (uint8_t)p;
             m->hits[n++].q = m->qfirst[w * 64 + bit];
-            x &= x - 1;
         }
     }
     return n;
