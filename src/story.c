@@ -107,11 +107,11 @@ story_destroy(void *p)
     ndci_big_free(m->vecs, (size_t)m->n_pages * VEC_PAGE, sizeof(tw));
     free(m->page_live);
     free(m->page_free);
-    ndci_big_free(m->rec_mem, cap + 1, sizeof(story_rec));
-    ndci_big_free(m->rec_link, cap * INDEX_TERMS, sizeof(uint32_t));
+    ndci_big_free(m->rec, cap, sizeof(story_rec));
+    ndci_big_free(m->posts, (size_t)cap * INDEX_TERMS, sizeof(story_posting));
     ndci_big_free(m->cen, nc * CEN_TERMS, sizeof(tw));
-    ndci_big_free(m->ctab, nc * CTAB_SIZE, sizeof(uint16_t));
-    ndci_big_free(m->cens, nc, sizeof(story_cen));
+    ndci_big_free(m->cens_mem, nc + 1, sizeof(story_cen));
+    ndci_big_free(m->span, nc, sizeof(story_span));
     ndci_big_free(m->fold, nc, sizeof(uint64_t));
     free(m->tmp);
     free(m->keys);
@@ -130,27 +130,30 @@ story_alloc(story *m)
     /* two buckets or more per posting the window can hold */
     m->heads_mask = ndci_pow2_ceil((uint64_t)cap * INDEX_TERMS * 2) - 1;
     m->heads = ndci_big_alloc((size_t)m->heads_mask + 1, sizeof(uint32_t));
+    m->head_bits = 64u - (uint32_t)__builtin_clzll((uint64_t)cap *
+        INDEX_TERMS);
+    m->head_mask = (uint32_t)(((uint64_t)1 << m->head_bits) - 1);
     m->n_pages = ndci_story_pages(m->cap);
     m->vecs = ndci_big_alloc((size_t)m->n_pages * VEC_PAGE, sizeof(tw));
     m->page_live = ndci_calloc(m->n_pages, sizeof(uint32_t));
     m->page_free = ndci_calloc(m->n_pages, sizeof(uint32_t));
-    /* one record more, to start the records on a cache line */
-    m->rec_mem = ndci_big_alloc(cap + 1, sizeof(story_rec));
-    m->rec = m->rec_mem == NULL ? NULL : (story_rec *)(void *)
-        ((char *)m->rec_mem + (-(uintptr_t)m->rec_mem & 63));
-    m->rec_link = ndci_big_alloc(cap * INDEX_TERMS, sizeof(uint32_t));
+    m->rec = ndci_big_alloc(cap, sizeof(story_rec));
+    m->posts = ndci_big_alloc(cap * INDEX_TERMS, sizeof(story_posting));
     m->cen = ndci_big_alloc(nc * CEN_TERMS, sizeof(tw));
-    m->ctab = ndci_big_alloc(nc * CTAB_SIZE, sizeof(uint16_t));
-    m->cens = ndci_big_alloc(nc, sizeof(story_cen));
+    /* one more, to start them on a cache line */
+    m->cens_mem = ndci_big_alloc(nc + 1, sizeof(story_cen));
+    m->cens = m->cens_mem == NULL ? NULL : (story_cen *)(void *)
+        ((char *)m->cens_mem + (-(uintptr_t)m->cens_mem & 63));
+    m->span = ndci_big_alloc(nc, sizeof(story_span));
     m->fold = ndci_big_alloc(nc, sizeof(uint64_t));
     m->tmp = ndci_calloc(CEN_TERMS + REC_TERMS, sizeof(tw));
-    m->keys = ndci_calloc(CEN_TERMS + REC_TERMS, sizeof(uint64_t));
+    m->keys = ndci_calloc(2 * (CEN_TERMS + REC_TERMS), sizeof(uint64_t));
     if (m->page_live != NULL)
         ndci_story_vec_reset(m);
     return m->df != NULL && m->heads != NULL && m->vecs != NULL &&
         m->page_live != NULL && m->page_free != NULL &&
-        m->rec != NULL && m->rec_link != NULL && m->cen != NULL &&
-        m->ctab != NULL && m->cens != NULL && m->fold != NULL &&
+        m->rec != NULL && m->posts != NULL && m->cen != NULL &&
+        m->cens != NULL && m->span != NULL && m->fold != NULL &&
         m->tmp != NULL && m->keys != NULL;
 }
 
@@ -188,11 +191,11 @@ story_bytes(const void *p)
         ((size_t)m->df_mask + 1) * sizeof(df_line) +
         ((size_t)m->heads_mask + 1) * sizeof(uint32_t) +
         (size_t)m->n_pages * (VEC_PAGE * sizeof(tw) + 2 * sizeof(uint32_t)) +
-        (cap + 1) * sizeof(story_rec) +
-        cap * INDEX_TERMS * sizeof(uint32_t) +
-        (cap + 1) * (CEN_TERMS * sizeof(tw) + CTAB_SIZE * sizeof(uint16_t) +
-        sizeof(story_cen) + sizeof(uint64_t)) +
-        (CEN_TERMS + REC_TERMS) * (sizeof(tw) + sizeof(uint64_t));
+        cap * (sizeof(story_rec) + INDEX_TERMS * sizeof(story_posting)) +
+        (cap + 2) * sizeof(story_cen) +
+        (cap + 1) * (CEN_TERMS * sizeof(tw) + sizeof(story_span) +
+        sizeof(uint64_t)) +
+        (CEN_TERMS + REC_TERMS) * (sizeof(tw) + 2 * sizeof(uint64_t));
 }
 
 static void
@@ -270,11 +273,14 @@ story_join(void *p, void *prep, double t, ndci_join *out)
     m->best_seq = m->second_seq = 0;
     m->best_score = m->second_score = 0;
     m->n_pend = 0;
-    if (++m->stamp == 0)
+    if (++m->stamp == 0) {
+        /* the set of candidates must not take an old stamp for this */
+        memset(m->seen, 0, sizeof(m->seen));
         m->stamp = 1;
+    }
     if (m->win->hi >= m->win->lo) {
         m->qmap_made = false;
-        m->qterms_made = false;
+        m->qsig_made = false;
         ndci_story_candidates(m, q);
         for (i = 0; i < RECENT; i++) {
             const ndci_clu *c = m->recent[i] == 0 ? NULL :
@@ -297,17 +303,17 @@ story_insert(void *p, const void *prep, uint64_t seq, const ndci_clu *c)
     story *m = p;
     const story_prep *q = prep;
     size_t slot = ndci_window_slot(m->win, seq);
-    story_cen *ce = &m->cens[c->slot];
+    story_span *sp = &m->span[c->slot];
 
     ndci_story_vec_put(m, slot, q->vec, q->n_vec);
-    ndci_story_post(m, q->post, q->n_post, slot, seq);
-    m->rec[slot].cs = c->slot;
+    ndci_story_post(m, q->post, q->n_post, slot, seq, c->slot);
     ndci_story_cen_add(m, q, c);
     /* The latest time of its members: a late record of an old time, or
        one without a time, must not make a live story look quiet. */
-    if (ce->newest == 0 || q->time > ce->time)
-        ce->time = q->time;
-    ce->newest = seq;
+    if (sp->newest == 0 || q->time > sp->time)
+        sp->time = q->time;
+    sp->newest = seq;
+    m->cens[c->slot].newest = (uint32_t)seq;
     if (m->recent[(m->recent_at + RECENT - 1) % RECENT] != c->id) {
         m->recent[m->recent_at] = c->id;
         m->recent_at = (m->recent_at + 1) % RECENT;
@@ -320,7 +326,8 @@ story_evict(void *p, uint64_t seq, const ndci_clu *c, bool last)
     story *m = p;
     size_t slot = ndci_window_slot(m->win, seq);
 
-    ndci_story_unpost(m, slot, seq);
+    /* Its postings stay: a walk takes a posting whose record has left
+       for none, and the next record in its slot writes over them. */
     if (last)
         ndci_story_cen_clear(m, c->slot);
     else
@@ -375,12 +382,17 @@ save_records(const story *m, ndci_writer *w)
     uint64_t seq, lo = m->win->lo, hi = m->win->hi;
 
     for (seq = lo; seq <= hi && hi >= lo; seq++) {
-        const story_rec *r = &m->rec[ndci_window_slot(m->win, seq)];
+        size_t sl = ndci_window_slot(m->win, seq);
+        const story_rec *r = &m->rec[sl];
+        const story_posting *e = &m->posts[sl * INDEX_TERMS];
+        uint32_t post[INDEX_TERMS], i;
 
+        for (i = 0; i < r->n_post; i++)
+            post[i] = e[i].tid & TID_MASK;
         if (!ndci_put(w, &r->n, 1) ||
             !ndci_put(w, m->vecs + r->at, r->n * sizeof(tw)) ||
             !ndci_put(w, &r->n_post, 1) ||
-            !ndci_put(w, r->post, r->n_post * sizeof(uint32_t)))
+            !ndci_put(w, post, r->n_post * sizeof(uint32_t)))
             return false;
     }
     return true;
@@ -392,18 +404,23 @@ save_clusters(const story *m, ndci_writer *w)
     const ndci_window *win = m->win;
     size_t i;
 
+    /* where a cluster's last query was once saved: the set of a query's
+       candidates now lies apart (story_centroid.c), and this is 0 */
+    static const uint32_t stamp = 0;
+
     for (i = 0; i <= win->clu_mask; i++) {
         uint32_t cs = win->clus[i].slot;
         const story_cen *c = &m->cens[cs];
+        uint32_t n = c->n;
 
         if (win->clus[i].id != 0 && (!ndci_put_u64(w, win->clus[i].id) ||
             !ndci_put_u64(w, m->fold[cs]) ||
-            !ndci_put(w, &c->n, sizeof(uint32_t)) ||
+            !ndci_put(w, &n, sizeof(uint32_t)) ||
             !ndci_put(w, &c->norm, sizeof(float)) ||
-            !ndci_put(w, &c->time, sizeof(double)) ||
-            !ndci_put(w, &c->stamp, sizeof(uint32_t)) ||
+            !ndci_put(w, &m->span[cs].time, sizeof(double)) ||
+            !ndci_put(w, &stamp, sizeof(uint32_t)) ||
             !ndci_put(w, m->cen + (size_t)cs * CEN_TERMS,
-            c->n * sizeof(tw))))
+            n * sizeof(tw))))
             return false;
     }
     return true;
@@ -432,6 +449,7 @@ story_clear(story *m)
     memset(m->rec, 0, cap * sizeof(story_rec));
     ndci_story_vec_reset(m);
     memset(m->cens, 0, nc * sizeof(story_cen));
+    memset(m->span, 0, nc * sizeof(story_span));
     memset(m->fold, 0, nc * sizeof(uint64_t));
 }
 
@@ -483,8 +501,7 @@ load_records(story *m, ndci_reader *r)
         if (c == NULL)
             return false;
         ndci_story_vec_put(m, sl, vec, n_vec);
-        ndci_story_post(m, post, n_post, sl, seq);
-        m->rec[sl].cs = c->slot;
+        ndci_story_post(m, post, n_post, sl, seq, c->slot);
     }
     return true;
 }
@@ -501,22 +518,24 @@ load_clusters(story *m, ndci_reader *r)
         n += win->clus[i].id != 0;
     for (i = 0; i < n; i++) {
         const ndci_clu *c = ndci_window_cluster(win, ndci_get_u64(r));
-        uint32_t cs;
+        uint32_t cs, stamp, nt;
 
         if (!r->ok || c == NULL)
             return false;
         cs = c->slot;
         m->fold[cs] = ndci_get_u64(r);
-        if (!ndci_get(r, &m->cens[cs].n, sizeof(uint32_t)) ||
-            m->cens[cs].n > CEN_TERMS ||
+        if (m->fold[cs] != 0)
+            m->cens[cs].flags |= CEN_FOLDED;
+        if (!ndci_get(r, &nt, sizeof(uint32_t)) || nt > CEN_TERMS ||
             !ndci_get(r, &m->cens[cs].norm, sizeof(float)) ||
-            !ndci_get(r, &m->cens[cs].time, sizeof(double)) ||
-            !ndci_get(r, &m->cens[cs].stamp, sizeof(uint32_t)) ||
-            !ndci_get(r, m->cen + (size_t)cs * CEN_TERMS,
-            m->cens[cs].n * sizeof(tw)))
+            !ndci_get(r, &m->span[cs].time, sizeof(double)) ||
+            !ndci_get(r, &stamp, sizeof(uint32_t)) ||
+            !ndci_get(r, m->cen + (size_t)cs * CEN_TERMS, nt * sizeof(tw)))
             return false;
-        m->cens[cs].newest = c->newest;
-        ndci_story_ctab_build(m, cs);
+        m->cens[cs].n = (uint8_t)nt;
+        m->span[cs].newest = c->newest;
+        m->cens[cs].newest = (uint32_t)c->newest;
+        ndci_story_sig_build(m, cs);
     }
     return ndci_story_fold_check(m);
 }

@@ -35,14 +35,17 @@
 #define FOLD_SCORE 0.5      /* a record this like two clusters, and
                                -t, folds them (story_fold.c) */
 #define PEND_MAX 128u       /* candidates scored in one batch */
+#define PEND_MAP (1u << 31) /* a candidate scored by the query's map */
+#define SEEN_BITS 8         /* the set of a query's candidates */
+#define SEEN_SIZE (1u << SEEN_BITS)
 #define QMAP_BITS 9         /* the query's map: 8 * REC_TERMS slots */
 #define QMAP_SIZE (1u << QMAP_BITS)
 #define QMAP_SPARSE 24u     /* up to this many terms, qdot probes */
-#define CTAB_BITS 8         /* a centroid's table: 4 * CEN_TERMS slots */
-#define CTAB_SIZE (1u << CTAB_BITS)
-#define CTAB_TAG 9          /* bits of a term id in its table entry */
+#define SIG_WORDS 6u        /* a centroid's signature: 384 buckets */
+#define SIG_BUCKETS (SIG_WORDS * 64u)
+#define SIG_QUERY 24u       /* queries of up to this many terms score
+                               centroids by their signatures */
 #define VEC_PAGE 512u       /* terms in a page of records' vectors: 4 KB */
-#define CTAB_MIN 24u        /* centroids of more terms have a table */
 
 /* The id of a term in vectors and postings is the top TID_BITS of its
    mixed hash (see ndci_story_sel_key): a short word's term is its bytes,
@@ -86,39 +89,73 @@ typedef struct acc_ent {
 
 typedef struct story_prep story_prep;
 
-/* A distinct term of the record being committed, with its home slot
-   and tag in a centroid's table (see story_centroid.c). */
+/* A distinct term of the record being committed (see sig_dot). */
 typedef struct qterm {
     uint32_t tid;
-    uint16_t home, tag;
+    uint32_t more;          /* the next term is in the same bucket */
     float w;
 } qterm;
 
+/* Where a centroid meets the query: the place of its first term in a
+   bucket of both, and the query's first term there (see cen_hits). */
+typedef struct sig_hit {
+    uint8_t at, q;
+} sig_hit;
+
 /*
- * What story mode keeps of a record in the window, on one cache line:
- * all that a walk of the postings reads of it but the links.
+ * What scoring reads of a cluster but its terms, by cluster slot (all 0
+ * for a slot that no cluster holds), on one cache line.  The centroid's
+ * signature: the buckets of term ids that its terms fill (bucket tid *
+ * SIG_BUCKETS >> TID_BITS, in the order of ids), and the terms in the
+ * buckets of the words before each word, so that a bucket's first term
+ * is found in the centroid (in tid order) from the bits below it.  Made
+ * again whenever the centroid changes.
  */
+typedef struct story_cen {
+    uint64_t bits[SIG_WORDS];
+    uint8_t before[SIG_WORDS];
+    uint8_t n;              /* terms in its centroid */
+    uint8_t flags;          /* CEN_ flags */
+    float norm;
+    uint32_t newest;        /* seq of its newest member, mod 2^32: it is
+                               live, so that this names it */
+} story_cen;
+_Static_assert(sizeof(story_cen) == 64, "a cluster is one cache line");
+#define CEN_TID0 1u         /* its centroid's first term's id is 0 */
+#define CEN_FOLDED 2u       /* it has folded into another (story_fold.c) */
+
+/* What else story mode keeps of a cluster, by cluster slot. */
+typedef struct story_span {
+    double time;            /* latest time of its members, or NDC_NO_TIME */
+    uint64_t newest;        /* seq of its newest member, 0: none yet */
+} story_span;
+
+/* What story mode keeps of a record in the window but its postings. */
 typedef struct story_rec {
-    uint32_t post[INDEX_TERMS]; /* ids of the terms posted */
     uint32_t at;            /* where its vector starts in vecs */
-    uint32_t cs;            /* its cluster's slot: live while it is */
     uint8_t n;              /* terms in its vector */
     uint8_t n_post;         /* terms posted */
-    uint8_t lone;           /* no two of its postings share a bucket */
-    uint8_t pad[64 - INDEX_TERMS * 4 - 11];
+    uint8_t pad[2];
 } story_rec;
-_Static_assert(sizeof(story_rec) == 64, "a record is one cache line");
 
-/* A cluster's centroid but its terms, by cluster slot (all 0 for a
-   slot that no cluster holds): what scoring reads before the terms. */
-typedef struct story_cen {
-    uint32_t n;             /* terms in its centroid */
-    uint32_t stamp;         /* last query that scored it */
-    float norm;
-    uint32_t tid0;          /* its first term's id is 0 */
-    double time;            /* latest time of its members, or NDC_NO_TIME */
-    uint64_t newest;        /* seq of its newest member */
-} story_cen;
+/*
+ * A posting of a record in the index, on a quarter of a cache line:
+ * all that a walk reads of the record when it comes to it.  A record's
+ * INDEX_TERMS postings lie side by side from its window slot times
+ * INDEX_TERMS, those past the terms it posted marked empty; a posting
+ * is named by its place + 1, 0 naming none (see story_post.c).
+ */
+#define POST_EMPTY (1u << 31)   /* no term is posted here */
+#define POST_SHARED (1u << 30)  /* the record's first posting in a bucket
+                                   that another of its postings shares */
+typedef struct story_posting {
+    uint32_t tid;           /* the term's id, and the POST_ flags */
+    uint32_t next;          /* the posting before it in its bucket, made
+                               when that one's record was live */
+    uint32_t cs;            /* its record's cluster slot */
+    uint32_t pad;
+} story_posting;
+_Static_assert(sizeof(story_posting) == 16, "four postings a cache line");
 
 /*
  * The mode.  Document frequencies forget at the pace of the window:
@@ -147,10 +184,8 @@ typedef struct story {
     float n_docs;           /* decayed */
     uint32_t n_docs_epoch;
     /* per record, by window slot */
-    story_rec *rec;         /* cap, on cache lines (rec_mem, aligned) */
-    void *rec_mem;
-    uint32_t *rec_link;     /* cap * INDEX_TERMS previous posting in the
-                               same bucket of heads */
+    story_rec *rec;         /* cap */
+    story_posting *posts;   /* cap * INDEX_TERMS */
     /* the records' vectors (each sorted by tid), packed in pages of
        VEC_PAGE terms: a record's lies in one page, and a page is given
        back when its last record leaves, so that a window of short
@@ -162,20 +197,19 @@ typedef struct story {
     uint32_t pages_taken;   /* pages 0..pages_taken - 1 were ever used */
     uint32_t vec_page;      /* the page being filled, or UINT32_MAX */
     uint32_t vec_at;        /* its next free term */
-    /* the index: bucket of a posted term -> newest record posting in it
-       (seq mod 2^32, 0: none); the records of a bucket are chained
-       through rec_link, newest first */
+    /* the index: bucket of a posted term -> its newest posting (0:
+       none), with low bits of its record's seq above; the postings of a
+       bucket are chained through their next, newest first */
     uint32_t *heads;
     uint64_t heads_mask;
+    uint32_t head_bits;     /* a head's low bits that name a posting */
+    uint32_t head_mask;     /* those bits */
     /* per cluster, by cluster slot (cap + 1); all 0 for a slot that no
        cluster holds */
     tw *cen;                /* (cap + 1) * CEN_TERMS, sorted by tid */
-    uint16_t *ctab;         /* (cap + 1) * CTAB_SIZE: each centroid's
-                               terms by id, for a short record's dot
-                               product: tid's low CTAB_TAG bits above the
-                               term's place + 1 (0: empty); made only
-                               for centroids of over CTAB_MIN terms */
-    story_cen *cens;        /* cap + 1: what scoring reads first */
+    story_cen *cens;        /* cap + 1, on cache lines (cens_mem) */
+    void *cens_mem;
+    story_span *span;       /* cap + 1 */
     uint64_t *fold;         /* cap + 1: the id of the cluster that this
                                one folded into, 0 if none (a cluster no
                                longer live counts as none) */
@@ -184,20 +218,33 @@ typedef struct story {
     uint32_t stamp;
     /* scratch of a commit */
     tw *tmp;                /* for centroid merges and sorts */
-    uint64_t *keys;         /* for centroid cuts */
+    uint64_t *keys;         /* for centroid cuts, twice the terms */
     tw qmap[QMAP_SIZE];     /* the record's vector by term id */
     bool qmap_far;          /* a term lies over two slots past its home */
     bool qmap_made;         /* qmap holds the query's vector */
-    qterm qterms[REC_TERMS];    /* its distinct terms, for tab_dot */
+    qterm qterms[REC_TERMS];    /* its distinct terms, for sig_dot */
     uint32_t n_qterms;
-    bool qterms_made;       /* qterms hold the query's terms */
+    uint64_t qbits[SIG_WORDS];  /* its signature's bits */
+    uint8_t qwords[SIG_WORDS];  /* the words of qbits not 0 */
+    uint32_t n_qwords;
+    uint8_t qfirst[SIG_BUCKETS];    /* by bucket it fills: its first
+                                       term there in qterms */
+    bool qsig_made;         /* qterms, qbits and qfirst hold the query's */
     uint32_t pend[PEND_MAX];        /* candidates: cluster slots */
+    struct {
+        uint32_t cs, stamp;
+    } seen[SEEN_SIZE];      /* the query's candidates so far: those of
+                               its stamp, open-addressed by cluster slot */
+    uint32_t pend_at[PEND_MAX + 1]; /* at a flush, where each one's hits
+                                       start, or PEND_MAP */
+    sig_hit hits[PEND_MAX * SIG_QUERY];
     uint32_t n_pend;
     const story_prep *query;    /* the record being committed */
     uint64_t best_seq;      /* best cluster of the current query */
     double best_score;
     uint64_t second_seq;    /* and the next best */
     double second_score;
+    uint32_t best_cs, second_cs;    /* their cluster slots */
 } story;
 
 /* A record being prepared: the map of its words, then its vector. */
@@ -271,12 +318,11 @@ void ndci_story_vec_reset(story *m);
 void ndci_story_vec_put(story *m, size_t slot, const tw *v, uint32_t n);
 void ndci_story_vec_drop(story *m, size_t slot);
 void ndci_story_post(story *m, const uint32_t *post, uint32_t n,
-    size_t slot, uint64_t seq);
-void ndci_story_unpost(story *m, size_t slot, uint64_t seq);
+    size_t slot, uint64_t seq, uint32_t cs);
 void ndci_story_candidates(story *m, const story_prep *q);
 
 /* story_centroid.c */
-void ndci_story_ctab_build(story *m, uint32_t cs);
+void ndci_story_sig_build(story *m, uint32_t cs);
 void ndci_story_pend(story *m, uint32_t cs);
 void ndci_story_flush(story *m, const story_prep *q);
 void ndci_story_cen_add(story *m, const story_prep *q, const ndci_clu *c);

@@ -91,136 +91,178 @@ qdot(const story *m, uint32_t n_vec, const tw *b, uint32_t nb)
 }
 
 /*
- * A centroid's table of its terms: open addressing over CTAB_SIZE slots
- * (four times the terms a centroid keeps, so that a probe for a term it
- * lacks, the most common, mostly ends at once), by the same hash as the
- * record's map.  An entry holds the term's place in the centroid and
- * the low bits of its id, so that a miss is told apart without reading
- * the centroid.
+ * A centroid's signature (see story_cen): its terms' buckets, which a
+ * short record's dot product intersects with its own, a word at a time,
+ * reading of the centroid only the terms of buckets both fill.
  */
 static inline uint32_t
-ctab_home(uint32_t t)
+sig_bucket(uint32_t tid)
 {
-    return (t * 0x9E3779B1u) >> (32 - CTAB_BITS);
+    return (uint32_t)(((uint64_t)(tid & TID_MASK) * SIG_BUCKETS) >>
+        TID_BITS);
 }
 
+/* The bits set in x. */
 static inline uint32_t
-ctab_tag(uint32_t t)
+pop64(uint64_t x)
 {
-    return t & ((1u << CTAB_TAG) - 1);
+#ifdef __POPCNT__
+    return (uint32_t)__builtin_popcountll(x);
+#else
+    x -= x >> 1 & 0x5555555555555555ULL;
+    x = (x & 0x3333333333333333ULL) + (x >> 2 & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    return (uint32_t)((x * 0x0101010101010101ULL) >> 56);
+#endif
 }
 
 /* Notes whether the centroid in cluster slot cs has a term of id 0, and
-   builds its table from its terms if it has over CTAB_MIN. */
+   makes its signature from its terms, which are in tid order. */
 void
-ndci_story_ctab_build(story *m, uint32_t cs)
+ndci_story_sig_build(story *m, uint32_t cs)
 {
     const tw *cen = m->cen + (size_t)cs * CEN_TERMS;
-    uint16_t *tab = m->ctab + (size_t)cs * CTAB_SIZE;
-    uint32_t i, n = m->cens[cs].n;
+    story_cen *g = &m->cens[cs];
+    uint32_t i, w = 0, n = g->n;
 
-    m->cens[cs].tid0 = n > 0 && cen[0].tid == 0;
-    if (n <= CTAB_MIN)
-        return;
-    memset(tab, 0, CTAB_SIZE * sizeof(uint16_t));
+    memset(g->bits, 0, sizeof(g->bits));
+    g->flags = (uint8_t)((g->flags & ~CEN_TID0) |
+        (n > 0 && cen[0].tid == 0 ? CEN_TID0 : 0));
     for (i = 0; i < n; i++) {
-        uint32_t h = ctab_home(cen[i].tid);
+        uint32_t b = sig_bucket(cen[i].tid);
 
-        while (tab[h] != 0)
-            h = (h + 1) & (CTAB_SIZE - 1);
-        tab[h] = (uint16_t)(ctab_tag(cen[i].tid) << 7 | (i + 1));
+        for (; w <= b / 64; w++)
+            g->before[w] = (uint8_t)i;
+        g->bits[b / 64] |= (uint64_t)1 << (b % 64);
     }
+    for (; w < SIG_WORDS; w++)
+        g->before[w] = (uint8_t)n;
+}
+
+/* The query's distinct terms (the first of two with one id, as in its
+   map), its signature and the words of it that have a bit, for
+   sig_dot. */
+static void
+qsig_build(story *m, const story_prep *q)
+{
+    uint32_t i, n = 0;
+
+    memset(m->qbits, 0, sizeof(m->qbits));
+    for (i = 0; i < q->n_vec; i++) {
+        uint32_t t = q->vec[i].tid, b = sig_bucket(t);
+        uint64_t bit = (uint64_t)1 << (b % 64);
+
+        if (n > 0 && m->qterms[n - 1].tid == t)
+            continue;
+        if ((m->qbits[b / 64] & bit) == 0) {
+            m->qbits[b / 64] |= bit;
+            m->qfirst[b] = (uint8_t)n;
+        } else {
+            m->qterms[n - 1].more = 1;
+        }
+        m->qterms[n].tid = t;
+        m->qterms[n].more = 0;
+        m->qterms[n++].w = q->vec[i].w;
+    }
+    m->n_qterms = n;
+    for (i = 0, m->n_qwords = 0; i < SIG_WORDS; i++)
+        if (m->qbits[i] != 0)
+            m->qwords[m->n_qwords++] = (uint8_t)i;
+    m->qsig_made = true;
 }
 
 /*
- * The dot product of the record's vector with the centroid b in cluster
- * slot cs, term by term of the record through the centroid's table:
- * for a short record, a few probes instead of one per term of b.  The
- * products are added up in b's order, as qdot adds them, so that the
- * sum is the same to the last bit: each match is noted by its place in
- * b, and the few matches sorted.  The record's first of two terms with
- * one id is the one matched, as in its map.  No id may be 0 (qdot
- * reads 0 as 1).
+ * Notes in m->hits, from n on, where the query meets the centroid b of
+ * signature g, and asks for those lines of b; returns the new count.
+ * A hit is a bucket that both fill: the centroid's first term there is
+ * found from its terms in the words before and its bits below (two
+ * terms in one bucket put it a little further on, where hit_dot
+ * looks), with the query's first term there.
+ */
+static uint32_t
+cen_hits(story *m, const tw *b, const story_cen *g, uint32_t n)
+{
+    uint32_t i;
+
+    for (i = 0; i < m->n_qwords; i++) {
+        uint32_t w = m->qwords[i];
+        uint64_t gb = g->bits[w], x = m->qbits[w] & gb;
+
+        while (x != 0) {
+            uint32_t bit = (uint32_t)__builtin_ctzll(x);
+            uint32_t p = g->before[w] +
+                pop64(gb & (((uint64_t)1 << bit) - 1));
+
+            x &= x - 1;
+            if (p >= g->n)  /* only in a state made up */
+                continue;
+            __builtin_prefetch(b + p);
+            m->hits[n].at = (uint8_t)p;
+            m->hits[n++].q = m->qfirst[w * 64 + bit];
+        }
+    }
+    return n;
+}
+
+/*
+ * The dot product of the query with the centroid b of nb terms, from
+ * the n hits h of cen_hits: the centroid's terms of each bucket, from
+ * the hit's place, merged with the query's terms of that bucket.  The
+ * buckets are in the order of ids, as the terms of b are, so that the
+ * products add up in b's order, as qdot adds them, and the sum is the
+ * same to the last bit.  No id may be 0 (qdot reads 0 as 1); places are
+ * checked against nb, as a state may hold anything.
  */
 static double
-tab_dot(story *m, const story_prep *q, const tw *b, uint32_t cs)
+hit_dot(const story *m, const tw *b, uint32_t nb, const sig_hit *h,
+    uint32_t n)
 {
-    const uint16_t *tab = m->ctab + (size_t)cs * CTAB_SIZE;
-    const qterm *v = m->qterms;
-    uint32_t i, j, n = 0, prev = 0, at[CEN_TERMS];
-    float w[CEN_TERMS];
+    const qterm *qt = m->qterms;
+    uint32_t i;
     double s = 0;
 
-    if (!m->qterms_made) {
-        for (i = 0, m->n_qterms = 0; i < q->n_vec; i++) {
-            uint32_t t = q->vec[i].tid;
-            qterm *x = &m->qterms[m->n_qterms];
+    for (i = 0; i < n; i++) {
+        uint32_t p = h[i].at, k = h[i].q - 1u;
 
-            if (t == prev)
-                continue;
-            prev = t;
-            x->tid = t;
-            x->home = (uint16_t)ctab_home(t);
-            x->tag = (uint16_t)ctab_tag(t);
-            x->w = q->vec[i].w;
-            m->n_qterms++;
-        }
-        m->qterms_made = true;
-    }
-    for (i = 0; i < m->n_qterms; i++) {
-        uint32_t h = v[i].home, e;
+        do {
+            uint32_t t = qt[++k].tid;
 
-        while ((e = tab[h]) != 0) {
-            if (e >> 7 == v[i].tag && b[(e & 127) - 1].tid == v[i].tid) {
-                at[n] = (e & 127) - 1;
-                w[n++] = v[i].w;
-            }
-            h = (h + 1) & (CTAB_SIZE - 1);
-        }
+            while (p < nb && b[p].tid < t)
+                p++;
+            for (; p < nb && b[p].tid == t; p++)
+                s += (double)qt[k].w * b[p].w;
+        } while (qt[k].more);
     }
-    for (i = 1; i < n; i++) {
-        uint32_t a = at[i];
-        float x = w[i];
-
-        for (j = i; j > 0 && at[j - 1] > a; j--) {
-            at[j] = at[j - 1];
-            w[j] = w[j - 1];
-        }
-        at[j] = a;
-        w[j] = x;
-    }
-    for (i = 0; i < n; i++)
-        s += (double)w[i] * b[at[i]].w;
     return s;
 }
 
-/* The record's dot product with the centroid in cluster slot cs: by
-   the centroid's table when it has one and more terms than the record
-   (and no id is 0), by the record's map otherwise. */
-static double
-cen_dot(story *m, const story_prep *q, uint32_t cs)
+/* Whether the query scores the centroid in cluster slot cs by their
+   signatures: a short query (a long one fills too many buckets), and
+   no id 0 on either side. */
+static inline bool
+by_sig(const story *m, const story_prep *q, uint32_t cs)
 {
-    const tw *b = m->cen + (size_t)cs * CEN_TERMS;
-    uint32_t nb = m->cens[cs].n;
-
-    if (nb > CTAB_MIN && q->n_vec < nb && q->vec[0].tid != 0 &&
-        m->cens[cs].tid0 == 0)
-        return tab_dot(m, q, b, cs);
-    if (!m->qmap_made)
-        qmap_build(m, q);
-    return qdot(m, q->n_vec, b, nb);
+    return q->n_vec <= SIG_QUERY && q->vec[0].tid != 0 &&
+        (m->cens[cs].flags & CEN_TID0) == 0;
 }
 
+/* Takes score s of the cluster in slot cs into the best two. */
 static void
-take(story *m, double s, double time, uint64_t seq)
+take(story *m, double s, uint32_t cs)
 {
+    const ndci_window *w = m->win;
+    /* its newest record is live: the one of this seq mod 2^32 */
+    uint64_t seq = w->hi - (uint32_t)((uint32_t)w->hi - m->cens[cs].newest);
+    double time;
+
     /* Vectors are unit length in floats: the same text scores 1 only to
        about 1e-7, and -t 1 must still join copies. */
     if (s > 1.0 - 1e-6)
         s = 1.0;
     if (s <= 0)     /* nothing in common: never a match, even at -t 0 */
         return;
-    if (m->query->time != NDC_NO_TIME && time != NDC_NO_TIME) {
+    if (m->query->time != NDC_NO_TIME &&
+        (time = m->span[cs].time) != NDC_NO_TIME) {
         double gap = m->query->time - time;
 
         if (m->horizon > 0 && gap > m->horizon)
@@ -233,61 +275,102 @@ take(story *m, double s, double time, uint64_t seq)
     if (s > m->best_score || (s == m->best_score && seq > m->best_seq)) {
         m->second_score = m->best_score;
         m->second_seq = m->best_seq;
+        m->second_cs = m->best_cs;
         m->best_score = s;
         m->best_seq = seq;
+        m->best_cs = cs;
     } else if (s > m->second_score ||
         (s == m->second_score && seq > m->second_seq)) {
         m->second_score = s;
         m->second_seq = seq;
+        m->second_cs = cs;
     }
 }
 
 /*
  * Scores the clusters in m->pend: in a large window each cluster's
  * entry and each centroid is a cache miss, so the entries are asked for
- * as the clusters are queued, then all centroids of clusters not yet
- * scored, and only then are the dot products taken.  The best cluster
- * does not depend on the order (see take).
+ * as the clusters are queued, then the terms that the dot products will
+ * read, and only then are they taken.  The best cluster does not depend
+ * on the order (see take).
  */
 void
 ndci_story_flush(story *m, const story_prep *q)
 {
-    uint32_t i, n_clu = 0;
+    uint32_t i, n_hits = 0;
 
+    /* the terms of the buckets that a centroid shares with the query,
+       by its signature, or all of it */
     for (i = 0; i < m->n_pend; i++) {
-        uint32_t cs = m->pend[i];
-        story_cen *c = &m->cens[cs];
-        const char *cen;
-        size_t at, len;
+        uint32_t cs = m->pend[i], at = n_hits;
+        const tw *b = m->cen + (size_t)cs * CEN_TERMS;
+        size_t k;
 
-        if (c->stamp == m->stamp)
-            continue;
-        c->stamp = m->stamp;
-        /* what cen_dot will read: the table, or all of the centroid */
-        cen = (const char *)(m->cen + (size_t)cs * CEN_TERMS);
-        len = c->n * sizeof(tw);
-        if (c->n > CTAB_MIN && q->n_vec < c->n) {
-            cen = (const char *)(m->ctab + (size_t)cs * CTAB_SIZE);
-            len = CTAB_SIZE * sizeof(uint16_t);
+        if (by_sig(m, q, cs)) {
+            if (!m->qsig_made)
+                qsig_build(m, q);
+            n_hits = cen_hits(m, b, &m->cens[cs], n_hits);
+            if (n_hits > at && q->time != NDC_NO_TIME)
+                __builtin_prefetch(&m->span[cs]);
+        } else {
+            at |= PEND_MAP;
+            for (k = 0; k < m->cens[cs].n; k += 64 / sizeof(tw))
+                __builtin_prefetch(b + k);
         }
-        for (at = 0; at < len; at += 64)
-            __builtin_prefetch(cen + at);
-        m->pend[n_clu++] = cs;
+        m->pend_at[i] = at;
     }
-    for (i = 0; i < n_clu; i++) {
-        const story_cen *c = &m->cens[m->pend[i]];
+    m->pend_at[m->n_pend] = n_hits;
+    /* A centroid that meets the query in no bucket scores 0, which
+       take() would pass over. */
+    for (i = 0; i < m->n_pend; i++) {
+        uint32_t cs = m->pend[i], at = m->pend_at[i];
+        uint32_t to = m->pend_at[i + 1] & ~PEND_MAP;
+        const story_cen *c = &m->cens[cs];
+        const tw *b = m->cen + (size_t)cs * CEN_TERMS;
+        double s;
 
-        take(m, c->norm > 0 ? cen_dot(m, q, m->pend[i]) / c->norm : 0,
-            c->time, c->newest);
+        if (at == to)
+            continue;
+        if (c->norm <= 0)
+            s = 0;
+        else if (at & PEND_MAP) {
+            if (!m->qmap_made)
+                qmap_build(m, q);
+            s = qdot(m, q->n_vec, b, c->n) / c->norm;
+        } else
+            s = hit_dot(m, b, c->n, m->hits + at, to - at) / c->norm;
+        take(m, s, cs);
     }
     m->n_pend = 0;
 }
 
-/* Queues the cluster in slot cs, that of a candidate, to be scored at
-   the next flush, which comes when the queue is full. */
+/* The home of cluster slot cs in the set of the query's candidates. */
+static inline uint32_t
+seen_home(uint32_t cs)
+{
+    return (cs * 0x9E3779B1u) >> (32 - SEEN_BITS);
+}
+
+/*
+ * Queues the cluster in slot cs, that of a candidate, to be scored at
+ * the next flush (which comes when the queue is full), unless the query
+ * has queued it before: the set of its candidates is kept apart from
+ * the clusters, so that one which shares no term with it is never
+ * written to, and its entry never read.  A query's stamp marks its
+ * entries of the set.
+ */
 void
 ndci_story_pend(story *m, uint32_t cs)
 {
+    uint32_t h = seen_home(cs);
+
+    while (m->seen[h].stamp == m->stamp) {
+        if (m->seen[h].cs == cs)
+            return;
+        h = (h + 1) & (SEEN_SIZE - 1);
+    }
+    m->seen[h].stamp = m->stamp;
+    m->seen[h].cs = cs;
     __builtin_prefetch(&m->cens[cs]);
     m->pend[m->n_pend++] = cs;
     if (m->n_pend == PEND_MAX)
@@ -301,6 +384,7 @@ void
 ndci_story_cen_clear(story *m, uint32_t cs)
 {
     memset(&m->cens[cs], 0, sizeof(story_cen));
+    memset(&m->span[cs], 0, sizeof(story_span));
     m->fold[cs] = 0;
 }
 
@@ -313,49 +397,104 @@ cen_key(float w, uint32_t k)
     return (uint64_t)b.u << 32 | (uint32_t)~k;
 }
 
+/*
+ * The largest of the k smallest of the n keys (0 < k < n, all
+ * different): the last that a cut to the n - k largest drops.  A few
+ * (most often) through a short sorted list, in one pass that mostly only
+ * compares; more by selection over a copy in tmp.
+ */
+#define CUT_FEW 16u
+static uint64_t
+weakest(const uint64_t *key, uint32_t n, uint32_t k, uint64_t *tmp)
+{
+    uint64_t low[CUT_FEW], x, top;
+    uint32_t i, j;
+
+    if (k > CUT_FEW) {
+        memcpy(tmp, key, n * sizeof(*key));
+        ndci_story_select_top(tmp, n, n - k);
+        for (top = tmp[n - k], i = n - k + 1; i < n; i++)
+            top = tmp[i] > top ? tmp[i] : top;
+        return top;
+    }
+    for (i = 0; i < n; i++) {
+        x = key[i];
+        if (i >= k && x > low[k - 1])
+            continue;
+        for (j = i < k ? i : k - 1; j > 0 && low[j - 1] > x; j--)
+            low[j] = low[j - 1];
+        low[j] = x;
+    }
+    return low[k - 1];
+}
+
+/* Brings the entry of the centroid of n terms in cluster slot cs up to
+   its terms: its norm and signature, in one pass. */
+static void
+cen_finish(story *m, uint32_t cs, uint32_t n)
+{
+    const tw *cen = m->cen + (size_t)cs * CEN_TERMS;
+    story_cen *g = &m->cens[cs];
+    uint32_t i, w = 0;
+    double norm = 0;
+
+    memset(g->bits, 0, sizeof(g->bits));
+    for (i = 0; i < n; i++) {
+        uint32_t b = sig_bucket(cen[i].tid);
+
+        norm += (double)cen[i].w * cen[i].w;
+        for (; w <= b / 64; w++)
+            g->before[w] = (uint8_t)i;
+        g->bits[b / 64] |= (uint64_t)1 << (b % 64);
+    }
+    for (; w < SIG_WORDS; w++)
+        g->before[w] = (uint8_t)n;
+    g->n = (uint8_t)n;
+    g->norm = (float)sqrt(norm);
+    g->flags = (uint8_t)((g->flags & ~CEN_TID0) |
+        (n > 0 && cen[0].tid == 0 ? CEN_TID0 : 0));
+}
+
 /* Adds the record's vector to the centroid of c: a running sum of unit
    vectors, cut back to its CEN_TERMS strongest terms. */
 void
 ndci_story_cen_add(story *m, const story_prep *q, const ndci_clu *c)
 {
     tw *cen = m->cen + (size_t)c->slot * CEN_TERMS, *t = m->tmp;
-    uint32_t i = 0, j = 0, n = 0, ct = CEN_TERMS, nc = m->cens[c->slot].n;
-    double norm = 0;
+    const tw *v = q->vec;
+    uint32_t i = 0, j = 0, n = 0, nc = m->cens[c->slot].n, nv = q->n_vec;
 
-    while (i < nc || j < q->n_vec) {
-        if (j == q->n_vec || (i < nc && cen[i].tid < q->vec[j].tid))
+    while (i < nc && j < nv) {
+        if (cen[i].tid < v[j].tid)
             t[n++] = cen[i++];
-        else if (i == nc || q->vec[j].tid < cen[i].tid)
-            t[n++] = q->vec[j++];
+        else if (v[j].tid < cen[i].tid)
+            t[n++] = v[j++];
         else {
             t[n].tid = cen[i].tid;
-            t[n++].w = cen[i++].w + q->vec[j++].w;
+            t[n++].w = cen[i++].w + v[j++].w;
         }
     }
-    if (n > ct) {
-        /* Keep the strongest ct, by selection over keys of weight bits
-           and then position (the earlier wins a tie), taken back in tid
-           order. */
+    for (; i < nc; i++)
+        t[n++] = cen[i];
+    for (; j < nv; j++)
+        t[n++] = v[j];
+    if (n > CEN_TERMS) {
+        /* Keep the strongest CEN_TERMS, by keys of weight bits and then
+           place (the earlier wins a tie), in tid order. */
         uint64_t *key = m->keys, cut;
         uint32_t k, kept = 0;
 
         for (k = 0; k < n; k++)
             key[k] = cen_key(t[k].w, k);
-        ndci_story_select_top(key, n, ct);
-        cut = key[0];
-        for (k = 1; k < ct; k++)
-            cut = key[k] < cut ? key[k] : cut;
-        for (k = 0; k < n && kept < ct; k++)
-            if (cen_key(t[k].w, k) >= cut)
-                t[kept++] = t[k];
+        cut = weakest(key, n, n - CEN_TERMS, key + n);
+        for (k = 0; k < n; k++)
+            if (key[k] > cut)
+                cen[kept++] = t[k];
         n = kept;
+    } else {
+        memcpy(cen, t, n * sizeof(tw));
     }
-    memcpy(cen, t, n * sizeof(tw));
-    m->cens[c->slot].n = n;
-    for (i = 0; i < n; i++)
-        norm += (double)cen[i].w * cen[i].w;
-    m->cens[c->slot].norm = (float)sqrt(norm);
-    ndci_story_ctab_build(m, c->slot);
+    cen_finish(m, c->slot, n);
 }
 
 /*
@@ -368,7 +507,6 @@ ndci_story_cen_sub(story *m, const ndci_clu *c, const tw *v, uint32_t nv)
 {
     tw *cen = m->cen + (size_t)c->slot * CEN_TERMS;
     uint32_t i = 0, j = 0, n = 0, nc = m->cens[c->slot].n;
-    double norm = 0;
 
     for (; i < nc; i++) {
         tw x = cen[i];
@@ -377,13 +515,9 @@ ndci_story_cen_sub(story *m, const ndci_clu *c, const tw *v, uint32_t nv)
             j++;
         if (j < nv && v[j].tid == x.tid)
             x.w -= v[j].w;
-        if (x.w > 1e-6f) {
+        if (x.w > 1e-6f)
             cen[n++] = x;
-            norm += (double)x.w * x.w;
-        }
     }
-    m->cens[c->slot].n = n;
-    m->cens[c->slot].norm = (float)sqrt(norm);
-    ndci_story_ctab_build(m, c->slot);
+    cen_finish(m, c->slot, n);
 }
 

@@ -71,13 +71,18 @@ void
 ndci_story_fold(story *m, double t, double thr)
 {
     const ndci_clu *a, *b, *x;
+    bool two = m->second_seq != 0 && m->best_score >= thr &&
+        m->second_score >= (t > FOLD_SCORE ? t : FOLD_SCORE);
 
-    if (m->best_seq == 0)
+    /* Most often the best has folded into none, and no two fold: it is
+       its own root, and m->best_seq its newest record (no need to look
+       it up in the window). */
+    if (m->best_seq == 0 ||
+        (!two && (m->cens[m->best_cs].flags & CEN_FOLDED) == 0))
         return;
     a = fold_root(m, ndci_window_cluster(m->win, cluster_of(m,
         m->best_seq)));
-    if (m->second_seq != 0 && m->best_score >= thr &&
-        m->second_score >= (t > FOLD_SCORE ? t : FOLD_SCORE)) {
+    if (two) {
         b = fold_root(m, ndci_window_cluster(m->win, cluster_of(m,
             m->second_seq)));
         if (b != a) {
@@ -88,6 +93,7 @@ ndci_story_fold(story *m, double t, double thr)
                 b = x;
             }
             m->fold[b->slot] = a->id;
+            m->cens[b->slot].flags |= CEN_FOLDED;
         }
     }
     m->best_seq = a->newest;

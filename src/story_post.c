@@ -1,10 +1,10 @@
 /*
  * story_post.c - what story mode keeps of each record: its vector, in
  * pages shared with the records next to it, and its postings: each
- * record posts its strongest terms in buckets of heads, and the records
- * of a bucket are chained newest first through their window slots.
- * Eviction is first in, first out, so a chain ends at its first record
- * that has left the window, and nothing is unlinked.
+ * record posts its strongest terms in buckets of heads, and the
+ * postings of a bucket are chained newest first, each naming the one
+ * before it.  Eviction is first in, first out, so a chain ends at its
+ * first record that has left the window, and nothing is unlinked.
  */
 #include <stdint.h>
 #include <string.h>
@@ -80,126 +80,155 @@ bucket_of(const story *m, uint32_t tid)
     return ndci_story_home(tid, m->heads_mask);
 }
 
-/* The seq of the record posted at (seq mod 2^32) v, given hi. */
-static uint64_t
-seq_of(uint32_t v, uint64_t hi)
+/* How far the record in window slot sl lies behind the newest (0). */
+static inline uint64_t
+behind(const ndci_window *w, size_t sl)
 {
-    return hi - (uint32_t)((uint32_t)hi - v);
+    return w->hi_slot >= sl ? w->hi_slot - sl : w->hi_slot + w->cap - sl;
 }
 
-/* Posts the n terms post (at most INDEX_TERMS) as record seq, in window
-   slot, and notes whether each has a bucket of its own. */
+/* The head naming posting p (its place + 1) of record seq: p, and
+   above it as many low bits of seq as fit (see head_live). */
+static inline uint32_t
+head_of(const story *m, uint32_t p, uint64_t seq)
+{
+    return p | (uint32_t)(seq << m->head_bits);
+}
+
+/*
+ * The posting (its place + 1) that head h of bucket b names, if it is
+ * live, else 0; *d: how far its record lies behind the newest.  A head
+ * is left as its record leaves (clearing it would cost a cache miss),
+ * and the record that takes the slot then may post there another term
+ * or none.  The low bits of the seq in the head tell most such heads
+ * without reading the posting (a cache miss): the record in the slot
+ * now is not the one that set it.  Else its posting must be in b; if it
+ * is, that record set the head.
+ */
+static uint32_t
+head_live(const story *m, uint32_t h, uint64_t b, uint64_t *d)
+{
+    uint32_t p = h & m->head_mask;
+    const story_posting *e;
+
+    if (p == 0)
+        return 0;
+    *d = behind(m->win, (p - 1) / INDEX_TERMS);
+    if (*d > m->win->hi - m->win->lo ||
+        ((head_of(m, 0, m->win->hi - *d) ^ h) & ~m->head_mask) != 0)
+        return 0;
+    e = &m->posts[p - 1];
+    return (e->tid & POST_EMPTY) == 0 &&
+        bucket_of(m, e->tid & TID_MASK) == b ? p : 0;
+}
+
+/*
+ * Posts the n terms post (at most INDEX_TERMS) as record seq, in window
+ * slot, of cluster slot cs.  A posting links to the head of
+ * its bucket only if that one is live: a link then names a record older
+ * than its own, which keeps its slot for as long as the linking record
+ * lives, so that a walk tells a link whose record has left from one
+ * whose record is live by how far behind the newest its slot lies.  Two
+ * terms of the record in one bucket: the first posting holds the link
+ * and is marked, and the second is not linked.
+ */
 void
 ndci_story_post(story *m, const uint32_t *post, uint32_t n, size_t slot,
-    uint64_t seq)
+    uint64_t seq, uint32_t cs)
 {
-    story_rec *r = &m->rec[slot];
-    uint32_t i, v = (uint32_t)seq != 0 ? (uint32_t)seq : 1;
+    story_posting *e = &m->posts[slot * INDEX_TERMS];
+    uint32_t i, base = (uint32_t)(slot * INDEX_TERMS) + 1;
 
-    r->n_post = (uint8_t)n;
-    r->lone = 1;
+    for (i = 0; i < INDEX_TERMS; i++) {
+        e[i].tid = POST_EMPTY;
+        e[i].next = 0;
+        e[i].cs = cs;
+    }
+    m->rec[slot].n_post = (uint8_t)n;
     for (i = 0; i < n; i++) {
-        uint32_t *h = &m->heads[bucket_of(m, post[i])];
+        uint64_t b = bucket_of(m, post[i] & TID_MASK), d;
+        uint32_t *h = &m->heads[b], p = *h & m->head_mask;
 
-        r->post[i] = post[i];
-        m->rec_link[slot * INDEX_TERMS + i] = *h;
-        /* Two terms of one record in one bucket: the first posting
-           holds the link, the second must not link to itself. */
-        if (*h != v)
-            *h = v;
-        else
-            r->lone = 0;
-    }
-}
-/* Takes the postings of record seq, in window slot, out of the index.
-   The heads are left (see ndci_heads_sweep): clearing them would cost a
-   cache miss each. */
-void
-ndci_story_unpost(story *m, size_t slot, uint64_t seq)
-{
-    if ((seq & (NDCI_SWEEP_EVERY - 1)) == 0)
-        ndci_heads_sweep(m->heads, (size_t)m->heads_mask + 1, seq, m->cap);
-    m->rec[slot].n_post = 0;
-}
-
-/* Follows the link of the record in slot from bucket b, that of term
-   t: the link of its first posting there; *same tells whether it posted
-   t itself.  When each of its postings has a bucket of its own, the one
-   of t is that first posting, and ids are only compared. */
-static uint32_t
-next_in_bucket(const story *m, size_t sl, uint64_t b, uint32_t t,
-    bool *same)
-{
-    const story_rec *r = &m->rec[sl];
-    const uint32_t *link = &m->rec_link[sl * INDEX_TERMS];
-    uint32_t j, n = r->n_post, v = 0;
-
-    if (r->lone) {
-        for (j = 0; j < n; j++)
-            if (r->post[j] == t) {
-                *same = true;
-                return link[j];
-            }
-    }
-    *same = false;
-    for (j = 0; j < n; j++)
-        if (bucket_of(m, r->post[j]) == b) {
-            v = link[j];
-            break;
+        e[i].tid = post[i] & TID_MASK;
+        if (p >= base && p < base + i &&
+            bucket_of(m, e[p - base].tid & TID_MASK) == b) {
+            e[p - base].tid |= POST_SHARED;
+            continue;
         }
-    for (; j < n && !*same; j++)
-        *same = r->post[j] == t;
-    return v;
+        e[i].next = head_live(m, *h, b, &d);
+        *h = head_of(m, base + i, seq);
+    }
+}
+
+/* Whether the record of posting p (its place), reached through its
+   bucket, posted term t.  The first posting of the record in the bucket
+   is the one reached; any after it may be t if it is marked. */
+static inline bool
+posted(const story *m, uint32_t p, uint32_t t)
+{
+    const story_posting *e = &m->posts[p];
+    uint32_t j, last;
+
+    if ((e->tid & POST_SHARED) == 0)
+        return e->tid == t;
+    last = p - p % INDEX_TERMS + INDEX_TERMS;
+    for (j = p; j < last && (m->posts[j].tid & POST_EMPTY) == 0; j++)
+        if ((m->posts[j].tid & TID_MASK) == t)
+            return true;
+    return false;
 }
 
 /*
  * Queues as candidates the live records that posted a term the prepared
  * record posts.  The chains of its terms are walked a step at a time in
- * turn, so that each step's records can be asked for together; each
- * chain reads at most POST_CAP records, or POST_CAP_SHORT for a short
- * text, whose terms are nearly all posted: each record of their chains
- * mostly brings one more cluster to score, at a cache miss or more (on the
- * labelled headlines, pairwise F1 0.815 with 8, 0.816 with 4; on short
- * records 1.5 times as fast).  A bucket may chain records of
- * other terms too: they count against the cap, so that a query's cost
- * stays bounded, but are not candidates.
+ * turn, so that each step's postings can be asked for together (one
+ * cache line each); each chain reads at most POST_CAP records, or
+ * POST_CAP_SHORT for a short text, whose terms are nearly all posted:
+ * each record of their chains mostly brings one more cluster to score,
+ * at a cache miss or more (on the labelled headlines, pairwise F1 0.815
+ * with 8, 0.816 with 4; on short records 1.5 times as fast).  A bucket
+ * may chain records of other terms too: they count against the cap, so
+ * that a query's cost stays bounded, but are not candidates.  A chain
+ * ends at a posting whose record has left: its slot then lies no further
+ * behind the newest than the record before it, or further than the
+ * window.
  */
 void
 ndci_story_candidates(story *m, const story_prep *q)
 {
-    uint64_t lo = m->win->lo, hi = m->win->hi;
-    uint32_t i, live, step, v[INDEX_TERMS];
+    uint64_t span = m->win->hi - m->win->lo, b[INDEX_TERMS], d[INDEX_TERMS];
+    uint32_t i, live, step, p[INDEX_TERMS];
     uint32_t steps = q->n_vec < SHORT_TERMS ? POST_CAP_SHORT : POST_CAP;
-    size_t slot[INDEX_TERMS];
 
+    for (i = 0; i < q->n_post; i++) {
+        b[i] = bucket_of(m, q->post[i]);
+        __builtin_prefetch(&m->heads[b[i]]);
+    }
     for (i = 0; i < q->n_post; i++)
-        __builtin_prefetch(&m->heads[bucket_of(m, q->post[i])]);
-    for (i = 0; i < q->n_post; i++)
-        v[i] = m->heads[bucket_of(m, q->post[i])];
+        p[i] = head_live(m, m->heads[b[i]], b[i], &d[i]);
     for (step = 0, live = 1; step < steps && live > 0; step++) {
         live = 0;
         for (i = 0; i < q->n_post; i++) {
-            uint64_t s = seq_of(v[i], hi);
+            const story_posting *e;
+            uint32_t nx;
+            uint64_t dn;
 
-            slot[i] = SIZE_MAX;
-            if (v[i] == 0 || s < lo || s > hi)
+            if (p[i] == 0)
                 continue;
-            live++;
-            slot[i] = ndci_window_slot(m->win, s);
-            __builtin_prefetch(&m->rec[slot[i]]);
-            __builtin_prefetch(&m->rec_link[slot[i] * INDEX_TERMS]);
-            __builtin_prefetch(&m->rec_link[slot[i] * INDEX_TERMS +
-                INDEX_TERMS - 1]);
-        }
-        for (i = 0; i < q->n_post; i++) {
-            bool same;
-
-            if (slot[i] == SIZE_MAX)
+            e = &m->posts[p[i] - 1];
+            if (posted(m, p[i] - 1, q->post[i]))
+                ndci_story_pend(m, e->cs);
+            nx = e->next;
+            p[i] = 0;
+            if (nx == 0)
                 continue;
-            v[i] = next_in_bucket(m, slot[i], bucket_of(m, q->post[i]),
-                q->post[i], &same);
-            if (same)
-                ndci_story_pend(m, m->rec[slot[i]].cs);
+            dn = behind(m->win, (nx - 1) / INDEX_TERMS);
+            if (dn > d[i] && dn <= span) {
+                p[i] = nx;
+                d[i] = dn;
+                __builtin_prefetch(&m->posts[nx - 1]);
+                live++;
+            }
         }
     }
 }

@@ -153,12 +153,15 @@ epoch_now(const story *m)
     return (uint32_t)(m->n_docs_seen / m->cap);
 }
 
+/* 2^-(to - from), the factor of a count brought up to epoch from, in
+   epoch to (0 from 64 epochs on): a product with it rounds as ldexpf()
+   does, without its call. */
 static float
-decayed(float v, uint32_t from, uint32_t to)
+decay_factor(uint32_t from, uint32_t to)
 {
-    uint32_t d = to - from;
+    union { uint32_t u; float f; } b = {(127u - (to - from)) << 23};
 
-    return d == 0 ? v : d >= 64 ? 0.0f : ldexpf(v, -(int)d);
+    return to - from >= 64 ? 0.0f : b.f;
 }
 
 static inline df_line *
@@ -188,8 +191,10 @@ df_count(story *m, uint64_t h, uint32_t now)
     float v;
 
     if (l->epoch != now) {
+        float f = decay_factor(l->epoch, now);
+
         for (i = 0; i < DF_SLOTS; i++)
-            l->c[i] = decayed(l->c[i], l->epoch, now);
+            l->c[i] *= f;
         l->epoch = now;
     }
     df_slots(h, &a, &b);
@@ -525,7 +530,7 @@ ndci_story_weigh(story *m, story_prep *q)
     size_t k, n_terms = 0;
     double norm = 0;
 
-    m->n_docs = decayed(m->n_docs, m->n_docs_epoch, now) + 1.0f;
+    m->n_docs = m->n_docs * decay_factor(m->n_docs_epoch, now) + 1.0f;
     m->n_docs_epoch = now;
     m->n_docs_seen++;
     {

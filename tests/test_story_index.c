@@ -507,8 +507,8 @@ test_story_evict_leaves_centroid(void **state)
 
 /*
  * The postings of a record that shares no bucket among them are walked
- * by comparing ids only; those of one that does, by finding its first
- * posting in the bucket.  Through 200 records of 12 words of their own
+ * by comparing ids only; those of one that does, from its first posting
+ * in the bucket, which is marked.  Through 200 records of 12 words of their own
  * in a window of 8 (256 buckets), both kinds occur, each record's flag
  * says which it is, and a copy of each, with the recently joined
  * clusters forgotten, finds its record's cluster through the postings
@@ -528,10 +528,11 @@ test_story_post_shared_buckets(void **state)
     h = mode_new(&o);
     m = h->m;
     for (i = 0; i < 200; i++) {
-        const story_rec *r;
+        const story_posting *e;
+        uint32_t n_post;
         ndci_join j;
-        bool lone = true;
-        size_t at = 0;
+        bool lone = true, marked = false;
+        size_t at = 0, sl;
 
         for (k = 0; k < 12; k++) {
             unsigned x = i * 12 + k;
@@ -543,12 +544,17 @@ test_story_post_shared_buckets(void **state)
         if (ndci_window_len(&h->w) == 8)
             drop(h);
         add(h, i + 1);
-        r = &m->rec[ndci_window_slot(&h->w, h->w.hi)];
-        for (a = 0; a < r->n_post; a++)
-            for (b = a + 1; b < r->n_post; b++)
-                lone = lone && ndci_story_home(r->post[a], m->heads_mask) !=
-                    ndci_story_home(r->post[b], m->heads_mask);
-        assert_int_equal(r->lone, lone);
+        sl = ndci_window_slot(&h->w, h->w.hi);
+        e = &m->posts[sl * INDEX_TERMS];
+        n_post = m->rec[sl].n_post;
+        for (a = 0; a < n_post; a++) {
+            marked = marked || (e[a].tid & POST_SHARED) != 0;
+            for (b = a + 1; b < n_post; b++)
+                lone = lone && ndci_story_home(e[a].tid & TID_MASK,
+                    m->heads_mask) != ndci_story_home(e[b].tid & TID_MASK,
+                    m->heads_mask);
+        }
+        assert_int_equal(!marked, lone);
         n_lone += lone;
         n_shared += !lone;
         memset(m->recent, 0, sizeof(m->recent));
