@@ -250,6 +250,7 @@ acc_rehash(const story *m, story_prep *q, size_t cap)
     q->dense = dense;
     q->acc = a;
     q->acc_used = u;
+    q->dense_cap = cap / 2;
     q->acc_cap = cap;
     q->acc_mask = cap - 1;
     return true;
@@ -491,6 +492,8 @@ ndci_story_prepare(const story *m, story_prep *q, const ndc_field *f,
 {
     size_t k;
 
+    if (q->acc == NULL && !ndci_story_prep_init(m, q))
+        return -1;
     for (k = 0; k < q->n_acc; k++)
         q->acc[q->acc_used[k]].term = 0;
     q->n_acc = q->n_counted = 0;
@@ -573,8 +576,38 @@ ndci_story_weigh(story *m, story_prep *q)
 bool
 ndci_story_prep_init(const story *m, story_prep *q)
 {
-    memset(q, 0, sizeof(*q));
     return acc_rehash(m, q, ndci_pow2_ceil(((uint64_t)m->n_stop + 512) * 2));
+}
+
+/*
+ * Copies the terms src counted, and its time, into dst, with room for
+ * the commit to weigh them (sel); dst's map, if it has one, is left as
+ * it was.  False if memory ran out.
+ */
+bool
+ndci_story_prep_move(story_prep *dst, const story_prep *src)
+{
+    if (dst->dense_cap < src->n_dense) {
+        size_t cap = ndci_pow2_ceil(src->n_dense);
+        acc_ent *dense = ndci_calloc(cap, sizeof(*dense));
+        uint64_t *sel = ndci_calloc(cap, sizeof(*sel));
+
+        if (dense == NULL || sel == NULL) {
+            free(dense);
+            free(sel);
+            return false;
+        }
+        free(dst->dense);
+        free(dst->sel);
+        dst->dense = dense;
+        dst->sel = sel;
+        dst->dense_cap = cap;
+    }
+    memcpy(dst->dense, src->dense, src->n_dense * sizeof(*src->dense));
+    dst->n_dense = src->n_dense;
+    dst->time = src->time;
+    dst->n_vec = dst->n_post = 0;
+    return true;
 }
 
 void
