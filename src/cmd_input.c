@@ -31,7 +31,9 @@ static sigset_t wait_mask;
 
 /* The line splitter's place in the input buffer of one file. */
 typedef struct splitter {
-    size_t start;       /* where the next line begins in r->in */
+    size_t start;       /* where the next line to commit begins in r->in */
+    size_t scan;        /* where the next line to put in the ring does */
+    uint64_t lineno;    /* the number of the last line put in the ring */
     bool skipping;      /* inside a line longer than --max-bytes */
     uint64_t skipped;   /* the bytes of that line so far */
 } splitter;
@@ -202,68 +204,99 @@ after_line(cmd_run *r)
     cmd_progress(r);
 }
 
-/*
- * Commits the n lines set in the slots, prepared on the threads of -j,
- * in order, each followed by after_line(), until --strict or a signal
- * stops the input.  Returns the bytes of input the lines committed took
- * (each with its newline, if nl).
- */
-static size_t
-run_round(cmd_run *r, size_t n, bool nl)
+/* Puts the line at line_start .. line_end in slot sl as line lineno. */
+static void
+set_line(cmd_slot *sl, const char *line_start, const char *line_end,
+    uint64_t lineno)
 {
-    size_t i, used = 0;
-
-    cmd_work_round(r, n);
-    for (i = 0; i < n && !r->stop && !got_signal; i++) {
-        cmd_slot *s = cmd_work_get(r, i);
-        size_t took = (size_t)(s->line_end - s->line_start) + nl;
-
-        cmd_commit(r, s);
-        used += took;
-        after_line(r);
-    }
-    cmd_work_end_round(r);
-    return used;
+    sl->line = sl->line_start = line_start;
+    sl->line_end = line_end;
+    sl->len = (size_t)(line_end - line_start);
+    sl->lineno = lineno;
 }
 
-/* Takes the lines complete in the buffer, a round at a time, until
-   --strict or a signal stops the input. */
+/*
+ * Commits the lines of the ring in order, prepared on the threads of -j,
+ * each followed by after_line(), until it is empty or --strict or a
+ * signal stops the input (the lines left are then dropped).  While
+ * there is room, fill() puts more lines in it.  The lines are in the
+ * input buffer from s->start on; s->start moves past each committed.
+ */
+static void
+run_ring(cmd_run *r, splitter *s, void (*fill)(cmd_run *, splitter *))
+{
+    cmd_slot *sl;
+
+    for (;;) {
+        fill(r, s);
+        sl = cmd_work_next(r);
+        if (sl == NULL)
+            return;
+        cmd_commit(r, sl);
+        s->start = (size_t)(sl->line_end - r->in.data);
+        if (s->start < r->in.len)
+            s->start++;         /* the newline */
+        cmd_work_done(r);
+        after_line(r);
+        if (r->stop || got_signal) {
+            cmd_work_drop(r);
+            return;
+        }
+    }
+}
+
+/* Puts the lines complete in the buffer past s->scan in the ring while
+   it has room. */
+static void
+fill_lines(cmd_run *r, splitter *s)
+{
+    cmd_buf *in = &r->in;
+    cmd_slot *sl;
+
+    while ((sl = cmd_work_slot(r)) != NULL) {
+        const char *line = in->data + s->scan;
+        const char *nl = memchr(line, '\n', in->len - s->scan);
+
+        if (nl == NULL)
+            return;
+        set_line(sl, line, nl, ++s->lineno);
+        s->scan = (size_t)(nl - in->data) + 1;
+        cmd_work_add(r);
+    }
+}
+
+/* Takes the lines complete in the buffer until --strict or a signal
+   stops the input: first the end of a line too long, if the buffer
+   starts with it. */
 static void
 take_lines(cmd_run *r, splitter *s)
 {
     cmd_buf *in = &r->in;
 
-    while (!r->stop && !got_signal) {
-        size_t n = 0, at = s->start;
+    if (s->skipping) {
+        const char *line = in->data + s->start;
+        const char *nl = memchr(line, '\n', in->len - s->start);
 
-        while (n < r->n_slots) {
-            const char *line = in->data + at;
-            const char *nl = memchr(line, '\n', in->len - at);
-            cmd_slot *sl;
-
-            if (nl == NULL)
-                break;
-            if (s->skipping && n == 0 && at == s->start) {
-                r->lineno++;
-                end_skip(r, s, line, (size_t)(nl - line));
-                at = s->start = (size_t)(nl - in->data) + 1;
-                after_line(r);
-                if (r->stop || got_signal)
-                    return;
-                continue;
-            }
-            sl = cmd_work_slot(r, n);
-            sl->line = sl->line_start = line;
-            sl->line_end = nl;
-            sl->len = (size_t)(nl - line);
-            sl->lineno = r->lineno + n + 1;
-            at = (size_t)(nl - in->data) + 1;
-            n++;
-        }
-        if (n == 0)
-            break;
-        s->start += run_round(r, n, true);
+        if (nl == NULL)
+            return;
+        r->lineno++;
+        end_skip(r, s, line, (size_t)(nl - line));
+        s->start = (size_t)(nl - in->data) + 1;
+        after_line(r);
+        if (r->stop || got_signal)
+            return;
     }
+    s->scan = s->start;
+    s->lineno = r->lineno;
+    run_ring(r, s, fill_lines);
+}
+
+/* Puts no line in the ring: the last, without a newline, is in. */
+static void
+fill_none(cmd_run *r, splitter *s)
+{
+    (void)r;
+    (void)s;
 }
 
 /* Keeps the partial line at the end of the buffer, or passes it over
@@ -297,9 +330,9 @@ read_more(cmd_run *r, int fd)
     cmd_buf *in = &r->in;
     ssize_t n;
 
-    /* With -j, larger reads make rounds of more lines for the threads
-       (a round ends before each read). */
-    if (!cmd_buf_reserve(in, r->work != NULL ? READ_CHUNK_JOBS : READ_CHUNK))
+    /* With -j, larger reads give the threads more lines at once (the
+       ring is emptied before each read). */
+    if (!cmd_buf_reserve(in, r->c->jobs > 1 ? READ_CHUNK_JOBS : READ_CHUNK))
         cmd_nomem();
     flush_if_idle(r, fd);
     if (!wait_input(fd))
@@ -323,7 +356,7 @@ read_more(cmd_run *r, int fd)
 static void
 read_fd(cmd_run *r, int fd)
 {
-    splitter s = {0, false, 0};
+    splitter s = {0, 0, 0, false, 0};
     cmd_buf *in = &r->in;
     int step;
 
@@ -345,13 +378,10 @@ read_fd(cmd_run *r, int fd)
         r->lineno++;
         end_skip(r, &s, in->data + s.start, in->len - s.start);
     } else if (in->len > s.start) {
-        cmd_slot *sl = cmd_work_slot(r, 0);
-
-        sl->line = sl->line_start = in->data + s.start;
-        sl->line_end = in->data + in->len;
-        sl->len = in->len - s.start;
-        sl->lineno = r->lineno + 1;
-        run_round(r, 1, false);
+        set_line(cmd_work_slot(r), in->data + s.start, in->data + in->len,
+            r->lineno + 1);
+        cmd_work_add(r);
+        run_ring(r, &s, fill_none);
     }
 }
 
