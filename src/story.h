@@ -210,6 +210,8 @@ struct story_prep {
                                commit reads, maybe on another thread */
     size_t n_dense;
     size_t dense_cap;       /* of dense and sel: acc_cap / 2 or more */
+    bool moved;             /* came by ndci_story_prep_move(): its lines
+                               of the sketch were not fetched here */
     size_t n_acc, acc_cap;
     size_t n_counted;       /* entries of acc_used that are counted */
     ndci_buf text;          /* scratch of ndci_word_hashes */

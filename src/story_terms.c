@@ -512,6 +512,7 @@ ndci_story_prepare(const story *m, story_prep *q, const ndc_field *f,
     }
     q->n_vec = q->n_post = 0;
     q->time = time;
+    q->moved = false;
     return q->n_counted > 0;
 }
 
@@ -531,6 +532,12 @@ ndci_story_weigh(story *m, story_prep *q)
     m->n_docs = decayed(m->n_docs, m->n_docs_epoch, now) + 1.0f;
     m->n_docs_epoch = now;
     m->n_docs_seen++;
+    /* Prepared on another thread (-j), whose fetches of the sketch's
+       lines went to another core's cache: fetch them all first, so that
+       the misses overlap rather than come one by one. */
+    if (q->moved)
+        for (k = 0; k < q->n_dense; k++)
+            __builtin_prefetch(df_line_of(m, q->dense[k].mixed), 1);
     {
         /* in locals: the sketch's float stores could alias m's */
         const acc_ent *dense = q->dense;
@@ -607,6 +614,7 @@ ndci_story_prep_move(story_prep *dst, const story_prep *src)
     dst->n_dense = src->n_dense;
     dst->time = src->time;
     dst->n_vec = dst->n_post = 0;
+    dst->moved = true;
     return true;
 }
 
