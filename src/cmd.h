@@ -190,7 +190,8 @@ typedef struct cmd_run {
     uint64_t bytes_in;
     uint64_t records_before;    /* record numbers a --state brought */
     cmd_buf stopwords;      /* the --stopwords file */
-    cmd_buf in;             /* the input, a line and what follows */
+    cmd_buf in[2];          /* the input, a line and what follows; with
+                               -j, read ahead into the other */
     char *out;              /* the output buffer, CMD_OUT_CAP bytes */
     size_t out_len;
     cmd_buf line_out;       /* one output line */
