@@ -131,7 +131,8 @@ typedef struct cmd_prepper {
  * input order.
  */
 typedef struct cmd_slot {
-    const char *line_start; /* the line in the input buffer */
+    /* on cache lines of its own: threads write slots side by side */
+    _Alignas(64) const char *line_start;    /* the line in the input */
     const char *line_end;   /* its end, before the newline */
     const char *line;       /* the line, trimmed once prepared */
     size_t len;
@@ -296,7 +297,8 @@ bool cmd_raw_prepare(const cmd_run *r, cmd_slot *s);
 /* ---- threads (cmd_work.c) ---- */
 
 #define CMD_MAX_JOBS 256u
-#define CMD_SLOTS_PER_JOB 16u   /* lines the ring holds for each thread */
+#define CMD_SLOTS_PER_JOB 16u   /* lines the ring holds for each thread,
+                                   in all a power of two */
 
 /* The ring of slots, the preppers, and with -j N > 1 the N - 1 threads
    that prepare lines beside the main thread; exits on no memory. */

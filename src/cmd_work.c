@@ -16,9 +16,11 @@
  * thread: each line is prepared and committed in turn.
  *
  * Counters run over the whole run: line k (from 0) is in slot
- * k % n_slots, and once prepared its stamp is k + 1.
+ * k & mask (n_slots, a power of two, - 1), and once prepared its
+ * stamp is k + 1.
  */
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -27,10 +29,16 @@
 #include "cmd.h"
 
 #define CACHE_LINE 64u
-/* Checks of a line's stamp before the main thread sleeps, and of the
-   ring before a thread does: some tens of microseconds, about a line's
-   preparing, which is far shorter than a sleep and a wake-up. */
-#define SPINS 4000u
+/*
+ * How long a thread spins for a line to take, and the main thread for a
+ * line being prepared, before it sleeps: a millisecond, which a steady
+ * stream never waits.  Sleeping costs more than the spin: on a virtual
+ * machine a thread woken was seen placed on its waker's core, so that
+ * the main thread stood still while it ran and the other core idled,
+ * about 150 microseconds a wake-up.
+ */
+#define SPIN_SECONDS 1e-3
+#define SPIN_CHECKS 64u     /* pauses between two looks at the clock */
 
 /* A slot's stamp, on a cache line of its own. */
 typedef struct stamp {
@@ -44,6 +52,7 @@ struct cmd_work {
     size_t n_pp;
     pthread_t *tid;
     cmd_prepper *pp;            /* n_threads + 1; the main thread's first */
+    uint64_t mask;              /* n_slots - 1 */
     stamp *stamps;              /* n_slots */
     uint64_t put;               /* lines in the ring so far: main only */
     uint64_t committed;         /* lines committed or dropped: main only */
@@ -67,6 +76,31 @@ relax(void)
 #endif
 }
 
+/* Spins until ready(w, k), or SPIN_SECONDS; false at the timeout. */
+static bool
+spin(cmd_work *w, uint64_t k, bool (*ready)(cmd_work *, uint64_t))
+{
+    double until = 0;
+    unsigned i;
+
+    for (i = 1;; i++) {
+        if (ready(w, k))
+            return true;
+        relax();
+        if (i % SPIN_CHECKS == 0) {
+            double now = cmd_now();
+
+            /* More threads than cores (-j 8 on two): let one run that
+               has work, as the main thread may be waiting for a core. */
+            sched_yield();
+            if (until == 0)
+                until = now + SPIN_SECONDS;
+            else if (now > until)
+                return false;
+        }
+    }
+}
+
 /* Claims the next line to prepare into *k; false if none is left. */
 static bool
 claim(cmd_work *w, uint64_t *k)
@@ -85,54 +119,72 @@ claim(cmd_work *w, uint64_t *k)
 static stamp *
 stamp_of(cmd_work *w, uint64_t k)
 {
-    return &w->stamps[k % w->r->n_slots];
+    return &w->stamps[k & w->mask];
 }
 
 static bool
 is_done(cmd_work *w, uint64_t k)
 {
-    return atomic_load(&stamp_of(w, k)->done) == k + 1;
+    return atomic_load_explicit(&stamp_of(w, k)->done,
+        memory_order_acquire) == k + 1;
 }
 
-/* Prepares line k with pp, and says it is done; wakes the main thread
-   if it sleeps. */
+/*
+ * Prepares line k with pp, and says it is done.  The stamp is a plain
+ * store, which does not wait for the slot's bytes to reach other cores;
+ * a thread looks whether the main thread sleeps only when it finds no
+ * line to take (wake_main()).
+ */
 static void
 prepare(cmd_work *w, cmd_prepper *pp, uint64_t k)
 {
-    cmd_prepare(w->r, pp, &w->r->slots[k % w->r->n_slots], true);
-    /* seq_cst, as the load of main_waits after it: wait_line() */
-    atomic_store(&stamp_of(w, k)->done, k + 1);
-    if (atomic_load(&w->main_waits)) {
-        pthread_mutex_lock(&w->mu);
-        pthread_cond_signal(&w->ready);
-        pthread_mutex_unlock(&w->mu);
-    }
+    cmd_prepare(w->r, pp, &w->r->slots[k & w->mask], true);
+    atomic_store_explicit(&stamp_of(w, k)->done, k + 1,
+        memory_order_release);
 }
 
-/* Whether a thread has something to do. */
-static bool
-has_work(cmd_work *w)
+/*
+ * Wakes the main thread if it sleeps (wait_line()).  It sleeps only for
+ * a line being prepared, with none left to take (it would take it), so
+ * the thread on that line finds none either once it is done, and comes
+ * here.  The fence orders the stamp before the load of main_waits, as
+ * wait_line() orders them the other way round: one of the two sees the
+ * other's store.
+ */
+static void
+wake_main(cmd_work *w)
 {
-    return atomic_load(&w->quit) ||
-        atomic_load(&w->next) < atomic_load(&w->avail);
+    atomic_thread_fence(memory_order_seq_cst);
+    if (!atomic_load_explicit(&w->main_waits, memory_order_relaxed))
+        return;
+    pthread_mutex_lock(&w->mu);
+    pthread_cond_signal(&w->ready);
+    pthread_mutex_unlock(&w->mu);
+}
+
+/* Whether a thread has something to do (k unused, for spin()). */
+static bool
+has_work(cmd_work *w, uint64_t k)
+{
+    (void)k;
+    return atomic_load_explicit(&w->quit, memory_order_relaxed) ||
+        atomic_load_explicit(&w->next, memory_order_relaxed) <
+        atomic_load_explicit(&w->avail, memory_order_relaxed);
 }
 
 /* Sleeps until the main thread wakes the threads (cmd_work_add()). */
 static void
 sleep_idle(cmd_work *w)
 {
-    unsigned i;
-
-    for (i = 0; i < SPINS; i++) {
-        if (has_work(w))
-            return;
-        relax();
-    }
+    if (spin(w, 0, has_work))
+        return;
+    /* Counted before each wait; the main thread zeroes the count as it
+       wakes them all, so that it wakes them once. */
     pthread_mutex_lock(&w->mu);
-    atomic_fetch_add(&w->sleepers, 1);
-    while (!has_work(w))
+    while (!has_work(w, 0)) {
+        atomic_fetch_add_explicit(&w->sleepers, 1, memory_order_relaxed);
         pthread_cond_wait(&w->go, &w->mu);
-    atomic_fetch_sub(&w->sleepers, 1);
+    }
     pthread_mutex_unlock(&w->mu);
 }
 
@@ -150,10 +202,12 @@ worker(void *arg)
 
     free(arg);
     while (!atomic_load(&w->quit)) {
-        if (claim(w, &k))
+        if (claim(w, &k)) {
             prepare(w, pp, k);
-        else
+        } else {
+            wake_main(w);
             sleep_idle(w);
+        }
     }
     return NULL;
 }
@@ -217,8 +271,10 @@ cmd_work_start(cmd_run *r)
     cmd_work *w;
     size_t i;
 
-    r->n_slots = jobs == 1 ? 1 : (size_t)jobs * CMD_SLOTS_PER_JOB;
-    r->slots = zalloc(r->n_slots, sizeof(cmd_slot));
+    r->n_slots = 1;
+    while (jobs > 1 && r->n_slots < (size_t)jobs * CMD_SLOTS_PER_JOB)
+        r->n_slots *= 2;
+    r->slots = line_alloc(r->n_slots * sizeof(cmd_slot));
     /* With one thread a line is committed right after it is prepared,
        from the prepper's prep: the slot needs none. */
     for (i = 0; i < r->n_slots; i++)
@@ -227,6 +283,7 @@ cmd_work_start(cmd_run *r)
     r->work = w;
     w->r = r;
     w->n_threads = jobs - 1;
+    w->mask = r->n_slots - 1;
     w->wake_at = r->n_slots / 4 > 1 ? r->n_slots / 4 : 1;
     w->n_pp = jobs;
     w->pp = zalloc(jobs, sizeof(cmd_prepper));
@@ -287,7 +344,7 @@ cmd_work_slot(cmd_run *r)
 
     if (w->put - w->committed == r->n_slots)
         return NULL;
-    return &r->slots[w->put % r->n_slots];
+    return &r->slots[w->put & w->mask];
 }
 
 void
@@ -296,12 +353,18 @@ cmd_work_add(cmd_run *r)
     cmd_work *w = r->work;
 
     w->put++;
-    /* seq_cst, as the load of sleepers after it: sleep_idle() */
-    atomic_store(&w->avail, w->put);
-    if (w->n_threads == 0 || atomic_load(&w->sleepers) == 0 ||
-        w->put - atomic_load(&w->next) < w->wake_at)
+    if (w->n_threads == 0)
+        return;
+    atomic_store_explicit(&w->avail, w->put, memory_order_release);
+    /* No fence: a thread that misses these lines and sleeps costs only
+       speed, as the main thread takes the lines it does not, and the
+       next line put wakes it. */
+    if (atomic_load_explicit(&w->sleepers, memory_order_relaxed) == 0 ||
+        w->put - atomic_load_explicit(&w->next, memory_order_relaxed) <
+        w->wake_at)
         return;
     pthread_mutex_lock(&w->mu);
+    atomic_store_explicit(&w->sleepers, 0, memory_order_relaxed);
     pthread_cond_broadcast(&w->go);
     pthread_mutex_unlock(&w->mu);
 }
@@ -310,18 +373,14 @@ cmd_work_add(cmd_run *r)
 static void
 wait_line(cmd_work *w, uint64_t k)
 {
-    unsigned i;
-
-    for (i = 0; i < SPINS; i++) {
-        if (is_done(w, k))
-            return;
-        relax();
-    }
+    if (spin(w, k, is_done))
+        return;
     pthread_mutex_lock(&w->mu);
-    atomic_store(&w->main_waits, true);
+    atomic_store_explicit(&w->main_waits, true, memory_order_relaxed);
+    atomic_thread_fence(memory_order_seq_cst);  /* see wake_main() */
     while (!is_done(w, k))
         pthread_cond_wait(&w->ready, &w->mu);
-    atomic_store(&w->main_waits, false);
+    atomic_store_explicit(&w->main_waits, false, memory_order_relaxed);
     pthread_mutex_unlock(&w->mu);
 }
 
@@ -333,6 +392,10 @@ cmd_work_next(cmd_run *r)
 
     if (c == w->put)
         return NULL;
+    if (w->n_threads == 0) {
+        cmd_prepare(r, w->pp, &r->slots[c & w->mask], false);
+        return &r->slots[c & w->mask];
+    }
     while (!is_done(w, c)) {
         if (!claim(w, &k)) {
             wait_line(w, c);
@@ -340,12 +403,21 @@ cmd_work_next(cmd_run *r)
         }
         if (k == c) {
             /* committed next: its features may stay in the prepper */
-            cmd_prepare(r, w->pp, &r->slots[k % r->n_slots], false);
+            cmd_prepare(r, w->pp, &r->slots[k & w->mask], false);
             break;
         }
         prepare(w, w->pp, k);
     }
-    return &r->slots[c % r->n_slots];
+    /* The next line's slot, if done, was written on another core:
+       fetch it while this one is committed. */
+    if (c + 1 < w->put && is_done(w, c + 1)) {
+        const char *p = (const char *)&r->slots[(c + 1) & w->mask];
+        size_t at;
+
+        for (at = 0; at < sizeof(cmd_slot); at += CACHE_LINE)
+            __builtin_prefetch(p + at);
+    }
+    return &r->slots[c & w->mask];
 }
 
 void
