@@ -17,8 +17,10 @@
 
 #include "cmd.h"
 
+/* Bytes a read asks for.  Larger reads copied no faster with -j (the
+   thread read ahead, so it never waits for a read), and 1 MB buffers
+   fell out of the cache: 64 KB reads made news60 8% faster at -j 2. */
 #define READ_CHUNK ((size_t)1 << 16)
-#define READ_CHUNK_JOBS ((size_t)1 << 16)
 
 /* SIGHUP, SIGINT or SIGTERM, once caught: the record at hand is
    finished, the output and the state are written, and ndcluster exits
@@ -279,7 +281,7 @@ read_ahead(cmd_run *r, splitter *s)
         return false;
     }
     to->len = 0;
-    if (!cmd_buf_reserve(to, part + READ_CHUNK_JOBS))
+    if (!cmd_buf_reserve(to, part + READ_CHUNK))
         cmd_nomem();
     memcpy(to->data, from->data + s->scan, part);
     to->len = part;
@@ -396,9 +398,7 @@ read_more(cmd_run *r, splitter *s)
 {
     int end = READ_MORE;
 
-    /* With -j, larger reads give the threads more lines at once. */
-    if (!cmd_buf_reserve(s->buf, r->c->jobs > 1 ? READ_CHUNK_JOBS :
-        READ_CHUNK))
+    if (!cmd_buf_reserve(s->buf, READ_CHUNK))
         cmd_nomem();
     flush_if_idle(r, s->fd);
     if (!wait_input(s->fd))
