@@ -39,10 +39,10 @@ LIB_SRC = $(filter-out $(CLI_SRC),$(sort $(wildcard src/*.c)))
 # The command: main.c, and the rest of it (CMD_SRC), which the fuzz
 # targets link without main.c.
 CMD_SRC = src/cmd_opts.c src/cmd_help.c src/cmd_optval.c src/cmd_run.c \
-          src/cmd_input.c src/cmd_record.c src/cmd_raw.c src/cmd_output.c \
-          src/cmd_diag.c src/cmd_state.c src/cmd_buf.c src/json.c \
-          src/json_arena.c src/json_write.c src/timeparse.c src/statefile.c \
-          src/cmd_work.c
+          src/cmd_input.c src/cmd_prep.c src/cmd_record.c src/cmd_raw.c \
+          src/cmd_output.c src/cmd_diag.c src/cmd_state.c src/cmd_buf.c \
+          src/json.c src/json_arena.c src/json_write.c src/timeparse.c \
+          src/statefile.c src/cmd_work.c
 CLI_SRC = src/main.c $(CMD_SRC)
 JSON_OBJ = $(BUILD)/json.o $(BUILD)/json_arena.o $(BUILD)/json_write.o \
            $(BUILD)/cmd_buf.o

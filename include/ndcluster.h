@@ -274,7 +274,9 @@ ndc_status ndc_ctx_assign_fields(ndc_ctx *c, const ndc_field *f, size_t n,
 typedef struct ndc_prep ndc_prep;
 
 /*
- * Creates the scratch to prepare records for c.  c must outlive it.
+ * Creates a prep for c.  c must outlive it.  Its scratch (tens of
+ * kilobytes) is made when it first prepares, so that a prep that only
+ * receives records from ndc_prep_move() stays small.
  * @return NDC_OK, NDC_ERR_INVALID for a NULL argument, NDC_ERR_NOMEM.
  */
 ndc_status ndc_prep_create(ndc_prep **out, const ndc_ctx *c);
@@ -292,6 +294,21 @@ void ndc_prep_free(ndc_prep *p);
  */
 ndc_status ndc_prep_fields(ndc_prep *p, const ndc_field *f, size_t n,
     double time);
+
+/*
+ * Moves the record prepared in src to dst, two preps of one context:
+ * dst may then commit it, and src prepare the next record.  Only the
+ * features are copied (a few hundred bytes to a few kilobytes), not the
+ * scratch, so that each thread can prepare in one prep whose scratch
+ * stays in its core's cache, and hand each record to a prep that waits
+ * for its commit.  Thread safety: as ndc_prep_fields(), with dst and
+ * src both owned by the calling thread.
+ * @return NDC_OK (also for dst == src), NDC_ERR_INVALID for NULL
+ *         arguments, preps of two contexts or a src with no record
+ *         prepared, NDC_ERR_NOMEM (dst then has none prepared, and src
+ *         keeps its record).
+ */
+ndc_status ndc_prep_move(ndc_prep *dst, ndc_prep *src);
 
 /*
  * Commits the record last prepared in p to c: numbers it, clusters it

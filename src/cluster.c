@@ -100,6 +100,8 @@ take_opts(ndc_opts *o, const ndc_opts *in, const ndci_mode_ops **ops)
     return (*ops)->check(o);
 }
 
+static ndc_status prep_new(ndc_prep **out, const ndc_ctx *c, bool scratch);
+
 ndc_status
 ndc_ctx_create(ndc_ctx **out, const ndc_opts *o)
 {
@@ -129,7 +131,7 @@ ndc_ctx_create(ndc_ctx **out, const ndc_opts *o)
     c->opts.stopwords = NULL;
     c->opts.stopwords_len = 0;
     if (st == NDC_OK)
-        st = ndc_prep_create(&c->prep, c);
+        st = prep_new(&c->prep, c, true);
     if (st != NDC_OK) {
         ndc_ctx_free(c);
         return st;
@@ -150,8 +152,10 @@ ndc_ctx_free(ndc_ctx *c)
     free(c);
 }
 
-ndc_status
-ndc_prep_create(ndc_prep **out, const ndc_ctx *c)
+/* A prep for c; its scratch made now if scratch, else when it first
+   prepares. */
+static ndc_status
+prep_new(ndc_prep **out, const ndc_ctx *c, bool scratch)
 {
     ndc_prep *p;
     ndc_status st;
@@ -166,13 +170,19 @@ ndc_prep_create(ndc_prep **out, const ndc_ctx *c)
         return NDC_ERR_NOMEM;
     p->ctx = c;
     p->words = -1;
-    st = c->ops->prep_create(&p->mode, c->mode);
+    st = c->ops->prep_create(&p->mode, c->mode, scratch);
     if (st != NDC_OK) {
         free(p);
         return st;
     }
     *out = p;
     return NDC_OK;
+}
+
+ndc_status
+ndc_prep_create(ndc_prep **out, const ndc_ctx *c)
+{
+    return prep_new(out, c, false);
 }
 
 void
@@ -203,6 +213,24 @@ ndc_prep_fields(ndc_prep *p, const ndc_field *f, size_t n, double time)
         return NDC_ERR_NOMEM;
     p->words = words;
     p->time = time;
+    return NDC_OK;
+}
+
+ndc_status
+ndc_prep_move(ndc_prep *dst, ndc_prep *src)
+{
+    if (dst == NULL || src == NULL || dst->ctx != src->ctx ||
+        src->words < 0)
+        return NDC_ERR_INVALID;
+    if (dst == src)
+        return NDC_OK;
+    dst->words = -1;
+    if (src->words > 0 &&
+        !src->ctx->ops->prep_move(src->ctx->mode, dst->mode, src->mode))
+        return NDC_ERR_NOMEM;
+    dst->words = src->words;
+    dst->time = src->time;
+    src->words = -1;
     return NDC_OK;
 }
 

@@ -12,10 +12,12 @@
  *   cmd_input.c   files and the line splitter over read(2), --max-bytes,
  *                 waiting for input, SIGHUP, SIGINT and SIGTERM,
  *                 --stopwords
- *   cmd_record.c  one line: checks, parse, fields, time (prepared,
- *                 on any thread), then clustered, annotated and written
+ *   cmd_prep.c    one line prepared, on any thread: checks, parse,
+ *                 fields, time, the library's features
+ *   cmd_record.c  one line committed: clustered, annotated and written
  *   cmd_raw.c     -R: one line of text as the record's text
- *   cmd_work.c    -j: the threads that prepare lines, and the slots
+ *   cmd_work.c    -j: the ring of lines, and the threads that prepare
+ *                 them
  *   cmd_output.c  the output buffer, EPIPE, --rejects
  *   cmd_diag.c    every message on stderr, --stats, the progress line
  *   cmd_state.c   the command's part of --state: settings, the id ring,
@@ -112,12 +114,25 @@ enum {
 };
 
 /*
- * One line on its way: what a thread prepares (checks, parse, texts,
- * time, the library's features), which the main thread then commits
- * and writes in input order.  A slot owns its parser, texts and prep.
+ * What a thread prepares lines with: the parser, the texts of the line
+ * at hand and the library's scratch, one set a thread, so that this
+ * memory (tens of kilobytes) stays in the cache of its core.
+ */
+typedef struct cmd_prepper {
+    ndj_parser *json;       /* NULL with -R */
+    ndc_field *texts;       /* one per -f field */
+    ndc_prep *prep;
+} cmd_prepper;
+
+/*
+ * One line on its way: what a thread prepared of it (the checks, and
+ * what the commit needs of the parse, the texts and the time: the
+ * library's features), which the main thread then commits and writes in
+ * input order.
  */
 typedef struct cmd_slot {
-    const char *line_start; /* the line in the input buffer */
+    /* on cache lines of its own: threads write slots side by side */
+    _Alignas(64) const char *line_start;    /* the line in the input */
     const char *line_end;   /* its end, before the newline */
     const char *line;       /* the line, trimmed once prepared */
     size_t len;
@@ -125,17 +140,20 @@ typedef struct cmd_slot {
     int verdict;            /* CMD_LINE_* */
     size_t bad_at;
     ndj_error err;
-    ndj_parser *json;       /* NULL with -R */
-    ndc_field *texts;       /* one per -f field */
+    ndj_shape shape;        /* of the parse, for ndj_annotate() */
     size_t n_texts;
+    ndc_field raw;          /* -R: the text, the line or raw_text */
+    cmd_buf raw_text;       /* -R: the line with invalid UTF-8 repaired */
     int time_state;         /* CMD_TIME_* */
     double time;            /* for the library: NDC_NO_TIME unless OK */
     double t_read;          /* the time read, for CMD_TIME_FUTURE */
-    const char *tv;         /* the time's value, for a message */
-    size_t tv_len;
+    cmd_buf tv;             /* the time's value, for a message */
     bool tv_str;
-    cmd_buf raw_text;       /* -R: the line with invalid UTF-8 repaired */
-    ndc_prep *prep;
+    bool has_id;            /* the --id-field value is in id */
+    cmd_buf id;             /* as JSON */
+    ndc_prep *own;          /* the slot's prep; NULL with -j 1 */
+    ndc_prep *prep;         /* holds the line's features: own, or the
+                               prepper's until its next line */
     ndc_status prep_status;
 } cmd_slot;
 
@@ -145,9 +163,10 @@ typedef struct cmd_work cmd_work;
 typedef struct cmd_run {
     cmd_cli *c;
     ndc_ctx *ctx;
-    cmd_slot *slots;        /* lines prepared and to commit */
+    cmd_slot *slots;        /* a ring of lines prepared and to commit */
     size_t n_slots;
-    cmd_work *work;         /* the threads of -j, NULL for one */
+    cmd_work *work;         /* the ring, and the threads of -j */
+    cmd_prepper *main_pp;   /* the main thread's */
     const char *member_keys[1 + CMD_N_ANNOT];   /* the members written */
     FILE *rejects;
     const char *fname;      /* the file being read, as messages name it */
@@ -172,7 +191,8 @@ typedef struct cmd_run {
     uint64_t bytes_in;
     uint64_t records_before;    /* record numbers a --state brought */
     cmd_buf stopwords;      /* the --stopwords file */
-    cmd_buf in;             /* the input, a line and what follows */
+    cmd_buf in[2];          /* the input, a line and what follows; with
+                               -j, read ahead into the other */
     char *out;              /* the output buffer, CMD_OUT_CAP bytes */
     size_t out_len;
     cmd_buf line_out;       /* one output line */
@@ -235,22 +255,32 @@ void cmd_read_files(cmd_run *r, int n, char **names);
 
 /* The names of the members written. */
 void cmd_record_init(cmd_run *r);
-/* A slot's parser, texts and prep; exits on no memory. */
-void cmd_slot_init(const cmd_run *r, cmd_slot *s);
-void cmd_slot_free(cmd_slot *s);
-/*
- * Prepares the line of s (line, len, lineno set): trims it, checks and
- * parses it, takes its texts and time, and has the library compute its
- * features.  Reads only r's settings and writes only s, so that slots
- * are prepared on several threads at once; says nothing.
- */
-void cmd_prepare(const cmd_run *r, cmd_slot *s);
 /* Commits the prepared line of s, the next in input order: its
    messages, its cluster, and the line written, or its refusal. */
 void cmd_commit(cmd_run *r, cmd_slot *s);
 /* At the end of the input: warns if no record had text in -f. */
 void cmd_record_end(cmd_run *r);
 void cmd_record_free(cmd_run *r);
+
+/* ---- preparing a line (cmd_prep.c) ---- */
+
+/* A prepper for r's settings; exits on no memory. */
+void cmd_prepper_init(const cmd_run *r, cmd_prepper *pp);
+void cmd_prepper_free(cmd_prepper *pp);
+/* A slot; with own, its prep to keep a line's features; exits on no
+   memory. */
+void cmd_slot_init(const cmd_run *r, cmd_slot *s, bool own);
+void cmd_slot_free(cmd_slot *s);
+/*
+ * Prepares the line of s (line, len, lineno set) with pp: trims it,
+ * checks and parses it, takes its texts and time, and has the library
+ * compute its features, moved to s->own if keep, else left in pp's prep
+ * until pp prepares again.  Reads only r's settings and writes only pp
+ * and s, so that lines are prepared on several threads at once; says
+ * nothing.
+ */
+void cmd_prepare(const cmd_run *r, cmd_prepper *pp, cmd_slot *s,
+    bool keep);
 /* Drops a CR line end, and a byte order mark on line 1 of a file. */
 void cmd_line_trim(uint64_t lineno, const char **line, size_t *len);
 
@@ -258,31 +288,36 @@ void cmd_line_trim(uint64_t lineno, const char **line, size_t *len);
 
 /*
  * With -R, cmd_prepare() of the trimmed line of s: the line is the one
- * text of the record, with its invalid UTF-8 replaced by U+FFFD; no
- * text for an empty line.  Refused only when longer than --max-bytes.
+ * text of the record (s->raw), with its invalid UTF-8 replaced by
+ * U+FFFD; no text for an empty line.  Refused only when longer than
+ * --max-bytes.  False if memory ran out.
  */
-void cmd_raw_prepare(const cmd_run *r, cmd_slot *s);
+bool cmd_raw_prepare(const cmd_run *r, cmd_slot *s);
 
 /* ---- threads (cmd_work.c) ---- */
 
 #define CMD_MAX_JOBS 256u
-#define CMD_SLOTS_PER_JOB 64u   /* lines a round holds for each thread */
+#define CMD_SLOTS_PER_JOB 16u   /* lines the ring holds for each thread,
+                                   in all a power of two */
 
-/* The slots, and with -j N > 1 the N - 1 threads that prepare lines
-   beside the main thread; exits on no memory. */
+/* The ring of slots, the preppers, and with -j N > 1 the N - 1 threads
+   that prepare lines beside the main thread; exits on no memory. */
 void cmd_work_start(cmd_run *r);
 /* Joins the threads and frees the slots. */
 void cmd_work_stop(cmd_run *r);
-/* Slot i, made if it was not yet, to set its line. */
-cmd_slot *cmd_work_slot(cmd_run *r, size_t i);
-/* Starts a round over slots 0 .. n - 1, their lines set. */
-void cmd_work_round(cmd_run *r, size_t n);
-/* Slot i of the round, once prepared (the main thread prepares lines
-   itself while it waits). */
-cmd_slot *cmd_work_get(cmd_run *r, size_t i);
-/* Ends the round: no more lines are taken, and those being prepared
-   are finished, so that the slots may be filled again. */
-void cmd_work_end_round(cmd_run *r);
+/* The slot for the next line read, or NULL while the ring is full;
+   the caller sets its line, then calls cmd_work_add(). */
+cmd_slot *cmd_work_slot(cmd_run *r);
+/* Puts the line set in cmd_work_slot() in the ring, for the threads. */
+void cmd_work_add(cmd_run *r);
+/* The oldest line of the ring, once prepared (the main thread prepares
+   lines itself while it waits), or NULL if the ring is empty. */
+cmd_slot *cmd_work_next(cmd_run *r);
+/* Frees the slot of the line cmd_work_next() gave, once committed. */
+void cmd_work_done(cmd_run *r);
+/* Drops the lines left in the ring, once those being prepared are
+   done: the input stops. */
+void cmd_work_drop(cmd_run *r);
 
 /* ---- output (cmd_output.c) ---- */
 

@@ -41,9 +41,9 @@ invalid_len(const unsigned char *s, size_t len)
  * Puts s[0..len) into b with each invalid UTF-8 sequence
  * replaced by U+FFFD, as jq -R reads text; but where jq 1.6 also takes
  * what follows a sequence cut short by the end of the line, only the
- * sequence's own bytes are replaced here.
+ * sequence's own bytes are replaced here.  False if memory ran out.
  */
-static void
+static bool
 repair_utf8(cmd_buf *b, const char *s, size_t len)
 {
     size_t i = 0, ok;
@@ -52,34 +52,36 @@ repair_utf8(cmd_buf *b, const char *s, size_t len)
     for (;;) {
         ok = ndc_utf8_check(s + i, len - i);
         if (!cmd_buf_append(b, s + i, ok))
-            cmd_nomem();
+            return false;
         i += ok;
         if (i == len)
-            return;
+            return true;
         if (!cmd_buf_append(b, REPLACEMENT, REPLACEMENT_LEN))
-            cmd_nomem();
+            return false;
         i += invalid_len((const unsigned char *)s + i, len - i);
     }
 }
 
 /* A line of text cannot be malformed: it is refused only when longer
    than --max-bytes. */
-void
+bool
 cmd_raw_prepare(const cmd_run *r, cmd_slot *s)
 {
-    ndc_field *f = &s->texts[0];
+    ndc_field *f = &s->raw;
 
     if (s->len > r->c->max_bytes) {
         s->verdict = CMD_LINE_LONG;
-        return;
+        return true;
     }
     f->text = s->line;
     f->len = s->len;
     f->weight = 1;
     if (ndc_utf8_check(s->line, s->len) < s->len) {
-        repair_utf8(&s->raw_text, s->line, s->len);
+        if (!repair_utf8(&s->raw_text, s->line, s->len))
+            return false;
         f->text = s->raw_text.data;
         f->len = s->raw_text.len;
     }
     s->n_texts = f->len > 0;
+    return true;
 }

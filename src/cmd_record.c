@@ -1,10 +1,9 @@
 /*
- * cmd_record.c - one line of input: the checks before parsing (blank,
- * --max-bytes, UTF-8), the JSON parse, the text of the -f fields and the
- * time of --time-field, clustering, and the line written back with the
- * members ndcluster adds (the cluster id, and those of -a), or with -R
- * (whose text cmd_raw.c takes) the object {"text":LINE} with them.  Also
- * the warnings that point at a likely mistake: no text in any -f field, a
+ * cmd_record.c - one line of input committed, once prepared (cmd_prep.c):
+ * its messages, clustering, and the line written back with the members
+ * ndcluster adds (the cluster id, and those of -a), or with -R (whose
+ * text cmd_raw.c takes) the object {"text":LINE} with them.  Also the
+ * warnings that point at a likely mistake: no text in any -f field, a
  * time in the future, input that is pretty-printed.
  */
 #include <inttypes.h>
@@ -16,13 +15,8 @@
 #include "cmd.h"
 #include "timeparse.h"
 
-/* The byte order mark a first line may start with. */
-#define BOM "\xEF\xBB\xBF"
-#define BOM_LEN 3
 /* A bad time is quoted up to this many bytes. */
 #define TIME_QUOTE_MAX 40
-/* How far a time may be ahead of this machine's clock, in seconds. */
-#define FUTURE_SLACK 86400.0
 /* Records read before the -f fields are judged, if none had text. */
 #define TEXT_CHECK_RECORDS 1000
 /* The longest line taken for the first of a pretty-printed value. */
@@ -49,32 +43,6 @@ cmd_record_init(cmd_run *r)
     /* The time is one more field after the texts. */
     if (c->time_field != NULL)
         c->fields[c->n_fields] = c->time_field;
-}
-
-void
-cmd_slot_init(const cmd_run *r, cmd_slot *s)
-{
-    const cmd_cli *c = r->c;
-
-    memset(s, 0, sizeof(*s));
-    s->texts = calloc(c->n_fields, sizeof(ndc_field));
-    if (s->texts == NULL || ndc_prep_create(&s->prep, r->ctx) != NDC_OK)
-        cmd_nomem();
-    if (c->raw)         /* -R: no JSON to parse */
-        return;
-    s->json = ndj_new(c->fields, c->n_fields + (c->time_field != NULL),
-        c->id_field, r->member_keys, 1 + c->n_annot);
-    if (s->json == NULL)
-        cmd_nomem();
-}
-
-void
-cmd_slot_free(cmd_slot *s)
-{
-    free(s->texts);
-    ndj_free(s->json);
-    ndc_prep_free(s->prep);
-    cmd_buf_free(&s->raw_text);
 }
 
 void
@@ -200,19 +168,6 @@ annotate_members(cmd_run *r, const ndc_result *res)
 
 /* ---- the time ---- */
 
-/* A JSON number as a time; the value is not NUL-terminated. */
-static bool
-number_time(const char *v, size_t len, double *t)
-{
-    char num[64];
-
-    if (len >= sizeof(num))
-        return false;
-    memcpy(num, v, len);
-    num[len] = '\0';
-    return ndt_parse_number_time(strtod(num, NULL), t);
-}
-
 /* What closes a quoted time of len bytes: for a string a quote, after
    "..." if it was cut at TIME_QUOTE_MAX. */
 static const char *
@@ -223,44 +178,14 @@ quote_end(bool is_str, size_t len)
     return len > TIME_QUOTE_MAX ? "...\"" : "\"";
 }
 
-/*
- * The record's time from --time-field into s: s->time is NDC_NO_TIME
- * when there is none, when it is not a time, or when it is more than
- * FUTURE_SLACK after this machine's clock, as a typo or a number in the
- * wrong unit can be; such a time would move the clock of --window-time
- * and --decay so far that nothing after it matched.  time_notes() then
- * says which.
- */
-static void
-slot_time(const cmd_cli *c, cmd_slot *s)
-{
-    double t;
-    bool ok;
-
-    if (!ndj_value(s->json, c->n_fields, &s->tv, &s->tv_len, &s->tv_str)) {
-        s->time_state = CMD_TIME_MISSING;
-        return;
-    }
-    ok = s->tv_str ? ndt_parse_time(s->tv, s->tv_len, &t) :
-        number_time(s->tv, s->tv_len, &t);
-    if (!ok) {
-        s->time_state = CMD_TIME_BAD;
-    } else if (t <= cmd_wall_clock() + FUTURE_SLACK) {
-        s->time_state = CMD_TIME_OK;
-        s->time = t;
-    } else {
-        s->time_state = CMD_TIME_FUTURE;
-        s->t_read = t;
-    }
-}
-
 /* The warning of a record whose time is not used. */
 static void
 time_notes(cmd_run *r, const cmd_slot *s)
 {
     const char *f = r->c->time_field, *q = s->tv_str ? "\"" : "";
-    int shown = (int)(s->tv_len > TIME_QUOTE_MAX ? TIME_QUOTE_MAX :
-        s->tv_len);
+    const char *tv = s->tv.data;
+    size_t tv_len = s->tv.len;
+    int shown = (int)(tv_len > TIME_QUOTE_MAX ? TIME_QUOTE_MAX : tv_len);
     char date[NDT_FORMAT_LEN], as[NDT_FORMAT_LEN + 16] = "";
 
     if (s->time_state == CMD_TIME_MISSING) {
@@ -269,44 +194,22 @@ time_notes(cmd_run *r, const cmd_slot *s)
     } else if (s->time_state == CMD_TIME_BAD) {
         cmd_note(r, "'%s' is not a time (RFC 3339 or an epoch number): "
             "%s%.*s%s; the record is taken in arrival order", f, q, shown,
-            s->tv, quote_end(s->tv_str, s->tv_len));
+            tv, quote_end(s->tv_str, tv_len));
     } else if (s->time_state == CMD_TIME_FUTURE) {
         r->future_time++;
         /* An epoch number says which date it was read as; a date need
            not. */
-        if (!s->tv_str || s->tv_len <= 4 || s->tv[4] != '-') {
+        if (!s->tv_str || tv_len <= 4 || tv[4] != '-') {
             ndt_format_time(s->t_read, date, sizeof(date));
             snprintf(as, sizeof(as), " (%s)", date);
         }
         cmd_note(r, "'%s' is more than a day ahead of this machine's "
             "clock: %s%.*s%s%s; the record is taken in arrival order", f,
-            q, shown, s->tv, quote_end(s->tv_str, s->tv_len), as);
+            q, shown, tv, quote_end(s->tv_str, tv_len), as);
     }
 }
 
 /* ---- one line ---- */
-
-static bool
-is_blank(const char *s, size_t len)
-{
-    size_t i;
-
-    for (i = 0; i < len; i++)
-        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-            return false;
-    return true;
-}
-
-void
-cmd_line_trim(uint64_t lineno, const char **line, size_t *len)
-{
-    if (*len > 0 && (*line)[*len - 1] == '\r')
-        (*len)--;
-    if (lineno == 1 && *len >= BOM_LEN && memcmp(*line, BOM, BOM_LEN) == 0) {
-        *line += BOM_LEN;
-        *len -= BOM_LEN;
-    }
-}
 
 /* A message with a tag ("warning", "hint"), about file:line if file is
    not NULL. */
@@ -363,26 +266,6 @@ refuse_json(cmd_run *r, const cmd_slot *s)
     }
 }
 
-/* The texts of the record: its -f fields that hold a non-empty
-   string, in order.  Returns how many. */
-static size_t
-record_texts(const cmd_cli *c, cmd_slot *s)
-{
-    size_t i, n = 0;
-
-    for (i = 0; i < c->n_fields; i++) {
-        ndc_field *f = &s->texts[n];
-        bool is_str;
-
-        if (ndj_value(s->json, i, &f->text, &f->len, &is_str) && is_str &&
-            f->len > 0) {
-            f->weight = c->weights[i];
-            n++;
-        }
-    }
-    return n;
-}
-
 /*
  * Warns that no record had text in the -f fields, which most likely
  * means a misspelt field: after TEXT_CHECK_RECORDS records, or at the
@@ -435,58 +318,12 @@ check_time_member(const cmd_run *r, cmd_slot *s)
     if (r->c->time_field != NULL || r->parsed != 1 ||
         !ndc_mode_uses(r->c->opts.mode, NDC_OPT_HORIZON))
         return;
-    name = ndj_top_member(s->json, s->line, s->len, names,
+    name = ndj_top_member(r->main_pp->json, s->line, s->len, names,
         sizeof(names) / sizeof(names[0]));
     if (name != NULL)
         say(NULL, 0, "note", "records have a \"%s\" member; %s mode uses "
             "time when given --time-field %s", name,
             ndc_mode_name(r->c->opts.mode), name);
-}
-
-/* A JSON line, trimmed: checked and parsed, its texts and time taken. */
-static void
-prepare_json(const cmd_cli *c, cmd_slot *s)
-{
-    size_t bad;
-
-    if (is_blank(s->line, s->len)) {
-        s->verdict = CMD_LINE_BLANK;
-        return;
-    }
-    if (s->len > c->max_bytes) {
-        s->verdict = CMD_LINE_LONG;
-        return;
-    }
-    bad = ndc_utf8_check(s->line, s->len);
-    if (bad < s->len) {
-        s->verdict = CMD_LINE_UTF8;
-        s->bad_at = bad;
-        return;
-    }
-    if (!ndj_parse(s->json, s->line, s->len, &s->err)) {
-        s->verdict = CMD_LINE_JSON;
-        return;
-    }
-    s->n_texts = record_texts(c, s);
-    if (c->time_field != NULL && s->n_texts > 0)
-        slot_time(c, s);
-}
-
-void
-cmd_prepare(const cmd_run *r, cmd_slot *s)
-{
-    s->verdict = CMD_LINE_OK;
-    s->n_texts = 0;
-    s->time_state = CMD_TIME_NONE;
-    s->time = NDC_NO_TIME;
-    cmd_line_trim(s->lineno, &s->line, &s->len);
-    if (r->c->raw)
-        cmd_raw_prepare(r, s);
-    else
-        prepare_json(r->c, s);
-    if (s->verdict == CMD_LINE_OK)
-        s->prep_status = ndc_prep_fields(s->prep, s->texts, s->n_texts,
-            s->time);
 }
 
 /* ---- one record ---- */
@@ -498,18 +335,18 @@ cmd_record_end(cmd_run *r)
 }
 
 /* Writes the record with the members of r->ins: the line rewritten, or
-   with -R an object that holds its text (s->texts[0]). */
+   with -R an object that holds its text (s->raw). */
 static void
 write_record(cmd_run *r, const cmd_slot *s)
 {
     bool ok;
 
     if (r->c->raw)
-        ok = ndj_wrap(CMD_RAW_MEMBER, s->texts[0].text, s->texts[0].len,
+        ok = ndj_wrap(CMD_RAW_MEMBER, s->raw.text, s->raw.len,
             r->ins.data, r->ins.len, &r->line_out);
     else
-        ok = ndj_annotate(s->json, s->line, s->len, r->ins.data, r->ins.len,
-            &r->line_out);
+        ok = ndj_annotate(r->main_pp->json, s->shape, s->line, s->len,
+            r->ins.data, r->ins.len, &r->line_out);
     if (!ok)
         cmd_nomem();
     cmd_out_put(r, r->line_out.data, r->line_out.len);
@@ -576,8 +413,10 @@ cmd_commit(cmd_run *r, cmd_slot *s)
     /* Annotate first: pushing this record's id may drop the match's. */
     annotate_members(r, &res);
     if (r->c->id_field != NULL && res.cluster != 0) {
-        if (!ndj_id(s->json, &id, &id_len))
-            id = NULL;
+        if (s->has_id) {
+            id = s->id.data;
+            id_len = s->id.len;
+        }
         cmd_ids_push(r, res.record, id, id_len);
     }
     if (r->c->unique && res.cluster != 0 && !res.is_new)

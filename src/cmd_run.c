@@ -90,7 +90,8 @@ cmd_run_close(cmd_run *r)
     cmd_record_free(r);
     cmd_buf_free(&r->stopwords);
     ndc_ctx_free(r->ctx);
-    cmd_buf_free(&r->in);
+    cmd_buf_free(&r->in[0]);
+    cmd_buf_free(&r->in[1]);
     free(r->out);
     return r->status;
 }

@@ -1,111 +1,215 @@
 /*
  * cmd_work.c - -j N: lines prepared on N threads, committed in order.
  *
- * The reader cuts the lines it has into rounds of at most n_slots.
- * Preparing a line (its checks, parse, texts, time and the library's
- * features: cmd_prepare()) reads only the settings and writes only its
- * slot, so N - 1 threads and the main thread take the lines of a round
- * in turn; the main thread commits them (messages, cluster ids, output)
- * in input order as each is ready, and prepares a line itself while the
- * next to commit is not.  A round ends before the reader reads again,
- * so every line read is written before a read would block, whatever N.
- * With -j 1 there is one slot and no thread: each line is prepared and
- * committed in turn.
+ * The reader puts the lines it has in a ring of slots; preparing a line
+ * (its checks, parse, texts, time and the library's features:
+ * cmd_prepare()) reads only the settings and writes only its slot and
+ * the preparing thread's prepper, so N - 1 threads and the main thread
+ * take the lines in turn, each claimed with one compare-and-swap.  The
+ * main thread commits them (messages, cluster ids, output) in input
+ * order as each is ready, and prepares a line itself while the next to
+ * commit is not: it never waits for a thread but for the line that
+ * thread is on, so every line read is written before a read would block,
+ * whatever N.  A thread sleeps only when the ring has nothing to take,
+ * and is woken only for a batch of lines; the main thread spins a while
+ * before it sleeps.  With -j 1 the ring has one slot and there is no
+ * thread: each line is prepared and committed in turn.
+ *
+ * Counters run over the whole run: line k (from 0) is in slot
+ * k & mask (n_slots, a power of two, - 1), and once prepared its
+ * stamp is k + 1.
  */
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
 
+#define CACHE_LINE 64u
+/*
+ * How long a thread spins for a line to take, and the main thread for a
+ * line being prepared, before it sleeps: a millisecond, which a steady
+ * stream never waits.  Sleeping costs more than the spin: on a virtual
+ * machine a thread woken was seen placed on its waker's core, so that
+ * the main thread stood still while it ran and the other core idled,
+ * about 150 microseconds a wake-up.
+ */
+#define SPIN_SECONDS 1e-3
+#define SPIN_CHECKS 64u     /* pauses between two looks at the clock */
+
+/* A slot's stamp, on a cache line of its own. */
+typedef struct stamp {
+    _Atomic uint64_t done;      /* line number + 1, once prepared */
+    char pad[CACHE_LINE - sizeof(uint64_t)];
+} stamp;
+
 struct cmd_work {
     cmd_run *r;
-    size_t n_threads;       /* beside the main thread */
+    size_t n_threads;           /* beside the main thread */
+    size_t n_pp;
     pthread_t *tid;
-    pthread_mutex_t mu;
-    pthread_cond_t go;      /* a round has lines to take, or quit */
-    pthread_cond_t done;    /* a line is prepared, or none is busy */
-    size_t n;               /* lines in the round */
-    size_t next;            /* the next line to take */
-    size_t busy;            /* lines being prepared */
-    unsigned char *ready;   /* n_slots: prepared in this round */
-    bool waiting;           /* the main thread waits on done */
-    bool quit;
+    cmd_prepper *pp;            /* n_threads + 1; the main thread's first */
+    uint64_t mask;              /* n_slots - 1 */
+    stamp *stamps;              /* n_slots */
+    uint64_t put;               /* lines in the ring so far: main only */
+    uint64_t committed;         /* lines committed or dropped: main only */
+    uint64_t wake_at;           /* lines to take that wake a thread */
+    pthread_mutex_t mu;         /* for sleeping only */
+    pthread_cond_t go;          /* lines to take, or quit */
+    pthread_cond_t ready;       /* a line is prepared */
+    _Alignas(CACHE_LINE) _Atomic uint64_t avail;    /* = put, published */
+    _Alignas(CACHE_LINE) _Atomic uint64_t next;     /* the next to take */
+    _Alignas(CACHE_LINE) _Atomic unsigned sleepers;
+    _Atomic bool main_waits;
+    _Atomic bool quit;
 };
 
-/* Lines a thread takes at once: fewer turns of the mutex. */
-#define TAKE 4u
-
-/* Waits, the mutex held, until a thread says a line is done. */
+/* Spins a moment, telling the core so. */
 static void
-wait_done(cmd_work *w)
+relax(void)
 {
-    w->waiting = true;
-    pthread_cond_wait(&w->done, &w->mu);
-    w->waiting = false;
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
 }
 
-/* Takes the next lines of the round, up to max, if any, and prepares
-   them; the mutex is held on entry and on return.  False if there was
-   none. */
+/* Spins until ready(w, k), or SPIN_SECONDS; false at the timeout. */
 static bool
-take(cmd_work *w, size_t max)
+spin(cmd_work *w, uint64_t k, bool (*ready)(cmd_work *, uint64_t))
 {
-    size_t i, from = w->next, to;
+    double until = 0;
+    unsigned i;
 
-    if (from >= w->n)
-        return false;
-    to = w->n - from > max ? from + max : w->n;
-    w->next = to;
-    w->busy++;
-    pthread_mutex_unlock(&w->mu);
-    for (i = from; i < to; i++)
-        cmd_prepare(w->r, &w->r->slots[i]);
-    pthread_mutex_lock(&w->mu);
-    for (i = from; i < to; i++)
-        w->ready[i] = 1;
-    w->busy--;
-    if (w->waiting)
-        pthread_cond_signal(&w->done);
-    return true;
+    for (i = 1;; i++) {
+        if (ready(w, k))
+            return true;
+        relax();
+        if (i % SPIN_CHECKS == 0) {
+            double now = cmd_now();
+
+            /* More threads than cores (-j 8 on two): let one run that
+               has work, as the main thread may be waiting for a core. */
+            sched_yield();
+            if (until == 0)
+                until = now + SPIN_SECONDS;
+            else if (now > until)
+                return false;
+        }
+    }
 }
+
+/* Claims the next line to prepare into *k; false if none is left. */
+static bool
+claim(cmd_work *w, uint64_t *k)
+{
+    uint64_t n = atomic_load_explicit(&w->next, memory_order_relaxed);
+
+    while (n < atomic_load_explicit(&w->avail, memory_order_acquire))
+        if (atomic_compare_exchange_weak_explicit(&w->next, &n, n + 1,
+            memory_order_acq_rel, memory_order_relaxed)) {
+            *k = n;
+            return true;
+        }
+    return false;
+}
+
+static stamp *
+stamp_of(cmd_work *w, uint64_t k)
+{
+    return &w->stamps[k & w->mask];
+}
+
+static bool
+is_done(cmd_work *w, uint64_t k)
+{
+    return atomic_load_explicit(&stamp_of(w, k)->done,
+        memory_order_acquire) == k + 1;
+}
+
+/*
+ * Prepares line k with pp, and says it is done.  The stamp is a plain
+ * store, which does not wait for the slot's bytes to reach other cores;
+ * a thread looks whether the main thread sleeps only when it finds no
+ * line to take (wake_main()).
+ */
+static void
+prepare(cmd_work *w, cmd_prepper *pp, uint64_t k)
+{
+    cmd_prepare(w->r, pp, &w->r->slots[k & w->mask], true);
+    atomic_store_explicit(&stamp_of(w, k)->done, k + 1,
+        memory_order_release);
+}
+
+/*
+ * Wakes the main thread if it sleeps (wait_line()).  It sleeps only for
+ * a line being prepared, with none left to take (it would take it), so
+ * the thread on that line finds none either once it is done, and comes
+ * here.  The fence orders the stamp before the load of main_waits, as
+ * wait_line() orders them the other way round: one of the two sees the
+ * other's store.
+ */
+static void
+wake_main(cmd_work *w)
+{
+    atomic_thread_fence(memory_order_seq_cst);
+    if (!atomic_load_explicit(&w->main_waits, memory_order_relaxed))
+        return;
+    pthread_mutex_lock(&w->mu);
+    pthread_cond_signal(&w->ready);
+    pthread_mutex_unlock(&w->mu);
+}
+
+/* Whether a thread has something to do (k unused, for spin()). */
+static bool
+has_work(cmd_work *w, uint64_t k)
+{
+    (void)k;
+    return atomic_load_explicit(&w->quit, memory_order_relaxed) ||
+        atomic_load_explicit(&w->next, memory_order_relaxed) <
+        atomic_load_explicit(&w->avail, memory_order_relaxed);
+}
+
+/* Sleeps until the main thread wakes the threads (cmd_work_add()). */
+static void
+sleep_idle(cmd_work *w)
+{
+    if (spin(w, 0, has_work))
+        return;
+    /* Counted before each wait; the main thread zeroes the count as it
+       wakes them all, so that it wakes them once. */
+    pthread_mutex_lock(&w->mu);
+    while (!has_work(w, 0)) {
+        atomic_fetch_add_explicit(&w->sleepers, 1, memory_order_relaxed);
+        pthread_cond_wait(&w->go, &w->mu);
+    }
+    pthread_mutex_unlock(&w->mu);
+}
+
+typedef struct thread_arg {
+    cmd_work *w;
+    cmd_prepper *pp;
+} thread_arg;
 
 static void *
 worker(void *arg)
 {
-    cmd_work *w = arg;
+    cmd_work *w = ((thread_arg *)arg)->w;
+    cmd_prepper *pp = ((thread_arg *)arg)->pp;
+    uint64_t k;
 
-    pthread_mutex_lock(&w->mu);
-    for (;;) {
-        while (!w->quit && w->next >= w->n)
-            pthread_cond_wait(&w->go, &w->mu);
-        if (w->quit)
-            break;
-        take(w, TAKE);
+    free(arg);
+    while (!atomic_load(&w->quit)) {
+        if (claim(w, &k)) {
+            prepare(w, pp, k);
+        } else {
+            wake_main(w);
+            sleep_idle(w);
+        }
     }
-    pthread_mutex_unlock(&w->mu);
     return NULL;
-}
-
-/* Stops and joins the first n threads of w, and frees w. */
-static void
-work_free(cmd_work *w, size_t n)
-{
-    size_t i;
-
-    pthread_mutex_lock(&w->mu);
-    w->quit = true;
-    pthread_cond_broadcast(&w->go);
-    pthread_mutex_unlock(&w->mu);
-    for (i = 0; i < n; i++)
-        pthread_join(w->tid[i], NULL);
-    pthread_mutex_destroy(&w->mu);
-    pthread_cond_destroy(&w->go);
-    pthread_cond_destroy(&w->done);
-    free(w->tid);
-    free(w->ready);
-    free(w);
 }
 
 /* calloc() or the end of the run. */
@@ -119,116 +223,216 @@ zalloc(size_t n, size_t size)
     return p;
 }
 
-static cmd_work *
-work_new(cmd_run *r, size_t n_threads)
+/* n bytes aligned on a cache line, zeroed, or the end of the run. */
+static void *
+line_alloc(size_t n)
 {
-    cmd_work *w = zalloc(1, sizeof(*w));
+    size_t size = (n + CACHE_LINE - 1) / CACHE_LINE * CACHE_LINE;
+    void *p = aligned_alloc(CACHE_LINE, size);
+
+    if (p == NULL)
+        cmd_nomem();
+    else
+        memset(p, 0, size);
+    return p;
+}
+
+/* Starts the threads; with fewer if one cannot start. */
+static void
+start_threads(cmd_work *w)
+{
     sigset_t all, old;
     size_t i;
 
-    w->r = r;
-    w->n_threads = n_threads;
-    w->tid = zalloc(n_threads, sizeof(pthread_t));
-    w->ready = zalloc(r->n_slots, 1);
-    if (pthread_mutex_init(&w->mu, NULL) != 0 ||
-        pthread_cond_init(&w->go, NULL) != 0 ||
-        pthread_cond_init(&w->done, NULL) != 0)
-        cmd_nomem();
-    /* The threads take no signal: the main thread waits for them in
+    /* The threads take no signal: the main thread waits for input in
        pselect() (cmd_input.c). */
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, &old);
-    for (i = 0; i < n_threads; i++)
-        if (pthread_create(&w->tid[i], NULL, worker, w) != 0) {
+    for (i = 0; i < w->n_threads; i++) {
+        thread_arg *a = zalloc(1, sizeof(*a));
+
+        a->w = w;
+        a->pp = &w->pp[i + 1];
+        if (pthread_create(&w->tid[i], NULL, worker, a) != 0) {
+            free(a);
             cmd_warn("-j: cannot start thread %zu; going on with %zu",
                 i + 2, i + 1);
             w->n_threads = i;
             break;
         }
+    }
     pthread_sigmask(SIG_SETMASK, &old, NULL);
-    return w;
 }
 
 void
 cmd_work_start(cmd_run *r)
 {
     unsigned jobs = r->c->jobs > 0 ? r->c->jobs : 1;
+    cmd_work *w;
+    size_t i;
 
-    r->n_slots = jobs == 1 ? 1 : (size_t)jobs * CMD_SLOTS_PER_JOB;
-    /* Each slot is made when a round first needs it (cmd_work_slot()):
-       short rounds use few. */
-    r->slots = zalloc(r->n_slots, sizeof(cmd_slot));
-    if (jobs > 1)
-        r->work = work_new(r, jobs - 1);
+    r->n_slots = 1;
+    while (jobs > 1 && r->n_slots < (size_t)jobs * CMD_SLOTS_PER_JOB)
+        r->n_slots *= 2;
+    r->slots = line_alloc(r->n_slots * sizeof(cmd_slot));
+    /* With one thread a line is committed right after it is prepared,
+       from the prepper's prep: the slot needs none. */
+    for (i = 0; i < r->n_slots; i++)
+        cmd_slot_init(r, &r->slots[i], jobs > 1);
+    w = line_alloc(sizeof(*w));
+    r->work = w;
+    w->r = r;
+    w->n_threads = jobs - 1;
+    w->mask = r->n_slots - 1;
+    w->wake_at = r->n_slots / 4 > 1 ? r->n_slots / 4 : 1;
+    w->n_pp = jobs;
+    w->pp = zalloc(jobs, sizeof(cmd_prepper));
+    for (i = 0; i < jobs; i++)
+        cmd_prepper_init(r, &w->pp[i]);
+    r->main_pp = &w->pp[0];
+    w->stamps = line_alloc(r->n_slots * sizeof(stamp));
+    w->tid = zalloc(jobs, sizeof(pthread_t));
+    for (i = 0; i < r->n_slots; i++)
+        atomic_init(&w->stamps[i].done, 0);
+    atomic_init(&w->avail, 0);
+    atomic_init(&w->next, 0);
+    atomic_init(&w->sleepers, 0);
+    atomic_init(&w->main_waits, false);
+    atomic_init(&w->quit, false);
+    if (pthread_mutex_init(&w->mu, NULL) != 0 ||
+        pthread_cond_init(&w->go, NULL) != 0 ||
+        pthread_cond_init(&w->ready, NULL) != 0)
+        cmd_nomem();
+    start_threads(w);
 }
 
 void
 cmd_work_stop(cmd_run *r)
 {
+    cmd_work *w = r->work;
     size_t i;
 
-    if (r->work != NULL)
-        work_free(r->work, r->work->n_threads);
-    r->work = NULL;
-    for (i = 0; i < r->n_slots && r->slots != NULL; i++)
+    if (w == NULL)
+        return;
+    pthread_mutex_lock(&w->mu);
+    atomic_store(&w->quit, true);
+    pthread_cond_broadcast(&w->go);
+    pthread_mutex_unlock(&w->mu);
+    for (i = 0; i < w->n_threads; i++)
+        pthread_join(w->tid[i], NULL);
+    pthread_mutex_destroy(&w->mu);
+    pthread_cond_destroy(&w->go);
+    pthread_cond_destroy(&w->ready);
+    for (i = 0; i < w->n_pp; i++)
+        cmd_prepper_free(&w->pp[i]);
+    for (i = 0; i < r->n_slots; i++)
         cmd_slot_free(&r->slots[i]);
+    free(w->pp);
+    free(w->stamps);
+    free(w->tid);
+    free(w);
     free(r->slots);
+    r->work = NULL;
+    r->main_pp = NULL;
     r->slots = NULL;
 }
 
 cmd_slot *
-cmd_work_slot(cmd_run *r, size_t i)
-{
-    cmd_slot *s = &r->slots[i];
-
-    if (s->prep == NULL)
-        cmd_slot_init(r, s);
-    return s;
-}
-
-void
-cmd_work_round(cmd_run *r, size_t n)
+cmd_work_slot(cmd_run *r)
 {
     cmd_work *w = r->work;
 
-    if (w == NULL)
+    if (w->put - w->committed == r->n_slots)
+        return NULL;
+    return &r->slots[w->put & w->mask];
+}
+
+void
+cmd_work_add(cmd_run *r)
+{
+    cmd_work *w = r->work;
+
+    w->put++;
+    if (w->n_threads == 0)
+        return;
+    atomic_store_explicit(&w->avail, w->put, memory_order_release);
+    /* No fence: a thread that misses these lines and sleeps costs only
+       speed, as the main thread takes the lines it does not, and the
+       next line put wakes it. */
+    if (atomic_load_explicit(&w->sleepers, memory_order_relaxed) == 0 ||
+        w->put - atomic_load_explicit(&w->next, memory_order_relaxed) <
+        w->wake_at)
         return;
     pthread_mutex_lock(&w->mu);
-    memset(w->ready, 0, n);
-    w->n = n;
-    w->next = 0;
+    atomic_store_explicit(&w->sleepers, 0, memory_order_relaxed);
     pthread_cond_broadcast(&w->go);
     pthread_mutex_unlock(&w->mu);
 }
 
+/* Sleeps until line k is prepared. */
+static void
+wait_line(cmd_work *w, uint64_t k)
+{
+    if (spin(w, k, is_done))
+        return;
+    pthread_mutex_lock(&w->mu);
+    atomic_store_explicit(&w->main_waits, true, memory_order_relaxed);
+    atomic_thread_fence(memory_order_seq_cst);  /* see wake_main() */
+    while (!is_done(w, k))
+        pthread_cond_wait(&w->ready, &w->mu);
+    atomic_store_explicit(&w->main_waits, false, memory_order_relaxed);
+    pthread_mutex_unlock(&w->mu);
+}
+
 cmd_slot *
-cmd_work_get(cmd_run *r, size_t i)
+cmd_work_next(cmd_run *r)
 {
     cmd_work *w = r->work;
+    uint64_t c = w->committed, k;
 
-    if (w == NULL) {
-        cmd_prepare(r, &r->slots[i]);
-        return &r->slots[i];
+    if (c == w->put)
+        return NULL;
+    if (w->n_threads == 0) {
+        cmd_prepare(r, w->pp, &r->slots[c & w->mask], false);
+        return &r->slots[c & w->mask];
     }
-    pthread_mutex_lock(&w->mu);
-    while (!w->ready[i]) {
-        if (!take(w, 1))
-            wait_done(w);
+    while (!is_done(w, c)) {
+        if (!claim(w, &k)) {
+            wait_line(w, c);
+            break;
+        }
+        if (k == c) {
+            /* committed next: its features may stay in the prepper */
+            cmd_prepare(r, w->pp, &r->slots[k & w->mask], false);
+            break;
+        }
+        prepare(w, w->pp, k);
     }
-    pthread_mutex_unlock(&w->mu);
-    return &r->slots[i];
+    /* The next line's slot, if done, was written on another core:
+       fetch it while this one is committed. */
+    if (c + 1 < w->put && is_done(w, c + 1)) {
+        const char *p = (const char *)&r->slots[(c + 1) & w->mask];
+        size_t at;
+
+        for (at = 0; at < sizeof(cmd_slot); at += CACHE_LINE)
+            __builtin_prefetch(p + at);
+    }
+    return &r->slots[c & w->mask];
 }
 
 void
-cmd_work_end_round(cmd_run *r)
+cmd_work_done(cmd_run *r)
+{
+    r->work->committed++;
+}
+
+void
+cmd_work_drop(cmd_run *r)
 {
     cmd_work *w = r->work;
+    uint64_t k, taken = atomic_exchange(&w->next, w->put);
 
-    if (w == NULL)
-        return;
-    pthread_mutex_lock(&w->mu);
-    w->n = w->next;
-    while (w->busy > 0)
-        wait_done(w);
-    pthread_mutex_unlock(&w->mu);
+    for (k = w->committed; k < taken; k++)
+        wait_line(w, k);
+    w->committed = w->put;
 }

@@ -346,6 +346,9 @@ void ndci_lsh_insert(ndci_lsh *l, uint64_t seq, const ndci_sigval *sig);
 /* The key of a signature (ndci_lsh_key_init() makes its arrays). */
 bool ndci_lsh_key_init(const ndci_lsh *l, ndci_lsh_key *key);
 void ndci_lsh_key_free(ndci_lsh_key *key);
+/* Copies the key src into dst, both made for l. */
+void ndci_lsh_key_copy(const ndci_lsh *l, ndci_lsh_key *dst,
+    const ndci_lsh_key *src);
 void ndci_lsh_prepare(const ndci_lsh *l, const ndci_sigval *sig,
     ndci_lsh_key *key);
 /* ndci_lsh_query() and _insert() of a prepared key. */
@@ -532,8 +535,10 @@ typedef struct ndci_mode_ops {
         const ndci_window *w);
     void (*destroy)(void *m);
     size_t (*bytes)(const void *m);
-    /* The scratch and the features of one record being prepared. */
-    ndc_status (*prep_create)(void **out, const void *m);
+    /* The features of one record being prepared, and the scratch that
+       computes them: made now if scratch, else by the first prepare, so
+       that a prep that only receives records (prep_move) has none. */
+    ndc_status (*prep_create)(void **out, const void *m, bool scratch);
     void (*prep_destroy)(void *p);
     size_t (*prep_bytes)(const void *p);
     /* Computes the features of a record's fields into p: 1 if it has
@@ -541,6 +546,9 @@ typedef struct ndci_mode_ops {
        seconds. */
     int (*prepare)(const void *m, void *p, const ndc_field *f, size_t n,
         double time);
+    /* Copies the features src prepared into dst, whose scratch (if any)
+       it leaves; false if memory ran out.  Reads m as prepare does. */
+    bool (*prep_move)(const void *m, void *dst, const void *src);
     /* The live record the prepared one is most like, and whether it
        joins its cluster at threshold t (-t).  A mode that compares with
        clusters names a live record of the best cluster. */

@@ -552,6 +552,16 @@ ndj_value(ndj_parser *p, size_t i, const char **s, size_t *len,
     return true;
 }
 
+ndj_shape
+ndj_shape_of(const ndj_parser *p)
+{
+    ndj_shape sh;
+
+    sh.n_members = p->n_members;
+    sh.has_key = p->has_key;
+    return sh;
+}
+
 bool
 ndj_id(ndj_parser *p, const char **json, size_t *len)
 {

@@ -59,14 +59,25 @@ bool ndj_value(ndj_parser *p, size_t i, const char **s, size_t *len,
 /* After ndj_parse: the --id-field's value as compact JSON, or false. */
 bool ndj_id(ndj_parser *p, const char **json, size_t *len);
 
+/* What ndj_annotate() needs of a line's parse, kept apart from the
+   parser so that it may parse other lines before this one is written. */
+typedef struct ndj_shape {
+    size_t n_members;   /* top-level members */
+    bool has_key;       /* one of them is named in keys */
+} ndj_shape;
+
+/* After a successful ndj_parse: the shape of the line. */
+ndj_shape ndj_shape_of(const ndj_parser *p);
+
 /*
- * After ndj_parse: writes to out the line with every top-level member
- * named in keys removed, then ins (the members to add, without a
+ * Writes to out the line, of shape sh, with every top-level member
+ * named in p's keys removed, then ins (the members to add, without a
  * leading comma) inserted before the closing brace, comma-separated
- * from the members kept.  All other bytes are kept as they were.
+ * from the members kept.  All other bytes are kept as they were.  p
+ * may have parsed other lines since.
  */
-bool ndj_annotate(ndj_parser *p, const char *line, size_t len,
-    const char *ins, size_t ins_len, cmd_buf *out);
+bool ndj_annotate(ndj_parser *p, ndj_shape sh, const char *line,
+    size_t len, const char *ins, size_t ins_len, cmd_buf *out);
 
 /*
  * Writes to out the object of one member named name whose value is
@@ -77,9 +88,9 @@ bool ndj_wrap(const char *name, const char *s, size_t len, const char *ins,
     size_t ins_len, cmd_buf *out);
 
 /*
- * After ndj_parse: the first of names[0..n) that the line has as a
+ * The first of names[0..n) that the line, one JSON object, has as a
  * top-level member, by the order of the line's members, or NULL (also
- * if memory ran out).
+ * if memory ran out).  p lends its scratch.
  */
 const char *ndj_top_member(ndj_parser *p, const char *line, size_t len,
     const char *const *names, size_t n);

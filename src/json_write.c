@@ -176,7 +176,7 @@ unescape(const char *s, size_t a, size_t b, cmd_buf *out)
 }
 
 bool
-ndj_annotate(ndj_parser *p, const char *line, size_t len,
+ndj_annotate(ndj_parser *p, ndj_shape sh, const char *line, size_t len,
     const char *ins, size_t ins_len, cmd_buf *out)
 {
     size_t close = len, i, first = 0, prev_end = 0, kept = 0;
@@ -186,10 +186,10 @@ ndj_annotate(ndj_parser *p, const char *line, size_t len,
     while (close > 0 && line[close - 1] != '}')
         close--;
     close--;                    /* the object's closing brace */
-    if (!p->has_key) {
+    if (!sh.has_key) {
         if (!cmd_buf_append(out, line, close))
             return false;
-        if (p->n_members > 0 && !cmd_buf_append(out, ",", 1))
+        if (sh.n_members > 0 && !cmd_buf_append(out, ",", 1))
             return false;
         return cmd_buf_append(out, ins, ins_len) &&
             cmd_buf_append(out, line + close, len - close);

@@ -175,6 +175,15 @@ ndci_lsh_key_free(ndci_lsh_key *key)
     key->bit = NULL;
 }
 
+void
+ndci_lsh_key_copy(const ndci_lsh *l, ndci_lsh_key *dst,
+    const ndci_lsh_key *src)
+{
+    memcpy(dst->block, src->block, l->rec_len + NDCI_LSH_SLACK);
+    memcpy(dst->at, src->at, l->bands * sizeof(size_t));
+    memcpy(dst->bit, src->bit, l->bands * sizeof(uint32_t));
+}
+
 /*
  * head_at() of every band of the default's short bands (rows < 8), with
  * the settings in locals: each store to key's arrays could otherwise

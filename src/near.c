@@ -29,14 +29,14 @@ typedef struct near {
     uint32_t best_same;
 } near;
 
-/* A record being prepared: its scratch, its signature and the
-   signature's key in the index. */
+/* A record being prepared: its scratch (made by near_scratch()), and
+   its features: the signature's key in the index. */
 typedef struct near_prep {
     ndci_mh_scratch sc;
     ndci_buf text;
     ndci_u64s words;
     ndci_u64s shingles;
-    ndci_sigval *sig;
+    ndci_sigval *sig;       /* NULL: no scratch yet */
     ndci_lsh_key key;
 } near_prep;
 
@@ -109,8 +109,26 @@ near_prep_destroy(void *p)
     free(q);
 }
 
+/* Makes the scratch of q; false if memory ran out, with none made. */
+static bool
+near_scratch(const near *m, near_prep *q)
+{
+    if (!ndci_mh_scratch_init(&q->sc, m->mh.k))
+        return false;
+    q->sig = ndci_calloc(m->mh.k, sizeof(ndci_sigval));
+    if (q->sig == NULL || !ndci_u64s_reserve(&q->words, 1024) ||
+        !ndci_u64s_reserve(&q->shingles, 1024) ||
+        !ndci_buf_reserve(&q->text, 4096)) {
+        ndci_mh_scratch_free(&q->sc);
+        free(q->sig);
+        q->sig = NULL;
+        return false;
+    }
+    return true;
+}
+
 static ndc_status
-near_prep_create(void **out, const void *p)
+near_prep_create(void **out, const void *p, bool scratch)
 {
     const near *m = p;
     near_prep *q = calloc(1, sizeof(*q));
@@ -118,12 +136,8 @@ near_prep_create(void **out, const void *p)
     *out = NULL;
     if (q == NULL)
         return NDC_ERR_NOMEM;
-    q->sig = ndci_calloc(m->mh.k, sizeof(ndci_sigval));
-    if (q->sig == NULL || !ndci_mh_scratch_init(&q->sc, m->mh.k) ||
-        !ndci_lsh_key_init(&m->lsh, &q->key) ||
-        !ndci_u64s_reserve(&q->words, 1024) ||
-        !ndci_u64s_reserve(&q->shingles, 1024) ||
-        !ndci_buf_reserve(&q->text, 4096)) {
+    if (!ndci_lsh_key_init(&m->lsh, &q->key) ||
+        (scratch && !near_scratch(m, q))) {
         near_prep_destroy(q);
         return NDC_ERR_NOMEM;
     }
@@ -154,6 +168,8 @@ near_prepare(const void *p, void *prep, const ndc_field *f, size_t n,
     size_t i;
 
     (void)time;
+    if (q->sig == NULL && !near_scratch(m, q))
+        return -1;
     q->words.len = 0;
     for (i = 0; i < n; i++)
         if (!ndci_text_hashes(f[i].text, f[i].len, m->seed, m->text,
@@ -176,6 +192,18 @@ near_prepare(const void *p, void *prep, const ndc_field *f, size_t n,
         q->sig);
     ndci_lsh_prepare(&m->lsh, q->sig, &q->key);
     return 1;
+}
+
+/* The features are the key alone: the signature made it. */
+static bool
+near_prep_move(const void *p, void *dst, const void *src)
+{
+    const near *m = p;
+    near_prep *d = dst;
+    const near_prep *q = src;
+
+    ndci_lsh_key_copy(&m->lsh, &d->key, &q->key);
+    return true;
 }
 
 /*
@@ -268,6 +296,7 @@ const ndci_mode_ops ndci_near_ops = {
     .prep_destroy = near_prep_destroy,
     .prep_bytes = near_prep_bytes,
     .prepare = near_prepare,
+    .prep_move = near_prep_move,
     .join = near_join,
     .insert = near_insert,
     .evict = near_evict,

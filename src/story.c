@@ -208,14 +208,14 @@ story_prep_destroy(void *p)
 }
 
 static ndc_status
-story_prep_create(void **out, const void *m)
+story_prep_create(void **out, const void *m, bool scratch)
 {
-    story_prep *q = malloc(sizeof(*q));
+    story_prep *q = calloc(1, sizeof(*q));
 
     *out = NULL;
     if (q == NULL)
         return NDC_ERR_NOMEM;
-    if (!ndci_story_prep_init(m, q)) {
+    if (scratch && !ndci_story_prep_init(m, q)) {
         story_prep_destroy(q);
         return NDC_ERR_NOMEM;
     }
@@ -238,6 +238,13 @@ story_prepare(const void *m, void *q, const ndc_field *f, size_t n,
     double time)
 {
     return ndci_story_prepare(m, q, f, n, time);
+}
+
+static bool
+story_prep_move(const void *m, void *dst, const void *src)
+{
+    (void)m;
+    return ndci_story_prep_move(dst, src);
 }
 
 /*
@@ -574,6 +581,7 @@ const ndci_mode_ops ndci_story_ops = {
     .prep_destroy = story_prep_destroy,
     .prep_bytes = story_prep_bytes,
     .prepare = story_prepare,
+    .prep_move = story_prep_move,
     .join = story_join,
     .insert = story_insert,
     .evict = story_evict,

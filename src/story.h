@@ -256,6 +256,9 @@ struct story_prep {
     acc_ent *dense;         /* the counted terms, side by side: what the
                                commit reads, maybe on another thread */
     size_t n_dense;
+    size_t dense_cap;       /* of dense and sel: acc_cap / 2 or more */
+    bool moved;             /* came by ndci_story_prep_move(): its lines
+                               of the sketch were not fetched here */
     size_t n_acc, acc_cap;
     size_t n_counted;       /* entries of acc_used that are counted */
     ndci_buf text;          /* scratch of ndci_word_hashes */
@@ -301,6 +304,7 @@ ndci_story_term(uint64_t fp)
 /* story_terms.c */
 bool ndci_story_prep_init(const story *m, story_prep *q);
 void ndci_story_prep_free(story_prep *q);
+bool ndci_story_prep_move(story_prep *dst, const story_prep *src);
 int ndci_story_prepare(const story *m, story_prep *q, const ndc_field *f,
     size_t n, double time);
 void ndci_story_weigh(story *m, story_prep *q);

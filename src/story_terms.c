@@ -255,6 +255,7 @@ acc_rehash(const story *m, story_prep *q, size_t cap)
     q->dense = dense;
     q->acc = a;
     q->acc_used = u;
+    q->dense_cap = cap / 2;
     q->acc_cap = cap;
     q->acc_mask = cap - 1;
     return true;
@@ -496,6 +497,8 @@ ndci_story_prepare(const story *m, story_prep *q, const ndc_field *f,
 {
     size_t k;
 
+    if (q->acc == NULL && !ndci_story_prep_init(m, q))
+        return -1;
     for (k = 0; k < q->n_acc; k++)
         q->acc[q->acc_used[k]].term = 0;
     q->n_acc = q->n_counted = 0;
@@ -514,6 +517,7 @@ ndci_story_prepare(const story *m, story_prep *q, const ndc_field *f,
     }
     q->n_vec = q->n_post = 0;
     q->time = time;
+    q->moved = false;
     return q->n_counted > 0;
 }
 
@@ -533,6 +537,12 @@ ndci_story_weigh(story *m, story_prep *q)
     m->n_docs = m->n_docs * decay_factor(m->n_docs_epoch, now) + 1.0f;
     m->n_docs_epoch = now;
     m->n_docs_seen++;
+    /* Prepared on another thread (-j), whose fetches of the sketch's
+       lines went to another core's cache: fetch them all first, so that
+       the misses overlap rather than come one by one. */
+    if (q->moved)
+        for (k = 0; k < q->n_dense; k++)
+            __builtin_prefetch(df_line_of(m, q->dense[k].mixed), 1);
     {
         /* in locals: the sketch's float stores could alias m's */
         const acc_ent *dense = q->dense;
@@ -578,8 +588,39 @@ ndci_story_weigh(story *m, story_prep *q)
 bool
 ndci_story_prep_init(const story *m, story_prep *q)
 {
-    memset(q, 0, sizeof(*q));
     return acc_rehash(m, q, ndci_pow2_ceil(((uint64_t)m->n_stop + 512) * 2));
+}
+
+/*
+ * Copies the terms src counted, and its time, into dst, with room for
+ * the commit to weigh them (sel); dst's map, if it has one, is left as
+ * it was.  False if memory ran out.
+ */
+bool
+ndci_story_prep_move(story_prep *dst, const story_prep *src)
+{
+    if (dst->dense_cap < src->n_dense) {
+        size_t cap = ndci_pow2_ceil(src->n_dense);
+        acc_ent *dense = ndci_calloc(cap, sizeof(*dense));
+        uint64_t *sel = ndci_calloc(cap, sizeof(*sel));
+
+        if (dense == NULL || sel == NULL) {
+            free(dense);
+            free(sel);
+            return false;
+        }
+        free(dst->dense);
+        free(dst->sel);
+        dst->dense = dense;
+        dst->sel = sel;
+        dst->dense_cap = cap;
+    }
+    memcpy(dst->dense, src->dense, src->n_dense * sizeof(*src->dense));
+    dst->n_dense = src->n_dense;
+    dst->time = src->time;
+    dst->n_vec = dst->n_post = 0;
+    dst->moved = true;
+    return true;
 }
 
 void

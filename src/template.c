@@ -96,12 +96,15 @@ template_prep_destroy(void *p)
     free(q);
 }
 
+/* A line is all features: its text is the template a cluster takes,
+   so even a prep that only receives lines has room for one. */
 static ndc_status
-template_prep_create(void **out, const void *p)
+template_prep_create(void **out, const void *p, bool scratch)
 {
     tpl_line *q = calloc(1, sizeof(*q));
 
     (void)p;
+    (void)scratch;
     *out = NULL;
     if (q == NULL)
         return NDC_ERR_NOMEM;
@@ -132,6 +135,26 @@ template_prepare(const void *p, void *prep, const ndc_field *f, size_t n,
     if (!ndci_tpl_mask(f, n, m->seed, q))
         return -1;
     return q->n > 0;
+}
+
+static bool
+template_prep_move(const void *p, void *dst, const void *src)
+{
+    tpl_line *d = dst;
+    const tpl_line *q = src;
+
+    (void)p;
+    d->text.len = 0;
+    if (!ndci_buf_reserve(&d->text, q->text.len))
+        return false;
+    memcpy(d->text.data, q->text.data, q->text.len);
+    d->text.len = q->text.len;
+    memcpy(d->h, q->h, q->n * sizeof(q->h[0]));
+    memcpy(d->off, q->off, (q->n + 1) * sizeof(q->off[0]));
+    d->n = q->n;
+    d->n_const = q->n_const;
+    d->form = q->form;
+    return true;
 }
 
 /* The newest live line of template slot s's cluster. */
@@ -355,6 +378,7 @@ const ndci_mode_ops ndci_template_ops = {
     .prep_destroy = template_prep_destroy,
     .prep_bytes = template_prep_bytes,
     .prepare = template_prepare,
+    .prep_move = template_prep_move,
     .join = template_join,
     .insert = template_insert,
     .evict = template_evict,

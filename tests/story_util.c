@@ -73,7 +73,7 @@ mode_new(const ndc_opts *o)
     assert_int_equal(ndci_story_ops.check(&checked), NDC_OK);
     assert_true(ndci_window_init(&h->w, checked.window));
     assert_int_equal(ndci_story_ops.create(&h->m, &checked, &h->w), NDC_OK);
-    assert_int_equal(ndci_story_ops.prep_create(&h->q, h->m), NDC_OK);
+    assert_int_equal(ndci_story_ops.prep_create(&h->q, h->m, true), NDC_OK);
     return h;
 }
 

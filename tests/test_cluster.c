@@ -291,6 +291,122 @@ test_ctx_opts_older_caller(void **state)
     assert_null(c);
 }
 
+/* Text i of a stream in which texts recur with changes: clusters
+   form in every mode. */
+static void
+stream_text(uint64_t i, char *buf, size_t size)
+{
+    static const char *const words[] = {"alpha", "beta", "gamma", "delta",
+        "storm", "river", "market", "falls", "rises", "city", "council",
+        "votes", "error", "disk", "full", "on", "host", "42", "7", "x"};
+    uint64_t topic = i * 7 % 11, st = i * 2654435761u + 1;
+    size_t len = 0, w;
+
+    buf[0] = '\0';
+    for (w = 0; w < 14 && len + 16 < size; w++) {
+        st = st * 6364136223846793005u + 1442695040888963407u;
+        len += (size_t)snprintf(buf + len, size - len, "%s%s",
+            len > 0 ? " " : "", words[(st >> 60) % 4 == 0 ?
+            (st >> 33) % 20 : (topic + w) % 20]);
+    }
+}
+
+/*
+ * Records prepared in one prep and moved to others that commit them
+ * later, as -j does, get the ids of records assigned one at a time, in
+ * every mode; and the move's refusals.
+ */
+static void
+test_ctx_prep_move(void **state)
+{
+    ndc_mode m;
+
+    (void)state;
+    for (m = 0; ndc_mode_name(m) != NULL; m++) {
+        ndc_opts o;
+        ndc_ctx *a, *b;
+        ndc_prep *work, *hold[3];
+        uint64_t i, joined = 0;
+        char buf[256];
+
+        ndc_opts_init(&o);
+        o.mode = m;
+        o.window = 20;
+        if (m == NDC_MODE_TEMPLATE)     /* not log lines: join more */
+            o.threshold = 0.5;
+        assert_int_equal(ndc_ctx_create(&a, &o), NDC_OK);
+        assert_int_equal(ndc_ctx_create(&b, &o), NDC_OK);
+        assert_int_equal(ndc_prep_create(&work, b), NDC_OK);
+        for (i = 0; i < 3; i++)
+            assert_int_equal(ndc_prep_create(&hold[i], b), NDC_OK);
+        assert_int_equal(ndc_prep_move(hold[0], work), NDC_ERR_INVALID);
+        for (i = 0; i < 200 + 2; i++) {
+            ndc_field f = {buf, 0, 1.0};
+            ndc_result ra, rb;
+
+            if (i < 200) {
+                stream_text(i, buf, sizeof(buf));
+                f.len = i % 17 == 3 ? 0 : strlen(buf);    /* no text */
+                assert_int_equal(ndc_prep_fields(work, &f, 1, NDC_NO_TIME),
+                    NDC_OK);
+                assert_int_equal(ndc_prep_move(hold[i % 3], work), NDC_OK);
+                assert_int_equal(ndc_prep_move(hold[i % 3], work),
+                    NDC_ERR_INVALID);       /* work has none now */
+            }
+            if (i < 2)
+                continue;
+            stream_text(i - 2, buf, sizeof(buf));
+            f.len = (i - 2) % 17 == 3 ? 0 : strlen(buf);
+            assert_int_equal(ndc_ctx_assign_fields(a, &f, 1, NDC_NO_TIME,
+                &ra), NDC_OK);
+            assert_int_equal(ndc_ctx_commit(b, hold[(i - 2) % 3], &rb),
+                NDC_OK);
+            assert_true(ra.record == rb.record && ra.cluster == rb.cluster &&
+                ra.match == rb.match && ra.size == rb.size &&
+                ra.is_new == rb.is_new && ra.score == rb.score);
+            joined += ra.cluster != 0 && !ra.is_new;
+        }
+        assert_true(joined > 20);
+        /* out of memory: dst has no record, src keeps it */
+        for (i = 0; i < 4; i++) {
+            ndc_field f = {buf, 0, 1.0};
+            ndc_prep *fresh;
+            ndc_result r;
+            ndc_status st;
+
+            stream_text(i, buf, sizeof(buf));
+            f.len = strlen(buf);
+            assert_int_equal(ndc_prep_create(&fresh, b), NDC_OK);
+            assert_int_equal(ndc_prep_fields(work, &f, 1, NDC_NO_TIME),
+                NDC_OK);
+            fail_in = (long)i;
+            st = ndc_prep_move(fresh, work);
+            fail_in = -1;
+            if (st != NDC_OK) {
+                assert_int_equal(st, NDC_ERR_NOMEM);
+                assert_int_equal(ndc_ctx_commit(b, fresh, &r),
+                    NDC_ERR_INVALID);
+                assert_int_equal(ndc_prep_move(fresh, work), NDC_OK);
+            }
+            assert_int_equal(ndc_ctx_commit(b, fresh, &r), NDC_OK);
+            ndc_prep_free(fresh);
+        }
+        assert_int_equal(ndc_prep_move(NULL, work), NDC_ERR_INVALID);
+        assert_int_equal(ndc_prep_move(work, NULL), NDC_ERR_INVALID);
+        ndc_prep_free(hold[1]);
+        assert_int_equal(ndc_prep_create(&hold[1], a), NDC_OK);
+        assert_int_equal(ndc_prep_fields(work, NULL, 0, NDC_NO_TIME),
+            NDC_OK);
+        assert_int_equal(ndc_prep_move(work, work), NDC_OK);
+        assert_int_equal(ndc_prep_move(hold[1], work), NDC_ERR_INVALID);
+        for (i = 0; i < 3; i++)
+            ndc_prep_free(hold[i]);
+        ndc_prep_free(work);
+        ndc_ctx_free(a);
+        ndc_ctx_free(b);
+    }
+}
+
 int
 main(void)
 {
@@ -304,6 +420,7 @@ main(void)
         cmocka_unit_test(test_ctx_status_codes),
         cmocka_unit_test(test_ctx_out_of_memory),
         cmocka_unit_test(test_ctx_opts_older_caller),
+        cmocka_unit_test(test_ctx_prep_move),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

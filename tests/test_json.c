@@ -193,7 +193,8 @@ check_annotate(const char *line, const char *ins, const char *want)
     cmd_buf out = {0};
 
     assert_true(ndj_parse(p, line, strlen(line), &err));
-    assert_true(ndj_annotate(p, line, strlen(line), ins, strlen(ins), &out));
+    assert_true(ndj_annotate(p, ndj_shape_of(p), line, strlen(line), ins,
+        strlen(ins), &out));
     assert_int_equal(out.len, strlen(want));
     assert_memory_equal(out.data, want, out.len);
     cmd_buf_free(&out);

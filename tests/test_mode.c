@@ -271,7 +271,7 @@ harness_init(harness *h, ndc_mode mode)
     assert_int_equal(h->ops->check(&o), NDC_OK);
     assert_true(ndci_window_init(&h->w, o.window));
     assert_int_equal(h->ops->create(&h->m, &o, &h->w), NDC_OK);
-    assert_int_equal(h->ops->prep_create(&h->q, h->m), NDC_OK);
+    assert_int_equal(h->ops->prep_create(&h->q, h->m, true), NDC_OK);
 }
 
 static void
