@@ -179,7 +179,7 @@ void
 ndci_lsh_key_copy(const ndci_lsh *l, ndci_lsh_key *dst,
     const ndci_lsh_key *src)
 {
-    memcpy(dst->block, src->block, l->rec_len + NDCI_LSH_SLACK);
+    memcpy(dst->sig, src->sig, l->sig_len + NDCI_LSH_SLACK);
     memcpy(dst->at, src->at, l->bands * sizeof(size_t));
     memcpy(dst->bit, src->bit, l->bands * sizeof(uint32_t));
 }
