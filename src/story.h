@@ -309,6 +309,11 @@ int ndci_story_prepare(const story *m, story_prep *q, const ndc_field *f,
     size_t n, double time);
 void ndci_story_weigh(story *m, story_prep *q);
 void ndci_story_select_top(uint64_t *v, size_t n, size_t k);
+/* Appends to q->names the fingerprints of the capitalised words of txt
+   that do not start a sentence, and counts every capitalised word in
+   *n_caps (story_names.c); false on allocation failure. */
+bool ndci_story_find_names(const story *m, story_prep *q, const char *txt,
+    size_t len, size_t *n_caps);
 
 /* story_post.c */
 /* The vector of the record in window slot. */

@@ -1,0 +1,42 @@
+/*
+ * ctx_impl.h - the context and a prepared record, as cluster.c (records)
+ * and cluster_state.c (the state file) share them.
+ */
+#ifndef NDC_CTX_IMPL_H
+#define NDC_CTX_IMPL_H
+
+#include "internal.h"
+
+struct ndc_ctx {
+    ndc_opts opts;          /* checked, with the mode's defaults */
+    const ndci_mode_ops *ops;
+    void *mode;
+    ndci_window win;
+    ndc_prep *prep;         /* that of ndc_ctx_assign_fields() */
+    uint64_t records;       /* records numbered so far */
+    uint64_t no_text;
+    uint64_t clusters;
+    uint64_t peak;
+    double clock;           /* newest time seen, or NDC_NO_TIME */
+    uint64_t digest;        /* of the mode's settings beyond opts */
+    char errmsg[160];
+};
+
+#define STATE_MAGIC "NDCSTATE"
+/* Version 7: story mode saves the cluster each cluster folded into.
+   Version 5: texts are normalised to NFKC, markup left out, scripts
+   without spaces cut into pairs, so the features of older states are
+   not those a run would make now; keep_markup is a setting (4: only what
+   is live is saved; 3: the window holds the one cluster table). */
+#define STATE_VERSION 8u
+#define STATE_ENDIAN 0x01020304u
+
+/* A record prepared for ctx: what the mode made of it, and its time. */
+struct ndc_prep {
+    const ndc_ctx *ctx;
+    void *mode;             /* the mode's scratch and features */
+    double time;
+    int words;              /* 1: has words, 0: none, -1: none prepared */
+};
+
+#endif /* NDC_CTX_IMPL_H */
