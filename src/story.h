@@ -26,7 +26,7 @@
 #define REC_TERMS 64u       /* terms kept in a record's vector */
 #define INDEX_TERMS 12u     /* strongest terms posted in the index */
 #define POST_CAP 8u         /* postings read per term, newest first */
-#define POST_CAP_SHORT 4u   /* the same for texts of under SHORT_TERMS */
+#define POST_CAP_SHORT 1u   /* the same for texts of under SHORT_TERMS */
 #define CEN_TERMS 64u       /* terms kept in a cluster's centroid */
 #define RECENT 8u           /* recently joined clusters always compared */
 #define NAME_BOOST 2.5f     /* capitalised words count this many times */
