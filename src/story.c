@@ -255,16 +255,16 @@ threshold_for(uint32_t n_vec, double t)
 
 /*
  * Weighs the prepared record's terms, then scores the clusters of the
- * records that posted its terms and the clusters lately joined, and
- * names the newest record of the best, or of the cluster that the best
- * folded into (story_fold.c).
+ * records that posted its terms and the clusters lately joined (newest
+ * first: a short text takes fewer), and names the newest record of the
+ * best, or of the cluster that the best folded into (story_fold.c).
  */
 static void
 story_join(void *p, void *prep, double t, ndci_join *out)
 {
     story *m = p;
     story_prep *q = prep;
-    uint32_t i;
+    uint32_t i, n_recent;
     double thr;
 
     ndci_story_weigh(m, q);
@@ -282,9 +282,11 @@ story_join(void *p, void *prep, double t, ndci_join *out)
         m->qmap_made = false;
         m->qsig_made = false;
         ndci_story_candidates(m, q);
-        for (i = 0; i < RECENT; i++) {
-            const ndci_clu *c = m->recent[i] == 0 ? NULL :
-                ndci_window_cluster(m->win, m->recent[i]);
+        n_recent = q->n_vec < SHORT_TERMS ? RECENT_SHORT : RECENT;
+        for (i = 1; i <= n_recent; i++) {
+            uint64_t id = m->recent[(m->recent_at + RECENT - i) % RECENT];
+            const ndci_clu *c = id == 0 ? NULL :
+                ndci_window_cluster(m->win, id);
 
             if (c != NULL)
                 ndci_story_pend(m, c->slot);

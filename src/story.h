@@ -29,6 +29,9 @@
 #define POST_CAP_SHORT 1u   /* the same for texts of under SHORT_TERMS */
 #define CEN_TERMS 64u       /* terms kept in a cluster's centroid */
 #define RECENT 8u           /* recently joined clusters always compared */
+#define RECENT_SHORT 2u     /* the newest of them, for texts of under
+                               SHORT_TERMS: whose postings find their
+                               story's cluster more often than not */
 #define NAME_BOOST 2.5f     /* capitalised words count this many times */
 #define SHORT_TERMS 32u     /* texts with fewer terms get a lower -t */
 #define SHORT_POW 0.5
