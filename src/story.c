@@ -110,6 +110,7 @@ story_destroy(void *p)
     ndci_big_free(m->rec, cap, sizeof(story_rec));
     ndci_big_free(m->posts, (size_t)cap * INDEX_TERMS, sizeof(story_posting));
     ndci_big_free(m->cen, nc * CEN_TERMS, sizeof(tw));
+    free(m->row_free);
     ndci_big_free(m->cens_mem, nc + 1, sizeof(story_cen));
     ndci_big_free(m->span, nc, sizeof(story_span));
     ndci_big_free(m->fold, nc, sizeof(uint64_t));
@@ -140,6 +141,7 @@ story_alloc(story *m)
     m->rec = ndci_big_alloc(cap, sizeof(story_rec));
     m->posts = ndci_big_alloc(cap * INDEX_TERMS, sizeof(story_posting));
     m->cen = ndci_big_alloc(nc * CEN_TERMS, sizeof(tw));
+    m->row_free = ndci_calloc(nc, sizeof(uint32_t));
     /* one more, to start them on a cache line */
     m->cens_mem = ndci_big_alloc(nc + 1, sizeof(story_cen));
     m->cens = m->cens_mem == NULL ? NULL : (story_cen *)(void *)
@@ -153,6 +155,7 @@ story_alloc(story *m)
     return m->df != NULL && m->heads != NULL && m->vecs != NULL &&
         m->page_live != NULL && m->page_free != NULL &&
         m->rec != NULL && m->posts != NULL && m->cen != NULL &&
+        m->row_free != NULL &&
         m->cens != NULL && m->span != NULL && m->fold != NULL &&
         m->tmp != NULL && m->keys != NULL;
 }
@@ -194,7 +197,7 @@ story_bytes(const void *p)
         cap * (sizeof(story_rec) + INDEX_TERMS * sizeof(story_posting)) +
         (cap + 2) * sizeof(story_cen) +
         (cap + 1) * (CEN_TERMS * sizeof(tw) + sizeof(story_span) +
-        sizeof(uint64_t)) +
+        sizeof(uint64_t) + sizeof(uint32_t)) +
         (CEN_TERMS + REC_TERMS) * (sizeof(tw) + 2 * sizeof(uint64_t));
 }
 
@@ -262,16 +265,16 @@ threshold_for(uint32_t n_vec, double t)
 
 /*
  * Weighs the prepared record's terms, then scores the clusters of the
- * records that posted its terms and the clusters lately joined, and
- * names the newest record of the best, or of the cluster that the best
- * folded into (story_fold.c).
+ * records that posted its terms and the clusters lately joined (newest
+ * first: a short text takes fewer), and names the newest record of the
+ * best, or of the cluster that the best folded into (story_fold.c).
  */
 static void
 story_join(void *p, void *prep, double t, ndci_join *out)
 {
     story *m = p;
     story_prep *q = prep;
-    uint32_t i;
+    uint32_t i, n_recent;
     double thr;
 
     ndci_story_weigh(m, q);
@@ -289,14 +292,18 @@ story_join(void *p, void *prep, double t, ndci_join *out)
         m->qmap_made = false;
         m->qsig_made = false;
         ndci_story_candidates(m, q);
-        for (i = 0; i < RECENT; i++) {
-            const ndci_clu *c = m->recent[i] == 0 ? NULL :
-                ndci_window_cluster(m->win, m->recent[i]);
+        n_recent = q->n_vec < SHORT_TERMS ? RECENT_SHORT : RECENT;
+        for (i = 1; i <= n_recent; i++) {
+            uint64_t id = m->recent[(m->recent_at + RECENT - i) % RECENT];
+            const ndci_clu *c = id == 0 ? NULL :
+                ndci_window_cluster(m->win, id);
 
             if (c != NULL)
                 ndci_story_pend(m, c->slot);
         }
         ndci_story_flush(m, q);
+        if (m->best_score > 0)
+            m->best_seq = m->span[m->best_cs].newest;
         ndci_story_fold(m, t, thr);
     }
     out->seq = m->best_seq;
@@ -314,13 +321,12 @@ story_insert(void *p, const void *prep, uint64_t seq, const ndci_clu *c)
 
     ndci_story_vec_put(m, slot, q->vec, q->n_vec);
     ndci_story_post(m, q->post, q->n_post, slot, seq, c->slot);
-    ndci_story_cen_add(m, q, c);
+    ndci_story_cen_add(m, q, c, m->rec[slot].at);
     /* The latest time of its members: a late record of an old time, or
        one without a time, must not make a live story look quiet. */
     if (sp->newest == 0 || q->time > sp->time)
         sp->time = q->time;
     sp->newest = seq;
-    m->cens[c->slot].newest = (uint32_t)seq;
     if (m->recent[(m->recent_at + RECENT - 1) % RECENT] != c->id) {
         m->recent[m->recent_at] = c->id;
         m->recent_at = (m->recent_at + 1) % RECENT;
@@ -426,8 +432,7 @@ save_clusters(const story *m, ndci_writer *w)
             !ndci_put(w, &c->norm, sizeof(float)) ||
             !ndci_put(w, &m->span[cs].time, sizeof(double)) ||
             !ndci_put(w, &stamp, sizeof(uint32_t)) ||
-            !ndci_put(w, m->cen + (size_t)cs * CEN_TERMS,
-            n * sizeof(tw))))
+            !ndci_put(w, ndci_story_cen_terms(m, cs), n * sizeof(tw))))
             return false;
     }
     return true;
@@ -457,6 +462,7 @@ story_clear(story *m)
     ndci_story_vec_reset(m);
     memset(m->cens, 0, nc * sizeof(story_cen));
     memset(m->span, 0, nc * sizeof(story_span));
+    m->n_row_free = m->rows_taken = 0;
     memset(m->fold, 0, nc * sizeof(uint64_t));
 }
 
@@ -537,11 +543,10 @@ load_clusters(story *m, ndci_reader *r)
             !ndci_get(r, &m->cens[cs].norm, sizeof(float)) ||
             !ndci_get(r, &m->span[cs].time, sizeof(double)) ||
             !ndci_get(r, &stamp, sizeof(uint32_t)) ||
-            !ndci_get(r, m->cen + (size_t)cs * CEN_TERMS, nt * sizeof(tw)))
+            !ndci_get(r, ndci_story_cen_row(m, cs), nt * sizeof(tw)))
             return false;
         m->cens[cs].n = (uint8_t)nt;
         m->span[cs].newest = c->newest;
-        m->cens[cs].newest = (uint32_t)c->newest;
         ndci_story_sig_build(m, cs);
     }
     return ndci_story_fold_check(m);

@@ -26,9 +26,12 @@
 #define REC_TERMS 64u       /* terms kept in a record's vector */
 #define INDEX_TERMS 12u     /* strongest terms posted in the index */
 #define POST_CAP 8u         /* postings read per term, newest first */
-#define POST_CAP_SHORT 4u   /* the same for texts of under SHORT_TERMS */
+#define POST_CAP_SHORT 1u   /* the same for texts of under SHORT_TERMS */
 #define CEN_TERMS 64u       /* terms kept in a cluster's centroid */
 #define RECENT 8u           /* recently joined clusters always compared */
+#define RECENT_SHORT 2u     /* the newest of them, for texts of under
+                               SHORT_TERMS: whose postings find their
+                               story's cluster more often than not */
 #define NAME_BOOST 2.5f     /* capitalised words count this many times */
 #define SHORT_TERMS 32u     /* texts with fewer terms get a lower -t */
 #define SHORT_POW 0.5
@@ -89,7 +92,7 @@ typedef struct acc_ent {
 
 typedef struct story_prep story_prep;
 
-/* A distinct term of the record being committed (see sig_dot). */
+/* A distinct term of the record being committed (see hit_dot). */
 typedef struct qterm {
     uint32_t tid;
     uint32_t more;          /* the next term is in the same bucket */
@@ -117,12 +120,14 @@ typedef struct story_cen {
     uint8_t n;              /* terms in its centroid */
     uint8_t flags;          /* CEN_ flags */
     float norm;
-    uint32_t newest;        /* seq of its newest member, mod 2^32: it is
-                               live, so that this names it */
+    uint32_t at;            /* its row of cen, or with CEN_ALONE, where
+                               its one member's vector is in vecs */
 } story_cen;
 _Static_assert(sizeof(story_cen) == 64, "a cluster is one cache line");
 #define CEN_TID0 1u         /* its centroid's first term's id is 0 */
 #define CEN_FOLDED 2u       /* it has folded into another (story_fold.c) */
+#define CEN_ROW 4u          /* its terms are in row at of cen */
+#define CEN_ALONE 8u        /* its terms are its one member's vector */
 
 /* What else story mode keeps of a cluster, by cluster slot. */
 typedef struct story_span {
@@ -206,7 +211,12 @@ typedef struct story {
     uint32_t head_mask;     /* those bits */
     /* per cluster, by cluster slot (cap + 1); all 0 for a slot that no
        cluster holds */
-    tw *cen;                /* (cap + 1) * CEN_TERMS, sorted by tid */
+    tw *cen;                /* rows of CEN_TERMS, sorted by tid: the
+                               centroids of clusters that had two
+                               members (one of one is its vector) */
+    uint32_t *row_free;     /* cap + 1: stack of rows given back */
+    uint32_t n_row_free;
+    uint32_t rows_taken;    /* rows 0..rows_taken - 1 were ever used */
     story_cen *cens;        /* cap + 1, on cache lines (cens_mem) */
     void *cens_mem;
     story_span *span;       /* cap + 1 */
@@ -222,7 +232,7 @@ typedef struct story {
     tw qmap[QMAP_SIZE];     /* the record's vector by term id */
     bool qmap_far;          /* a term lies over two slots past its home */
     bool qmap_made;         /* qmap holds the query's vector */
-    qterm qterms[REC_TERMS];    /* its distinct terms, for sig_dot */
+    qterm qterms[REC_TERMS];    /* its distinct terms, for hit_dot */
     uint32_t n_qterms;
     uint64_t qbits[SIG_WORDS];  /* its signature's bits */
     uint8_t qwords[SIG_WORDS];  /* the words of qbits not 0 */
@@ -244,7 +254,8 @@ typedef struct story {
     double best_score;
     uint64_t second_seq;    /* and the next best */
     double second_score;
-    uint32_t best_cs, second_cs;    /* their cluster slots */
+    uint32_t best_cs, second_cs;    /* their cluster slots, while scoring
+                                       (the seqs are found after) */
 } story;
 
 /* A record being prepared: the map of its words, then its vector. */
@@ -331,10 +342,21 @@ void ndci_story_post(story *m, const uint32_t *post, uint32_t n,
 void ndci_story_candidates(story *m, const story_prep *q);
 
 /* story_centroid.c */
+/* The terms of the centroid in cluster slot cs. */
+static inline tw *
+ndci_story_cen_terms(const story *m, uint32_t cs)
+{
+    const story_cen *c = &m->cens[cs];
+
+    return c->flags & CEN_ALONE ? m->vecs + c->at :
+        m->cen + (size_t)c->at * CEN_TERMS;
+}
+tw *ndci_story_cen_row(story *m, uint32_t cs);
 void ndci_story_sig_build(story *m, uint32_t cs);
 void ndci_story_pend(story *m, uint32_t cs);
 void ndci_story_flush(story *m, const story_prep *q);
-void ndci_story_cen_add(story *m, const story_prep *q, const ndci_clu *c);
+void ndci_story_cen_add(story *m, const story_prep *q, const ndci_clu *c,
+    uint32_t at);
 void ndci_story_cen_sub(story *m, const ndci_clu *c, const tw *v,
     uint32_t nv);
 void ndci_story_cen_clear(story *m, uint32_t cslot);

@@ -121,7 +121,7 @@ pop64(uint64_t x)
 void
 ndci_story_sig_build(story *m, uint32_t cs)
 {
-    const tw *cen = m->cen + (size_t)cs * CEN_TERMS;
+    const tw *cen = ndci_story_cen_terms(m, cs);
     story_cen *g = &m->cens[cs];
     uint32_t i, w = 0, n = g->n;
 
@@ -141,7 +141,7 @@ ndci_story_sig_build(story *m, uint32_t cs)
 
 /* The query's distinct terms (the first of two with one id, as in its
    map), its signature and the words of it that have a bit, for
-   sig_dot. */
+   cen_hits and hit_dot. */
 static void
 qsig_build(story *m, const story_prep *q)
 {
@@ -246,13 +246,20 @@ by_sig(const story *m, const story_prep *q, uint32_t cs)
         (m->cens[cs].flags & CEN_TID0) == 0;
 }
 
-/* Takes score s of the cluster in slot cs into the best two. */
+/* Whether the newest record of the cluster in slot a is newer than that
+   of the one in slot b. */
+static inline bool
+newer(const story *m, uint32_t a, uint32_t b)
+{
+    return m->span[a].newest > m->span[b].newest;
+}
+
+/* Takes score s of the cluster in slot cs into the best two, by slot:
+   the seqs of their newest records, which break ties, are read only for
+   a tie, and after the scoring. */
 static void
 take(story *m, double s, uint32_t cs)
 {
-    const ndci_window *w = m->win;
-    /* its newest record is live: the one of this seq mod 2^32 */
-    uint64_t seq = w->hi - (uint32_t)((uint32_t)w->hi - m->cens[cs].newest);
     double time;
 
     /* Vectors are unit length in floats: the same text scores 1 only to
@@ -272,17 +279,15 @@ take(story *m, double s, uint32_t cs)
     }
     /* the best two, in the order of score then newest record, which
        does not depend on the order clusters are scored in */
-    if (s > m->best_score || (s == m->best_score && seq > m->best_seq)) {
+    if (s > m->best_score ||
+        (s == m->best_score && newer(m, cs, m->best_cs))) {
         m->second_score = m->best_score;
-        m->second_seq = m->best_seq;
         m->second_cs = m->best_cs;
         m->best_score = s;
-        m->best_seq = seq;
         m->best_cs = cs;
     } else if (s > m->second_score ||
-        (s == m->second_score && seq > m->second_seq)) {
+        (s == m->second_score && newer(m, cs, m->second_cs))) {
         m->second_score = s;
-        m->second_seq = seq;
         m->second_cs = cs;
     }
 }
@@ -303,7 +308,7 @@ ndci_story_flush(story *m, const story_prep *q)
        by its signature, or all of it */
     for (i = 0; i < m->n_pend; i++) {
         uint32_t cs = m->pend[i], at = n_hits;
-        const tw *b = m->cen + (size_t)cs * CEN_TERMS;
+        const tw *b = ndci_story_cen_terms(m, cs);
         size_t k;
 
         if (by_sig(m, q, cs)) {
@@ -326,7 +331,7 @@ ndci_story_flush(story *m, const story_prep *q)
         uint32_t cs = m->pend[i], at = m->pend_at[i];
         uint32_t to = m->pend_at[i + 1] & ~PEND_MAP;
         const story_cen *c = &m->cens[cs];
-        const tw *b = m->cen + (size_t)cs * CEN_TERMS;
+        const tw *b = ndci_story_cen_terms(m, cs);
         double s;
 
         if (at == to)
@@ -383,6 +388,8 @@ ndci_story_pend(story *m, uint32_t cs)
 void
 ndci_story_cen_clear(story *m, uint32_t cs)
 {
+    if (m->cens[cs].flags & CEN_ROW)
+        m->row_free[m->n_row_free++] = m->cens[cs].at;
     memset(&m->cens[cs], 0, sizeof(story_cen));
     memset(&m->span[cs], 0, sizeof(story_span));
     m->fold[cs] = 0;
@@ -433,7 +440,7 @@ weakest(const uint64_t *key, uint32_t n, uint32_t k, uint64_t *tmp)
 static void
 cen_finish(story *m, uint32_t cs, uint32_t n)
 {
-    const tw *cen = m->cen + (size_t)cs * CEN_TERMS;
+    const tw *cen = ndci_story_cen_terms(m, cs);
     story_cen *g = &m->cens[cs];
     uint32_t i, w = 0;
     double norm = 0;
@@ -455,29 +462,59 @@ cen_finish(story *m, uint32_t cs, uint32_t n)
         (n > 0 && cen[0].tid == 0 ? CEN_TID0 : 0));
 }
 
-/* Adds the record's vector to the centroid of c: a running sum of unit
-   vectors, cut back to its CEN_TERMS strongest terms. */
-void
-ndci_story_cen_add(story *m, const story_prep *q, const ndci_clu *c)
+/*
+ * The row of the centroid in cluster slot cs, given one if it has none:
+ * a cluster of one member has its vector as centroid (its first member
+ * never needs a copy, and most clusters keep to one), and takes a row
+ * when a second joins.  Rows are taken back newest first, so that those
+ * in use stay the same few (the rest of the block is never touched).
+ */
+tw *
+ndci_story_cen_row(story *m, uint32_t cs)
 {
-    tw *cen = m->cen + (size_t)c->slot * CEN_TERMS, *t = m->tmp;
-    const tw *v = q->vec;
-    uint32_t i = 0, j = 0, n = 0, nc = m->cens[c->slot].n, nv = q->n_vec;
+    story_cen *g = &m->cens[cs];
 
+    if ((g->flags & CEN_ROW) == 0) {
+        g->at = m->n_row_free > 0 ? m->row_free[--m->n_row_free] :
+            m->rows_taken++;
+        g->flags = (uint8_t)((g->flags & ~CEN_ALONE) | CEN_ROW);
+    }
+    return m->cen + (size_t)g->at * CEN_TERMS;
+}
+
+/* Adds the record's vector, at place at of vecs, to the centroid of c:
+   a running sum of unit vectors, cut back to its CEN_TERMS strongest
+   terms; for the first member of a cluster, that vector itself. */
+void
+ndci_story_cen_add(story *m, const story_prep *q, const ndci_clu *c,
+    uint32_t at)
+{
+    story_cen *g = &m->cens[c->slot];
+    const tw *v = q->vec, *old = ndci_story_cen_terms(m, c->slot);
+    tw *cen, *t = m->tmp;
+    uint32_t i = 0, j = 0, n = 0, nc = g->n, nv = q->n_vec;
+
+    if (nc == 0 && c->live == 1 && (g->flags & CEN_ROW) == 0) {
+        g->flags |= CEN_ALONE;
+        g->at = at;
+        cen_finish(m, c->slot, nv);
+        return;
+    }
     while (i < nc && j < nv) {
-        if (cen[i].tid < v[j].tid)
-            t[n++] = cen[i++];
-        else if (v[j].tid < cen[i].tid)
+        if (old[i].tid < v[j].tid)
+            t[n++] = old[i++];
+        else if (v[j].tid < old[i].tid)
             t[n++] = v[j++];
         else {
-            t[n].tid = cen[i].tid;
-            t[n++].w = cen[i++].w + v[j++].w;
+            t[n].tid = old[i].tid;
+            t[n++].w = old[i++].w + v[j++].w;
         }
     }
     for (; i < nc; i++)
-        t[n++] = cen[i];
+        t[n++] = old[i];
     for (; j < nv; j++)
         t[n++] = v[j];
+    cen = ndci_story_cen_row(m, c->slot);
     if (n > CEN_TERMS) {
         /* Keep the strongest CEN_TERMS, by keys of weight bits and then
            place (the earlier wins a tie), in tid order. */
@@ -505,9 +542,13 @@ ndci_story_cen_add(story *m, const story_prep *q, const ndci_clu *c)
 void
 ndci_story_cen_sub(story *m, const ndci_clu *c, const tw *v, uint32_t nv)
 {
-    tw *cen = m->cen + (size_t)c->slot * CEN_TERMS;
+    const tw *alone = ndci_story_cen_terms(m, c->slot);
     uint32_t i = 0, j = 0, n = 0, nc = m->cens[c->slot].n;
+    tw *cen = ndci_story_cen_row(m, c->slot);
 
+    /* (a cluster of one leaves with its member: never here) */
+    if (cen != alone)
+        memmove(cen, alone, nc * sizeof(tw));
     for (; i < nc; i++) {
         tw x = cen[i];
 

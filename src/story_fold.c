@@ -71,7 +71,7 @@ void
 ndci_story_fold(story *m, double t, double thr)
 {
     const ndci_clu *a, *b, *x;
-    bool two = m->second_seq != 0 && m->best_score >= thr &&
+    bool two = m->second_score > 0 && m->best_score >= thr &&
         m->second_score >= (t > FOLD_SCORE ? t : FOLD_SCORE);
 
     /* Most often the best has folded into none, and no two fold: it is
@@ -83,6 +83,7 @@ ndci_story_fold(story *m, double t, double thr)
     a = fold_root(m, ndci_window_cluster(m->win, cluster_of(m,
         m->best_seq)));
     if (two) {
+        m->second_seq = m->span[m->second_cs].newest;
         b = fold_root(m, ndci_window_cluster(m->win, cluster_of(m,
             m->second_seq)));
         if (b != a) {

@@ -220,24 +220,26 @@ acc_find(story_prep *q, uint64_t h)
 }
 
 /*
- * Sorts v by term id.  Ids are uniform hashes: a counting sort by their
- * top 7 bits into tmp leaves each element near its place, and insertion
- * sort finishes with few moves (a plain insertion sort of 64 random
- * terms makes about a thousand).
+ * Sorts v by term id, stably.  Ids are uniform hashes: a counting sort by
+ * their top bits into tmp (7 of them, or 4 for a short vector, about one
+ * term a bucket or two) leaves each element near its place, and
+ * insertion sort finishes with few moves (a plain insertion sort of 64
+ * random terms makes about a thousand).
  */
 static void
 sort_by_tid(tw *v, uint32_t n, tw *tmp)
 {
-    uint32_t count[129], i, j;
+    uint32_t count[129], i, j, bits = n > 32 ? 7 : 4;
+    uint32_t shift = TID_BITS - bits, nb = 1u << bits;
 
-    if (n > 16) {
-        memset(count, 0, sizeof(count));
+    if (n > 8) {
+        memset(count, 0, (nb + 1) * sizeof(*count));
         for (i = 0; i < n; i++)
-            count[(v[i].tid >> (TID_BITS - 7)) + 1]++;
-        for (i = 1; i < 129; i++)
+            count[((v[i].tid & TID_MASK) >> shift) + 1]++;
+        for (i = 1; i <= nb; i++)
             count[i] += count[i - 1];
         for (i = 0; i < n; i++)
-            tmp[count[v[i].tid >> (TID_BITS - 7)]++] = v[i];
+            tmp[count[(v[i].tid & TID_MASK) >> shift]++] = v[i];
         memcpy(v, tmp, n * sizeof(*v));
     }
     for (i = 1; i < n; i++) {
