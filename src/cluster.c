@@ -234,6 +234,13 @@ ndc_prep_move(ndc_prep *dst, ndc_prep *src)
     return NDC_OK;
 }
 
+void
+ndc_prep_prefetch(const ndc_prep *p)
+{
+    if (p != NULL && p->words > 0 && p->ctx->ops->prep_prefetch != NULL)
+        p->ctx->ops->prep_prefetch(p->ctx->mode, p->mode);
+}
+
 /*
  * Takes the oldest record out of the mode and the window.  pinned is the
  * cluster of a record being committed, already counted in the window:

@@ -409,13 +409,15 @@ cmd_work_next(cmd_run *r)
         prepare(w, w->pp, k);
     }
     /* The next line's slot, if done, was written on another core:
-       fetch it while this one is committed. */
+       fetch it, and its features, while this one is committed. */
     if (c + 1 < w->put && is_done(w, c + 1)) {
-        const char *p = (const char *)&r->slots[(c + 1) & w->mask];
+        const cmd_slot *n = &r->slots[(c + 1) & w->mask];
+        const char *p = (const char *)n;
         size_t at;
 
         for (at = 0; at < sizeof(cmd_slot); at += CACHE_LINE)
             __builtin_prefetch(p + at);
+        ndc_prep_prefetch(n->own);
     }
     return &r->slots[c & w->mask];
 }

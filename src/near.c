@@ -205,6 +205,15 @@ near_prep_move(const void *p, void *dst, const void *src)
     return true;
 }
 
+static void
+near_prep_prefetch(const void *p, const void *prep)
+{
+    const near *m = p;
+    const near_prep *q = prep;
+
+    ndci_lsh_key_prefetch(&m->lsh, &q->key);
+}
+
 /*
  * Keeps the most similar candidate; ties go to the newest record.  An
  * exact match ends the search: nothing can beat it, and a stream with
@@ -291,6 +300,7 @@ const ndci_mode_ops ndci_near_ops = {
     .prep_bytes = near_prep_bytes,
     .prepare = near_prepare,
     .prep_move = near_prep_move,
+    .prep_prefetch = near_prep_prefetch,
     .join = near_join,
     .insert = near_insert,
     .evict = near_evict,

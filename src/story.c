@@ -244,6 +244,13 @@ story_prep_move(const void *m, void *dst, const void *src)
     return ndci_story_prep_move(dst, src);
 }
 
+static void
+story_prep_prefetch(const void *m, const void *q)
+{
+    (void)m;
+    ndci_story_prep_prefetch(q);
+}
+
 /*
  * A short text shares fewer terms with its story's centroid than a long
  * one does, so its cosine runs lower: the threshold is scaled down by
@@ -563,6 +570,7 @@ const ndci_mode_ops ndci_story_ops = {
     .prep_bytes = story_prep_bytes,
     .prepare = story_prepare,
     .prep_move = story_prep_move,
+    .prep_prefetch = story_prep_prefetch,
     .join = story_join,
     .insert = story_insert,
     .evict = story_evict,

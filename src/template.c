@@ -137,6 +137,21 @@ template_prepare(const void *p, void *prep, const ndc_field *f, size_t n,
     return q->n > 0;
 }
 
+/* The line's tokens, their offsets and its text. */
+static void
+template_prep_prefetch(const void *p, const void *prep)
+{
+    const tpl_line *q = prep;
+    const char *b = (const char *)q;
+    size_t at;
+
+    (void)p;
+    for (at = 0; at < sizeof(*q); at += 64)
+        __builtin_prefetch(b + at);
+    for (at = 0; at < q->text.len; at += 64)
+        __builtin_prefetch(q->text.data + at);
+}
+
 static bool
 template_prep_move(const void *p, void *dst, const void *src)
 {
@@ -379,6 +394,7 @@ const ndci_mode_ops ndci_template_ops = {
     .prep_bytes = template_prep_bytes,
     .prepare = template_prepare,
     .prep_move = template_prep_move,
+    .prep_prefetch = template_prep_prefetch,
     .join = template_join,
     .insert = template_insert,
     .evict = template_evict,
