@@ -10,10 +10,11 @@
  * order as each is ready, and prepares a line itself while the next to
  * commit is not: it never waits for a thread but for the line that
  * thread is on, so every line read is written before a read would block,
- * whatever N.  A thread sleeps only when the ring has nothing to take,
- * and is woken only for a batch of lines; the main thread spins a while
- * before it sleeps.  With -j 1 the ring has one slot and there is no
- * thread: each line is prepared and committed in turn.
+ * whatever N.  A thread spins a while when the ring has nothing to
+ * take, then sleeps until the main thread wakes it for a batch of lines;
+ * the main thread spins a while before it sleeps for a line.  With -j 1
+ * the ring has one slot and there is no thread: each line is prepared
+ * and committed in turn.
  *
  * Counters run over the whole run: line k (from 0) is in slot
  * k & mask (n_slots, a power of two, - 1), and once prepared its
