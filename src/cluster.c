@@ -36,11 +36,14 @@ struct ndc_ctx {
 #define STATE_VERSION 8u
 #define STATE_ENDIAN 0x01020304u
 
-/* A record prepared for ctx: what the mode made of it, and its time. */
+/* A record prepared for ctx: what the mode made of it, and its time.
+   What each record writes is on a cache line apart from ctx and mode,
+   so that another thread reads those to prefetch (ndc_prep_prefetch())
+   without waiting for the line the preparing thread last wrote. */
 struct ndc_prep {
     const ndc_ctx *ctx;
     void *mode;             /* the mode's scratch and features */
-    double time;
+    _Alignas(NDCI_LINE) double time;
     int words;              /* 1: has words, 0: none, -1: none prepared */
 };
 
@@ -165,7 +168,7 @@ prep_new(ndc_prep **out, const ndc_ctx *c, bool scratch)
     *out = NULL;
     if (c == NULL)
         return NDC_ERR_INVALID;
-    p = calloc(1, sizeof(*p));
+    p = ndci_calloc_lines(1, sizeof(*p));
     if (p == NULL)
         return NDC_ERR_NOMEM;
     p->ctx = c;
@@ -234,10 +237,15 @@ ndc_prep_move(ndc_prep *dst, ndc_prep *src)
     return NDC_OK;
 }
 
+/* Reads only what no record changes: p's features may be on their
+   way from another core, and are fetched whether p holds one or not. */
 void
 ndc_prep_prefetch(const ndc_prep *p)
 {
-    if (p != NULL && p->words > 0 && p->ctx->ops->prep_prefetch != NULL)
+    if (p == NULL)
+        return;
+    __builtin_prefetch(&p->time);
+    if (p->ctx->ops->prep_prefetch != NULL)
         p->ctx->ops->prep_prefetch(p->ctx->mode, p->mode);
 }
 

@@ -37,6 +37,11 @@ void ndci_u64s_free(ndci_u64s *a);
 bool ndci_mul_size(size_t a, size_t b, size_t *out);
 /* Allocates n elements of size sz, zeroed; NULL on overflow or failure. */
 void *ndci_calloc(size_t n, size_t sz);
+/* A cache line's bytes, and ndci_calloc() on whole cache lines of its
+   own (freed by free()): for what one thread writes and another reads,
+   as a prep's features with -j, so that no neighbour shares a line. */
+#define NDCI_LINE 64u
+void *ndci_calloc_lines(size_t n, size_t sz);
 /* Zeroed n * sz bytes for big tables, freed by ndci_big_free() with
    the same n and sz; NULL on overflow or failure. */
 void *ndci_big_alloc(size_t n, size_t sz);

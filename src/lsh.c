@@ -183,9 +183,9 @@ rec_fill(const ndci_lsh *l, const ndci_sigval *sig, unsigned char *r)
 bool
 ndci_lsh_key_init(const ndci_lsh *l, ndci_lsh_key *key)
 {
-    key->block = ndci_calloc(l->rec_len + NDCI_LSH_SLACK, 1);
-    key->at = ndci_calloc(l->bands, sizeof(size_t));
-    key->bit = ndci_calloc(l->bands, sizeof(uint32_t));
+    key->block = ndci_calloc_lines(l->rec_len + NDCI_LSH_SLACK, 1);
+    key->at = ndci_calloc_lines(l->bands, sizeof(size_t));
+    key->bit = ndci_calloc_lines(l->bands, sizeof(uint32_t));
     if (key->block == NULL || key->at == NULL || key->bit == NULL) {
         ndci_lsh_key_free(key);
         return false;

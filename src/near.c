@@ -130,7 +130,7 @@ static ndc_status
 near_prep_create(void **out, const void *p, bool scratch)
 {
     const near *m = p;
-    near_prep *q = calloc(1, sizeof(*q));
+    near_prep *q = ndci_calloc_lines(1, sizeof(*q));
 
     *out = NULL;
     if (q == NULL)

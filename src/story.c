@@ -207,7 +207,7 @@ story_prep_destroy(void *p)
 static ndc_status
 story_prep_create(void **out, const void *m, bool scratch)
 {
-    story_prep *q = calloc(1, sizeof(*q));
+    story_prep *q = ndci_calloc_lines(1, sizeof(*q));
 
     *out = NULL;
     if (q == NULL)

@@ -607,8 +607,8 @@ ndci_story_prep_move(story_prep *dst, const story_prep *src)
 {
     if (dst->dense_cap < src->n_dense) {
         size_t cap = ndci_pow2_ceil(src->n_dense);
-        acc_ent *dense = ndci_calloc(cap, sizeof(*dense));
-        uint64_t *sel = ndci_calloc(cap, sizeof(*sel));
+        acc_ent *dense = ndci_calloc_lines(cap, sizeof(*dense));
+        uint64_t *sel = ndci_calloc_lines(cap, sizeof(*sel));
 
         if (dense == NULL || sel == NULL) {
             free(dense);

@@ -101,7 +101,7 @@ template_prep_destroy(void *p)
 static ndc_status
 template_prep_create(void **out, const void *p, bool scratch)
 {
-    tpl_line *q = calloc(1, sizeof(*q));
+    tpl_line *q = ndci_calloc_lines(1, sizeof(*q));
 
     (void)p;
     (void)scratch;
