@@ -327,7 +327,7 @@ run_ring(cmd_run *r, splitter *s, bool fill)
     cmd_slot *sl;
 
     for (;;) {
-        if (fill)
+        if (fill && cmd_work_room(r))
             fill_lines(r, s);
         sl = cmd_work_next(r);
         if (sl == NULL)
