@@ -311,6 +311,16 @@ ndc_status ndc_prep_fields(ndc_prep *p, const ndc_field *f, size_t n,
 ndc_status ndc_prep_move(ndc_prep *dst, ndc_prep *src);
 
 /*
+ * A hint, changing nothing: starts fetching the features of the record
+ * prepared in p into the calling thread's cache.  A thread that commits
+ * records prepared on other threads calls it for the next record while
+ * it commits the one before, so that its commit does not wait for the
+ * other core's cache line by line.  p may be NULL, or hold no record.
+ * Thread safety: as reading p.
+ */
+void ndc_prep_prefetch(const ndc_prep *p);
+
+/*
  * Commits the record last prepared in p to c: numbers it, clusters it
  * against the window, and indexes it.  Records are numbered in the
  * order they are committed.  p must have been made for c; it may then

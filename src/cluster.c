@@ -133,7 +133,7 @@ prep_new(ndc_prep **out, const ndc_ctx *c, bool scratch)
     *out = NULL;
     if (c == NULL)
         return NDC_ERR_INVALID;
-    p = calloc(1, sizeof(*p));
+    p = ndci_calloc_lines(1, sizeof(*p));
     if (p == NULL)
         return NDC_ERR_NOMEM;
     p->ctx = c;
@@ -200,6 +200,18 @@ ndc_prep_move(ndc_prep *dst, ndc_prep *src)
     dst->time = src->time;
     src->words = -1;
     return NDC_OK;
+}
+
+/* Reads only what no record changes: p's features may be on their
+   way from another core, and are fetched whether p holds one or not. */
+void
+ndc_prep_prefetch(const ndc_prep *p)
+{
+    if (p == NULL)
+        return;
+    __builtin_prefetch(&p->time);
+    if (p->ctx->ops->prep_prefetch != NULL)
+        p->ctx->ops->prep_prefetch(p->ctx->mode, p->mode);
 }
 
 /*

@@ -131,30 +131,33 @@ typedef struct cmd_prepper {
  * input order.
  */
 typedef struct cmd_slot {
-    /* on cache lines of its own: threads write slots side by side */
+    /* What every line sets and the commit reads, first, on two cache
+       lines of their own: threads write slots side by side, and the
+       main thread fetches a slot written on another core. */
     _Alignas(64) const char *line_start;    /* the line in the input */
     const char *line_end;   /* its end, before the newline */
     const char *line;       /* the line, trimmed once prepared */
     size_t len;
     uint64_t lineno;
-    int verdict;            /* CMD_LINE_* */
-    size_t bad_at;
-    ndj_error err;
-    ndj_shape shape;        /* of the parse, for ndj_annotate() */
-    size_t n_texts;
-    ndc_field raw;          /* -R: the text, the line or raw_text */
-    cmd_buf raw_text;       /* -R: the line with invalid UTF-8 repaired */
-    int time_state;         /* CMD_TIME_* */
-    double time;            /* for the library: NDC_NO_TIME unless OK */
-    double t_read;          /* the time read, for CMD_TIME_FUTURE */
-    cmd_buf tv;             /* the time's value, for a message */
-    bool tv_str;
-    bool has_id;            /* the --id-field value is in id */
-    cmd_buf id;             /* as JSON */
     ndc_prep *own;          /* the slot's prep; NULL with -j 1 */
     ndc_prep *prep;         /* holds the line's features: own, or the
                                prepper's until its next line */
+    ndj_shape shape;        /* of the parse, for ndj_annotate() */
+    size_t n_texts;
+    double time;            /* for the library: NDC_NO_TIME unless OK */
+    int verdict;            /* CMD_LINE_* */
+    int time_state;         /* CMD_TIME_* */
     ndc_status prep_status;
+    bool has_id;            /* the --id-field value is in id */
+    bool tv_str;
+    /* Then what only some lines set. */
+    size_t bad_at;
+    double t_read;          /* the time read, for CMD_TIME_FUTURE */
+    ndc_field raw;          /* -R: the text, the line or raw_text */
+    cmd_buf raw_text;       /* -R: the line with invalid UTF-8 repaired */
+    cmd_buf tv;             /* the time's value, for a message */
+    cmd_buf id;             /* as JSON */
+    ndj_error err;          /* why the parse failed */
 } cmd_slot;
 
 typedef struct cmd_work cmd_work;
@@ -305,6 +308,10 @@ bool cmd_raw_prepare(const cmd_run *r, cmd_slot *s);
 void cmd_work_start(cmd_run *r);
 /* Joins the threads and frees the slots. */
 void cmd_work_stop(cmd_run *r);
+/* Whether the ring has room for a batch of lines (or is empty): the
+   reader fills it a few lines at a time, each batch moving the shared
+   count of lines from one core to the other once. */
+bool cmd_work_room(const cmd_run *r);
 /* The slot for the next line read, or NULL while the ring is full;
    the caller sets its line, then calls cmd_work_add(). */
 cmd_slot *cmd_work_slot(cmd_run *r);

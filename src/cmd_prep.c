@@ -176,6 +176,7 @@ slot_id(ndj_parser *json, cmd_slot *s)
 static bool
 prepare_json(const cmd_cli *c, cmd_prepper *pp, cmd_slot *s)
 {
+    ndj_error err;
     size_t bad;
 
     if (is_blank(s->line, s->len)) {
@@ -192,7 +193,10 @@ prepare_json(const cmd_cli *c, cmd_prepper *pp, cmd_slot *s)
         s->bad_at = bad;
         return true;
     }
-    if (!ndj_parse(pp->json, s->line, s->len, &s->err)) {
+    /* In the slot only when it failed: the slot's other lines stay
+       untouched, and out of the way of the main thread. */
+    if (!ndj_parse(pp->json, s->line, s->len, &err)) {
+        s->err = err;
         s->verdict = CMD_LINE_JSON;
         return true;
     }

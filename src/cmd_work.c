@@ -10,10 +10,11 @@
  * order as each is ready, and prepares a line itself while the next to
  * commit is not: it never waits for a thread but for the line that
  * thread is on, so every line read is written before a read would block,
- * whatever N.  A thread sleeps only when the ring has nothing to take,
- * and is woken only for a batch of lines; the main thread spins a while
- * before it sleeps.  With -j 1 the ring has one slot and there is no
- * thread: each line is prepared and committed in turn.
+ * whatever N.  A thread spins a while when the ring has nothing to
+ * take, then sleeps until the main thread wakes it for a batch of lines;
+ * the main thread spins a while before it sleeps for a line.  With -j 1
+ * the ring has one slot and there is no thread: each line is prepared
+ * and committed in turn.
  *
  * Counters run over the whole run: line k (from 0) is in slot
  * k & mask (n_slots, a power of two, - 1), and once prepared its
@@ -23,6 +24,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +41,12 @@
  */
 #define SPIN_SECONDS 1e-3
 #define SPIN_CHECKS 64u     /* pauses between two looks at the clock */
+#define TAKE 4u             /* lines a thread claims at once, at most */
+#define PUT_BATCH 4u        /* free slots the reader fills at once */
+
+/* What every line sets of a slot is on its first two cache lines. */
+_Static_assert(offsetof(cmd_slot, bad_at) <= 2 * CACHE_LINE,
+    "a slot's common fields on two cache lines");
 
 /* A slot's stamp, on a cache line of its own. */
 typedef struct stamp {
@@ -54,6 +62,8 @@ struct cmd_work {
     cmd_prepper *pp;            /* n_threads + 1; the main thread's first */
     uint64_t mask;              /* n_slots - 1 */
     stamp *stamps;              /* n_slots */
+    ndc_prep **own;             /* n_slots: each slot's, a copy the main
+                                   thread reads without a slot's line */
     uint64_t put;               /* lines in the ring so far: main only */
     uint64_t committed;         /* lines committed or dropped: main only */
     uint64_t wake_at;           /* lines to take that wake a thread */
@@ -101,19 +111,25 @@ spin(cmd_work *w, uint64_t k, bool (*ready)(cmd_work *, uint64_t))
     }
 }
 
-/* Claims the next line to prepare into *k; false if none is left. */
-static bool
-claim(cmd_work *w, uint64_t *k)
+/* Claims the next lines to prepare, from *k on; returns how many, 0 if
+   none is left.  Up to max while many are left, as each turn of the
+   counter moves its cache line from one core to the other. */
+static uint64_t
+claim(cmd_work *w, uint64_t *k, uint64_t max)
 {
     uint64_t n = atomic_load_explicit(&w->next, memory_order_relaxed);
+    uint64_t avail, take;
 
-    while (n < atomic_load_explicit(&w->avail, memory_order_acquire))
-        if (atomic_compare_exchange_weak_explicit(&w->next, &n, n + 1,
+    while (n < (avail = atomic_load_explicit(&w->avail,
+        memory_order_acquire))) {
+        take = avail - n >= 2 * max ? max : 1;
+        if (atomic_compare_exchange_weak_explicit(&w->next, &n, n + take,
             memory_order_acq_rel, memory_order_relaxed)) {
             *k = n;
-            return true;
+            return take;
         }
-    return false;
+    }
+    return 0;
 }
 
 static stamp *
@@ -198,12 +214,13 @@ worker(void *arg)
 {
     cmd_work *w = ((thread_arg *)arg)->w;
     cmd_prepper *pp = ((thread_arg *)arg)->pp;
-    uint64_t k;
+    uint64_t k, n, i;
 
     free(arg);
     while (!atomic_load(&w->quit)) {
-        if (claim(w, &k)) {
-            prepare(w, pp, k);
+        if ((n = claim(w, &k, TAKE)) > 0) {
+            for (i = 0; i < n; i++)
+                prepare(w, pp, k + i);
         } else {
             wake_main(w);
             sleep_idle(w);
@@ -291,6 +308,9 @@ cmd_work_start(cmd_run *r)
         cmd_prepper_init(r, &w->pp[i]);
     r->main_pp = &w->pp[0];
     w->stamps = line_alloc(r->n_slots * sizeof(stamp));
+    w->own = zalloc(r->n_slots, sizeof(ndc_prep *));
+    for (i = 0; i < r->n_slots; i++)
+        w->own[i] = r->slots[i].own;
     w->tid = zalloc(jobs, sizeof(pthread_t));
     for (i = 0; i < r->n_slots; i++)
         atomic_init(&w->stamps[i].done, 0);
@@ -329,12 +349,22 @@ cmd_work_stop(cmd_run *r)
         cmd_slot_free(&r->slots[i]);
     free(w->pp);
     free(w->stamps);
+    free(w->own);
     free(w->tid);
     free(w);
     free(r->slots);
     r->work = NULL;
     r->main_pp = NULL;
     r->slots = NULL;
+}
+
+bool
+cmd_work_room(const cmd_run *r)
+{
+    const cmd_work *w = r->work;
+    uint64_t free = r->n_slots - (w->put - w->committed);
+
+    return free >= PUT_BATCH || free == r->n_slots;
 }
 
 cmd_slot *
@@ -397,7 +427,7 @@ cmd_work_next(cmd_run *r)
         return &r->slots[c & w->mask];
     }
     while (!is_done(w, c)) {
-        if (!claim(w, &k)) {
+        if (claim(w, &k, 1) == 0) {
             wait_line(w, c);
             break;
         }
@@ -409,13 +439,13 @@ cmd_work_next(cmd_run *r)
         prepare(w, w->pp, k);
     }
     /* The next line's slot, if done, was written on another core:
-       fetch it while this one is committed. */
+       fetch it, and its features, while this one is committed. */
     if (c + 1 < w->put && is_done(w, c + 1)) {
-        const char *p = (const char *)&r->slots[(c + 1) & w->mask];
-        size_t at;
+        const char *n = (const char *)&r->slots[(c + 1) & w->mask];
 
-        for (at = 0; at < sizeof(cmd_slot); at += CACHE_LINE)
-            __builtin_prefetch(p + at);
+        __builtin_prefetch(n);
+        __builtin_prefetch(n + CACHE_LINE);
+        ndc_prep_prefetch(w->own[(c + 1) & w->mask]);
     }
     return &r->slots[c & w->mask];
 }

@@ -31,11 +31,14 @@ struct ndc_ctx {
 #define STATE_VERSION 8u
 #define STATE_ENDIAN 0x01020304u
 
-/* A record prepared for ctx: what the mode made of it, and its time. */
+/* A record prepared for ctx: what the mode made of it, and its time.
+   What each record writes is on a cache line apart from ctx and mode,
+   so that another thread reads those to prefetch (ndc_prep_prefetch())
+   without waiting for the line the preparing thread last wrote. */
 struct ndc_prep {
     const ndc_ctx *ctx;
     void *mode;             /* the mode's scratch and features */
-    double time;
+    _Alignas(NDCI_LINE) double time;
     int words;              /* 1: has words, 0: none, -1: none prepared */
 };
 

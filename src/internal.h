@@ -37,6 +37,11 @@ void ndci_u64s_free(ndci_u64s *a);
 bool ndci_mul_size(size_t a, size_t b, size_t *out);
 /* Allocates n elements of size sz, zeroed; NULL on overflow or failure. */
 void *ndci_calloc(size_t n, size_t sz);
+/* A cache line's bytes, and ndci_calloc() on whole cache lines of its
+   own (freed by free()): for what one thread writes and another reads,
+   as a prep's features with -j, so that no neighbour shares a line. */
+#define NDCI_LINE 64u
+void *ndci_calloc_lines(size_t n, size_t sz);
 /* Zeroed n * sz bytes for big tables, freed by ndci_big_free() with
    the same n and sz; NULL on overflow or failure. */
 void *ndci_big_alloc(size_t n, size_t sz);
@@ -346,6 +351,8 @@ void ndci_lsh_insert(ndci_lsh *l, uint64_t seq, const ndci_sigval *sig);
 /* The key of a signature (ndci_lsh_key_init() makes its arrays). */
 bool ndci_lsh_key_init(const ndci_lsh *l, ndci_lsh_key *key);
 void ndci_lsh_key_free(ndci_lsh_key *key);
+/* Prefetches the key, made for l, into this core's cache. */
+void ndci_lsh_key_prefetch(const ndci_lsh *l, const ndci_lsh_key *key);
 /* Copies the key src into dst, both made for l. */
 void ndci_lsh_key_copy(const ndci_lsh *l, ndci_lsh_key *dst,
     const ndci_lsh_key *src);
@@ -549,6 +556,9 @@ typedef struct ndci_mode_ops {
     /* Copies the features src prepared into dst, whose scratch (if any)
        it leaves; false if memory ran out.  Reads m as prepare does. */
     bool (*prep_move)(const void *m, void *dst, const void *src);
+    /* Prefetches the features of p that its commit reads; NULL if it
+       has nothing worth it. */
+    void (*prep_prefetch)(const void *m, const void *p);
     /* The live record the prepared one is most like, and whether it
        joins its cluster at threshold t (-t).  A mode that compares with
        clusters names a live record of the best cluster. */

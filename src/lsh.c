@@ -154,9 +154,9 @@ head_at(const ndci_lsh *l, const unsigned char *sig, uint32_t b,
 bool
 ndci_lsh_key_init(const ndci_lsh *l, ndci_lsh_key *key)
 {
-    key->sig = ndci_calloc(l->sig_len + NDCI_LSH_SLACK, 1);
-    key->at = ndci_calloc(l->bands, sizeof(size_t));
-    key->bit = ndci_calloc(l->bands, sizeof(uint32_t));
+    key->sig = ndci_calloc_lines(l->sig_len + NDCI_LSH_SLACK, 1);
+    key->at = ndci_calloc_lines(l->bands, sizeof(size_t));
+    key->bit = ndci_calloc_lines(l->bands, sizeof(uint32_t));
     if (key->sig == NULL || key->at == NULL || key->bit == NULL) {
         ndci_lsh_key_free(key);
         return false;
@@ -173,6 +173,27 @@ ndci_lsh_key_free(ndci_lsh_key *key)
     key->sig = NULL;
     key->at = NULL;
     key->bit = NULL;
+}
+
+/* Prefetches n bytes at p, a cache line at a time. */
+static void
+prefetch_bytes(const void *p, size_t n)
+{
+    const char *c = p;
+    size_t at;
+
+    for (at = 0; at < n; at += 64)
+        __builtin_prefetch(c + at);
+    if (n > 0)
+        __builtin_prefetch(c + n - 1);
+}
+
+void
+ndci_lsh_key_prefetch(const ndci_lsh *l, const ndci_lsh_key *key)
+{
+    prefetch_bytes(key->sig, l->sig_len);
+    prefetch_bytes(key->at, l->bands * sizeof(size_t));
+    prefetch_bytes(key->bit, l->bands * sizeof(uint32_t));
 }
 
 void

@@ -131,7 +131,7 @@ static ndc_status
 near_prep_create(void **out, const void *p, bool scratch)
 {
     const near *m = p;
-    near_prep *q = calloc(1, sizeof(*q));
+    near_prep *q = ndci_calloc_lines(1, sizeof(*q));
 
     *out = NULL;
     if (q == NULL)
@@ -204,6 +204,15 @@ near_prep_move(const void *p, void *dst, const void *src)
 
     ndci_lsh_key_copy(&m->lsh, &d->key, &q->key);
     return true;
+}
+
+static void
+near_prep_prefetch(const void *p, const void *prep)
+{
+    const near *m = p;
+    const near_prep *q = prep;
+
+    ndci_lsh_key_prefetch(&m->lsh, &q->key);
 }
 
 /*
@@ -297,6 +306,7 @@ const ndci_mode_ops ndci_near_ops = {
     .prep_bytes = near_prep_bytes,
     .prepare = near_prepare,
     .prep_move = near_prep_move,
+    .prep_prefetch = near_prep_prefetch,
     .join = near_join,
     .insert = near_insert,
     .evict = near_evict,

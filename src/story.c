@@ -213,7 +213,7 @@ story_prep_destroy(void *p)
 static ndc_status
 story_prep_create(void **out, const void *m, bool scratch)
 {
-    story_prep *q = calloc(1, sizeof(*q));
+    story_prep *q = ndci_calloc_lines(1, sizeof(*q));
 
     *out = NULL;
     if (q == NULL)
@@ -587,6 +587,7 @@ const ndci_mode_ops ndci_story_ops = {
     .prep_bytes = story_prep_bytes,
     .prepare = story_prepare,
     .prep_move = story_prep_move,
+    .prep_prefetch = ndci_story_prep_prefetch,
     .join = story_join,
     .insert = story_insert,
     .evict = story_evict,

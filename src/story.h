@@ -316,6 +316,9 @@ ndci_story_term(uint64_t fp)
 bool ndci_story_prep_init(const story *m, story_prep *q);
 void ndci_story_prep_free(story_prep *q);
 bool ndci_story_prep_move(story_prep *dst, const story_prep *src);
+/* The mode's prep_prefetch: the counted terms of prep p, a story_prep,
+   which the commit weighs first. */
+void ndci_story_prep_prefetch(const void *m, const void *p);
 int ndci_story_prepare(const story *m, story_prep *q, const ndc_field *f,
     size_t n, double time);
 void ndci_story_weigh(story *m, story_prep *q);

@@ -480,6 +480,18 @@ ndci_story_prep_init(const story *m, story_prep *q)
     return acc_rehash(m, q, ndci_pow2_ceil(((uint64_t)m->n_stop + 512) * 2));
 }
 
+void
+ndci_story_prep_prefetch(const void *m, const void *prep)
+{
+    const story_prep *q = prep;
+    const char *p = (const char *)q->dense;
+    size_t at, n = q->n_dense * sizeof(*q->dense);
+
+    (void)m;
+    for (at = 0; at < n; at += 64)
+        __builtin_prefetch(p + at);
+}
+
 /*
  * Copies the terms src counted, and its time, into dst, with room for
  * the commit to weigh them (sel); dst's map, if it has one, is left as
@@ -490,8 +502,8 @@ ndci_story_prep_move(story_prep *dst, const story_prep *src)
 {
     if (dst->dense_cap < src->n_dense) {
         size_t cap = ndci_pow2_ceil(src->n_dense);
-        acc_ent *dense = ndci_calloc(cap, sizeof(*dense));
-        uint64_t *sel = ndci_calloc(cap, sizeof(*sel));
+        acc_ent *dense = ndci_calloc_lines(cap, sizeof(*dense));
+        uint64_t *sel = ndci_calloc_lines(cap, sizeof(*sel));
 
         if (dense == NULL || sel == NULL) {
             free(dense);

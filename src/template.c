@@ -101,7 +101,7 @@ template_prep_destroy(void *p)
 static ndc_status
 template_prep_create(void **out, const void *p, bool scratch)
 {
-    tpl_line *q = calloc(1, sizeof(*q));
+    tpl_line *q = ndci_calloc_lines(1, sizeof(*q));
 
     (void)p;
     (void)scratch;
@@ -135,6 +135,21 @@ template_prepare(const void *p, void *prep, const ndc_field *f, size_t n,
     if (!ndci_tpl_mask(f, n, m->seed, q))
         return -1;
     return q->n > 0;
+}
+
+/* The line's tokens, their offsets and its text. */
+static void
+template_prep_prefetch(const void *p, const void *prep)
+{
+    const tpl_line *q = prep;
+    const char *b = (const char *)q;
+    size_t at;
+
+    (void)p;
+    for (at = 0; at < sizeof(*q); at += 64)
+        __builtin_prefetch(b + at);
+    for (at = 0; at < q->text.len; at += 64)
+        __builtin_prefetch(q->text.data + at);
 }
 
 static bool
@@ -379,6 +394,7 @@ const ndci_mode_ops ndci_template_ops = {
     .prep_bytes = template_prep_bytes,
     .prepare = template_prepare,
     .prep_move = template_prep_move,
+    .prep_prefetch = template_prep_prefetch,
     .join = template_join,
     .insert = template_insert,
     .evict = template_evict,

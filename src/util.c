@@ -30,6 +30,22 @@ ndci_calloc(size_t n, size_t sz)
     return calloc(total ? total : 1, 1);
 }
 
+void *
+ndci_calloc_lines(size_t n, size_t sz)
+{
+    size_t total;
+    void *p;
+
+    if (!ndci_mul_size(n, sz, &total) || total > SIZE_MAX - NDCI_LINE)
+        return NULL;
+    total = total == 0 ? NDCI_LINE :
+        (total + NDCI_LINE - 1) / NDCI_LINE * NDCI_LINE;
+    p = aligned_alloc(NDCI_LINE, total);
+    if (p != NULL)
+        memset(p, 0, total);
+    return p;
+}
+
 uint64_t
 ndci_pow2_ceil(uint64_t n)
 {

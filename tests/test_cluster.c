@@ -313,8 +313,8 @@ stream_text(uint64_t i, char *buf, size_t size)
 
 /*
  * Records prepared in one prep and moved to others that commit them
- * later, as -j does, get the ids of records assigned one at a time, in
- * every mode; and the move's refusals.
+ * later, as -j does (prefetching the next), get the ids of records
+ * assigned one at a time, in every mode; and the move's refusals.
  */
 static void
 test_ctx_prep_move(void **state)
@@ -359,6 +359,7 @@ test_ctx_prep_move(void **state)
             f.len = (i - 2) % 17 == 3 ? 0 : strlen(buf);
             assert_int_equal(ndc_ctx_assign_fields(a, &f, 1, NDC_NO_TIME,
                 &ra), NDC_OK);
+            ndc_prep_prefetch(hold[(i - 1) % 3]);  /* a hint only */
             assert_int_equal(ndc_ctx_commit(b, hold[(i - 2) % 3], &rb),
                 NDC_OK);
             assert_true(ra.record == rb.record && ra.cluster == rb.cluster &&
@@ -391,6 +392,8 @@ test_ctx_prep_move(void **state)
             assert_int_equal(ndc_ctx_commit(b, fresh, &r), NDC_OK);
             ndc_prep_free(fresh);
         }
+        ndc_prep_prefetch(NULL);
+        ndc_prep_prefetch(work);        /* no record */
         assert_int_equal(ndc_prep_move(NULL, work), NDC_ERR_INVALID);
         assert_int_equal(ndc_prep_move(work, NULL), NDC_ERR_INVALID);
         ndc_prep_free(hold[1]);
