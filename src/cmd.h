@@ -306,17 +306,22 @@ bool cmd_raw_prepare(const cmd_run *r, cmd_slot *s);
 /* The ring of slots, the preppers, and with -j N > 1 the N - 1 threads
    that prepare lines beside the main thread; exits on no memory. */
 void cmd_work_start(cmd_run *r);
-/* Joins the threads and frees the slots. */
+/* Joins the threads; frees the ring, its slots and the preppers. */
 void cmd_work_stop(cmd_run *r);
 /* Whether the ring has room for a batch of lines (or is empty): the
    reader fills it a few lines at a time, each batch moving the shared
-   count of lines from one core to the other once. */
+   count of lines from one core to the other once (cmd_work_publish()). */
 bool cmd_work_room(const cmd_run *r);
 /* The slot for the next line read, or NULL while the ring is full;
    the caller sets its line, then calls cmd_work_add(). */
 cmd_slot *cmd_work_slot(cmd_run *r);
-/* Puts the line set in cmd_work_slot() in the ring, for the threads. */
+/* Puts the line set in cmd_work_slot() in the ring. */
 void cmd_work_add(cmd_run *r);
+/* Hands the lines put so far to the threads, waking them if due;
+   cmd_work_next() does it too, so no line waits for it. */
+void cmd_work_publish(cmd_run *r);
+/* Lines put in the ring, and lines committed or dropped, over the run. */
+void cmd_work_counts(const cmd_run *r, uint64_t *put, uint64_t *committed);
 /* The oldest line of the ring, once prepared (the main thread prepares
    lines itself while it waits), or NULL if the ring is empty. */
 cmd_slot *cmd_work_next(cmd_run *r);

@@ -40,9 +40,8 @@ typedef struct splitter {
     cmd_buf *buf;       /* the buffer split: r->in[0] or r->in[1] */
     size_t scan;        /* where the next line to put in the ring begins */
     uint64_t lineno;    /* the number of the last line put in the ring */
-    uint64_t put;       /* lines put in the ring */
-    uint64_t done;      /* lines committed */
-    uint64_t other_busy;    /* the other buffer is free once done is this */
+    uint64_t other_busy;    /* the other buffer is free once this many
+                               lines are committed */
     bool regular;       /* fd is a regular file: reading never blocks */
     bool ahead;         /* may read ahead: -j, and input was waiting */
     int end;            /* READ_END once a read ahead met the end */
@@ -55,7 +54,7 @@ enum { READ_MORE, READ_END, READ_STOP };
 
 /* ---- signals ---- */
 
-/* The signals that stop a run, in the order wait_input() looks for
+/* The signals that stop a run, in the order signal_came() looks for
    them pending. */
 static const int stop_signals[] = {SIGTERM, SIGHUP, SIGINT};
 #define N_STOP_SIGNALS (sizeof(stop_signals) / sizeof(stop_signals[0]))
@@ -271,10 +270,12 @@ read_ahead(cmd_run *r, splitter *s)
     cmd_buf *from = s->buf, *to = &r->in[from == &r->in[0]];
     size_t part = from->len - s->scan;
     struct pollfd p = {s->fd, POLLIN, 0};
+    uint64_t put, done;
 
+    cmd_work_counts(r, &put, &done);
     if (!s->ahead || s->end != READ_MORE || s->skipping ||
-        part > r->c->max_bytes || s->done < s->other_busy ||
-        s->done == s->put || signal_came())
+        part > r->c->max_bytes || done < s->other_busy || done == put ||
+        signal_came())
         return false;
     if (!s->regular && poll(&p, 1, 0) != 1) {
         s->ahead = false;       /* until the ring is empty */
@@ -285,7 +286,7 @@ read_ahead(cmd_run *r, splitter *s)
         cmd_nomem();
     memcpy(to->data, from->data + s->scan, part);
     to->len = part;
-    s->other_busy = s->put;
+    s->other_busy = put;
     s->buf = to;
     s->scan = 0;
     return read_into(r, s->fd, to, &s->end);
@@ -304,13 +305,14 @@ fill_lines(cmd_run *r, splitter *s)
         const char *nl = memchr(line, '\n', in->len - s->scan);
 
         if (nl == NULL) {
+            /* the threads take the lines put while this one reads */
+            cmd_work_publish(r);
             if (read_ahead(r, s))
                 continue;
             return;
         }
         set_line(sl, line, nl, ++s->lineno);
         s->scan = (size_t)(nl - in->data) + 1;
-        s->put++;
         cmd_work_add(r);
     }
 }
@@ -333,7 +335,6 @@ run_ring(cmd_run *r, splitter *s, bool fill)
         if (sl == NULL)
             return;
         cmd_commit(r, sl);
-        s->done++;
         cmd_work_done(r);
         after_line(r);
         if (r->stop || got_signal) {

@@ -5,7 +5,7 @@
  * (its checks, parse, texts, time and the library's features:
  * cmd_prepare()) reads only the settings and writes only its slot and
  * the preparing thread's prepper, so N - 1 threads and the main thread
- * take the lines in turn, each claimed with one compare-and-swap.  The
+ * take the lines in turn, a few at a time with one compare-and-swap.  The
  * main thread commits them (messages, cluster ids, output) in input
  * order as each is ready, and prepares a line itself while the next to
  * commit is not: it never waits for a thread but for the line that
@@ -188,7 +188,7 @@ has_work(cmd_work *w, uint64_t k)
         atomic_load_explicit(&w->avail, memory_order_relaxed);
 }
 
-/* Sleeps until the main thread wakes the threads (cmd_work_add()). */
+/* Sleeps until the main thread wakes the threads (cmd_work_publish()). */
 static void
 sleep_idle(cmd_work *w)
 {
@@ -380,10 +380,23 @@ cmd_work_slot(cmd_run *r)
 void
 cmd_work_add(cmd_run *r)
 {
+    r->work->put++;
+}
+
+void
+cmd_work_counts(const cmd_run *r, uint64_t *put, uint64_t *committed)
+{
+    *put = r->work->put;
+    *committed = r->work->committed;
+}
+
+void
+cmd_work_publish(cmd_run *r)
+{
     cmd_work *w = r->work;
 
-    w->put++;
-    if (w->n_threads == 0)
+    if (w->n_threads == 0 ||
+        atomic_load_explicit(&w->avail, memory_order_relaxed) == w->put)
         return;
     atomic_store_explicit(&w->avail, w->put, memory_order_release);
     /* No fence: a thread that misses these lines and sleeps costs only
@@ -422,6 +435,7 @@ cmd_work_next(cmd_run *r)
 
     if (c == w->put)
         return NULL;
+    cmd_work_publish(r);
     if (w->n_threads == 0) {
         cmd_prepare(r, w->pp, &r->slots[c & w->mask], false);
         return &r->slots[c & w->mask];
