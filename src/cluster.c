@@ -4,9 +4,7 @@
  * joins the cluster of the most similar record at or above the
  * threshold, or founds a cluster numbered after itself.
  */
-#include <stdarg.h>
 #include <stddef.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,12 +1,22 @@
 /*
  * cluster_state.c - a context saved to and loaded from a state: its
- * settings, counts, window and mode (the file's frame is statefile.c's).
+ * settings, counts, window and mode (reading and writing the file, and
+ * its lock, are statefile.c's).
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ctx_impl.h"
+
+#define STATE_MAGIC "NDCSTATE"
+/* Version 7: story mode saves the cluster each cluster folded into.
+   Version 5: texts are normalised to NFKC, markup left out, scripts
+   without spaces cut into pairs, so the features of older states are
+   not those a run would make now; keep_markup is a setting (4: only what
+   is live is saved; 3: the window holds the one cluster table). */
+#define STATE_VERSION 8u
+#define STATE_ENDIAN 0x01020304u
 
 /* The settings that shape clustering, in the order of the state file. */
 typedef struct settings {

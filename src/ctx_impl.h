@@ -22,15 +22,6 @@ struct ndc_ctx {
     char errmsg[160];
 };
 
-#define STATE_MAGIC "NDCSTATE"
-/* Version 7: story mode saves the cluster each cluster folded into.
-   Version 5: texts are normalised to NFKC, markup left out, scripts
-   without spaces cut into pairs, so the features of older states are
-   not those a run would make now; keep_markup is a setting (4: only what
-   is live is saved; 3: the window holds the one cluster table). */
-#define STATE_VERSION 8u
-#define STATE_ENDIAN 0x01020304u
-
 /* A record prepared for ctx: what the mode made of it, and its time.
    What each record writes is on a cache line apart from ctx and mode,
    so that another thread reads those to prefetch (ndc_prep_prefetch())

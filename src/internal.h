@@ -42,6 +42,18 @@ void *ndci_calloc(size_t n, size_t sz);
    as a prep's features with -j, so that no neighbour shares a line. */
 #define NDCI_LINE 64u
 void *ndci_calloc_lines(size_t n, size_t sz);
+/* Asks for the n bytes at p, a cache line at a time (a hint only). */
+static inline void
+ndci_prefetch_bytes(const void *p, size_t n)
+{
+    const char *c = p;
+    size_t at;
+
+    for (at = 0; at < n; at += NDCI_LINE)
+        __builtin_prefetch(c + at);
+    if (n > 0)
+        __builtin_prefetch(c + n - 1);
+}
 /* Zeroed n * sz bytes for big tables, freed by ndci_big_free() with
    the same n and sz; NULL on overflow or failure. */
 void *ndci_big_alloc(size_t n, size_t sz);
@@ -245,6 +257,9 @@ void ndci_mh_scratch_free(ndci_mh_scratch *sc);
 /* Writes the k-value signature of the n hashes in x to sig. */
 void ndci_minhash_sign(const ndci_minhash *m, ndci_mh_scratch *sc,
     const uint64_t *x, size_t n, ndci_sigval *sig);
+/* How many of the n values of signatures a and b agree. */
+uint32_t ndci_minhash_same(const ndci_sigval *a, const ndci_sigval *b,
+    size_t n);
 /* Estimated Jaccard similarity of two k-value signatures, 0..1. */
 double ndci_minhash_similarity(const ndci_sigval *a, const ndci_sigval *b,
     uint32_t k);
@@ -262,7 +277,8 @@ double ndci_minhash_estimate(uint32_t same, uint32_t k);
  * that share a head merely share a chain: the walk compares band values,
  * and skips what is left of a chain when the filter bits kept with each
  * head and link show no record of the query's band value in it.  A
- * record's links and values share one block (lsh.c).
+ * record's signature and its links are kept apart, each array following
+ * the window's slots (lsh.c).
  */
 struct ndci_window;
 

@@ -175,25 +175,12 @@ ndci_lsh_key_free(ndci_lsh_key *key)
     key->bit = NULL;
 }
 
-/* Prefetches n bytes at p, a cache line at a time. */
-static void
-prefetch_bytes(const void *p, size_t n)
-{
-    const char *c = p;
-    size_t at;
-
-    for (at = 0; at < n; at += 64)
-        __builtin_prefetch(c + at);
-    if (n > 0)
-        __builtin_prefetch(c + n - 1);
-}
-
 void
 ndci_lsh_key_prefetch(const ndci_lsh *l, const ndci_lsh_key *key)
 {
-    prefetch_bytes(key->sig, l->sig_len);
-    prefetch_bytes(key->at, l->bands * sizeof(size_t));
-    prefetch_bytes(key->bit, l->bands * sizeof(uint32_t));
+    ndci_prefetch_bytes(key->sig, l->sig_len);
+    ndci_prefetch_bytes(key->at, l->bands * sizeof(size_t));
+    ndci_prefetch_bytes(key->bit, l->bands * sizeof(uint32_t));
 }
 
 void

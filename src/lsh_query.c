@@ -51,32 +51,13 @@ ndci_lsh_walk_free(ndci_lsh_walk *w)
     memset(w, 0, sizeof(*w));
 }
 
-/* How many of the k values of signatures a and b agree. */
+/* How many of the k values of signatures a and b agree: sig_len is a
+   multiple of 16, whole vectors, and the padding, 0 in both, agrees. */
 static uint32_t
 sig_same(const ndci_lsh *l, const unsigned char *a, const unsigned char *b)
 {
-    size_t i = 0, n = l->sig_len;
-    uint32_t same = 0;
-
-#ifdef __SSE2__
-    __m128i acc = _mm_setzero_si128();
-    uint64_t lane[2];
-
-    /* sig_len is a multiple of 16; the padding, 0 in both, agrees. */
-    for (; i < n; i += 16) {
-        __m128i eq = _mm_cmpeq_epi8(
-            _mm_loadu_si128((const __m128i *)(const void *)(a + i)),
-            _mm_loadu_si128((const __m128i *)(const void *)(b + i)));
-
-        /* 0xFF per agreeing value: summed as bytes, over 255 each */
-        acc = _mm_add_epi64(acc, _mm_sad_epu8(eq, _mm_setzero_si128()));
-    }
-    memcpy(lane, &acc, sizeof(lane));
-    same = (uint32_t)((lane[0] + lane[1]) / 255);
-#endif
-    for (; i < n; i++)
-        same += a[i] == b[i];
-    return same - (uint32_t)(n - l->k);
+    return ndci_minhash_same(a, b, l->sig_len) -
+        (uint32_t)(l->sig_len - l->k);
 }
 
 uint32_t
@@ -180,17 +161,6 @@ step_chains(const ndci_lsh *l, ndci_lsh_walk *w, const ndci_lsh_key *key,
     w->n_live = kept;
 }
 
-/* Asks for the whole signature r, a candidate's. */
-static void
-want_sig(const ndci_lsh *l, const unsigned char *r)
-{
-    size_t at;
-
-    for (at = 0; at < l->sig_len; at += 64)
-        __builtin_prefetch(r + at);
-    __builtin_prefetch(r + l->sig_len - 1);
-}
-
 /*
  * The band checks of a step of w, the walk of the bands of signature q:
  * every chain reads its next link, and a record whose band agrees, and
@@ -208,7 +178,7 @@ check_bands(ndci_lsh *l, ndci_lsh_walk *w, const unsigned char *q)
 
         if (same_rows(r + (size_t)b * rows, q + (size_t)b * rows, rows) &&
             done_add(l, w->prev[b]))
-            want_sig(l, r);
+            ndci_prefetch_bytes(r, l->sig_len);
         w->v[b] = links_at(l, w->at[b])[b];
     }
 }

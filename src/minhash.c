@@ -401,11 +401,11 @@ ndci_minhash_estimate(uint32_t same, uint32_t k)
     return p < 0 ? 0 : p;
 }
 
-double
-ndci_minhash_similarity(const ndci_sigval *a, const ndci_sigval *b,
-    uint32_t k)
+uint32_t
+ndci_minhash_same(const ndci_sigval *a, const ndci_sigval *b, size_t n)
 {
-    uint32_t i = 0, same = 0;
+    size_t i = 0;
+    uint32_t same = 0;
 
 #ifdef __SSE2__
     /* Sixteen values at a time: each equal pair is 0xFF in its lane,
@@ -413,7 +413,7 @@ ndci_minhash_similarity(const ndci_sigval *a, const ndci_sigval *b,
     __m128i acc = _mm_setzero_si128();
     uint64_t lane[2];
 
-    for (; k - i >= 16; i += 16)
+    for (; n - i >= 16; i += 16)
         acc = _mm_add_epi64(acc, _mm_sad_epu8(_mm_cmpeq_epi8(
             _mm_loadu_si128((const __m128i *)(const void *)(a + i)),
             _mm_loadu_si128((const __m128i *)(const void *)(b + i))),
@@ -421,7 +421,14 @@ ndci_minhash_similarity(const ndci_sigval *a, const ndci_sigval *b,
     memcpy(lane, &acc, sizeof(lane));
     same = (uint32_t)((lane[0] + lane[1]) / 255);
 #endif
-    for (; i < k; i++)
+    for (; i < n; i++)
         same += a[i] == b[i];
-    return ndci_minhash_estimate(same, k);
+    return same;
+}
+
+double
+ndci_minhash_similarity(const ndci_sigval *a, const ndci_sigval *b,
+    uint32_t k)
+{
+    return ndci_minhash_estimate(ndci_minhash_same(a, b, k), k);
 }

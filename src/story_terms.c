@@ -484,12 +484,9 @@ void
 ndci_story_prep_prefetch(const void *m, const void *prep)
 {
     const story_prep *q = prep;
-    const char *p = (const char *)q->dense;
-    size_t at, n = q->n_dense * sizeof(*q->dense);
 
     (void)m;
-    for (at = 0; at < n; at += 64)
-        __builtin_prefetch(p + at);
+    ndci_prefetch_bytes(q->dense, q->n_dense * sizeof(*q->dense));
 }
 
 /*

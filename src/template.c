@@ -142,14 +142,10 @@ static void
 template_prep_prefetch(const void *p, const void *prep)
 {
     const tpl_line *q = prep;
-    const char *b = (const char *)q;
-    size_t at;
 
     (void)p;
-    for (at = 0; at < sizeof(*q); at += 64)
-        __builtin_prefetch(b + at);
-    for (at = 0; at < q->text.len; at += 64)
-        __builtin_prefetch(q->text.data + at);
+    ndci_prefetch_bytes(q, sizeof(*q));
+    ndci_prefetch_bytes(q->text.data, q->text.len);
 }
 
 static bool
@@ -160,10 +156,8 @@ template_prep_move(const void *p, void *dst, const void *src)
 
     (void)p;
     d->text.len = 0;
-    if (!ndci_buf_reserve(&d->text, q->text.len))
+    if (!ndci_buf_append(&d->text, q->text.data, q->text.len))
         return false;
-    memcpy(d->text.data, q->text.data, q->text.len);
-    d->text.len = q->text.len;
     memcpy(d->h, q->h, q->n * sizeof(q->h[0]));
     memcpy(d->off, q->off, (q->n + 1) * sizeof(q->off[0]));
     d->n = q->n;
