@@ -1,7 +1,7 @@
 /*
  * story.c - same-story mode: its operations.  See story.h for the idea;
- * the work is in story_terms.c, story_post.c, story_centroid.c and
- * story_fold.c.
+ * the work is in story_terms.c, story_post.c, story_centroid.c,
+ * story_fold.c and story_names.c.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -280,7 +280,7 @@ story_join(void *p, void *prep, double t, ndci_join *out)
     ndci_story_weigh(m, q);
     thr = threshold_for(q->n_vec, t);
     m->query = q;
-    m->best_seq = m->second_seq = 0;
+    m->best_seq = 0;
     m->best_score = m->second_score = 0;
     m->n_pend = 0;
     if (++m->stamp == 0) {

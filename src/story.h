@@ -3,8 +3,9 @@
  * them: story_terms.c (a record's terms, their document frequencies and
  * TF-IDF weights), story_post.c (the postings that find candidates),
  * story_centroid.c (clusters as centroids, and scoring against them),
- * story_fold.c (clusters that a later record shows to be one story) and
- * story.c (the mode's operations).
+ * story_fold.c (clusters that a later record shows to be one story),
+ * story_names.c (the names a text gives, for its terms) and story.c (the
+ * mode's operations).
  *
  * A record becomes a sparse TF-IDF vector of its strongest terms (stop
  * words dropped, IDF learned from the stream); its strongest few terms
@@ -209,14 +210,15 @@ typedef struct story {
     uint64_t heads_mask;
     uint32_t head_bits;     /* a head's low bits that name a posting */
     uint32_t head_mask;     /* those bits */
-    /* per cluster, by cluster slot (cap + 1); all 0 for a slot that no
-       cluster holds */
+    /* centroids: a pool of rows, taken and given back */
     tw *cen;                /* rows of CEN_TERMS, sorted by tid: the
                                centroids of clusters that had two
                                members (one of one is its vector) */
     uint32_t *row_free;     /* cap + 1: stack of rows given back */
     uint32_t n_row_free;
     uint32_t rows_taken;    /* rows 0..rows_taken - 1 were ever used */
+    /* per cluster, by cluster slot (cap + 1); all 0 for a slot that no
+       cluster holds */
     story_cen *cens;        /* cap + 1, on cache lines (cens_mem) */
     void *cens_mem;
     story_span *span;       /* cap + 1 */
@@ -252,7 +254,6 @@ typedef struct story {
     const story_prep *query;    /* the record being committed */
     uint64_t best_seq;      /* best cluster of the current query */
     double best_score;
-    uint64_t second_seq;    /* and the next best */
     double second_score;
     uint32_t best_cs, second_cs;    /* their cluster slots, while scoring
                                        (the seqs are found after) */

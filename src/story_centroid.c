@@ -116,14 +116,14 @@ pop64(uint64_t x)
 #endif
 }
 
-/* Notes whether the centroid in cluster slot cs has a term of id 0, and
-   makes its signature from its terms, which are in tid order. */
-void
-ndci_story_sig_build(story *m, uint32_t cs)
+/* Notes in g whether centroid cen of n terms, in tid order, has a term
+   of id 0, and makes its signature; returns the sum of its squared
+   weights, in the same pass. */
+static double
+sig_make(story_cen *g, const tw *cen, uint32_t n)
 {
-    const tw *cen = ndci_story_cen_terms(m, cs);
-    story_cen *g = &m->cens[cs];
-    uint32_t i, w = 0, n = g->n;
+    uint32_t i, w = 0;
+    double norm = 0;
 
     memset(g->bits, 0, sizeof(g->bits));
     g->flags = (uint8_t)((g->flags & ~CEN_TID0) |
@@ -131,12 +131,22 @@ ndci_story_sig_build(story *m, uint32_t cs)
     for (i = 0; i < n; i++) {
         uint32_t b = sig_bucket(cen[i].tid);
 
+        norm += (double)cen[i].w * cen[i].w;
         for (; w <= b / 64; w++)
             g->before[w] = (uint8_t)i;
         g->bits[b / 64] |= (uint64_t)1 << (b % 64);
     }
     for (; w < SIG_WORDS; w++)
         g->before[w] = (uint8_t)n;
+    return norm;
+}
+
+/* The signature of the centroid in cluster slot cs, from its terms. */
+void
+ndci_story_sig_build(story *m, uint32_t cs)
+{
+    (void)sig_make(&m->cens[cs], ndci_story_cen_terms(m, cs),
+        m->cens[cs].n);
 }
 
 /* The query's distinct terms (the first of two with one id, as in its
@@ -440,26 +450,11 @@ weakest(const uint64_t *key, uint32_t n, uint32_t k, uint64_t *tmp)
 static void
 cen_finish(story *m, uint32_t cs, uint32_t n)
 {
-    const tw *cen = ndci_story_cen_terms(m, cs);
     story_cen *g = &m->cens[cs];
-    uint32_t i, w = 0;
-    double norm = 0;
+    double norm = sig_make(g, ndci_story_cen_terms(m, cs), n);
 
-    memset(g->bits, 0, sizeof(g->bits));
-    for (i = 0; i < n; i++) {
-        uint32_t b = sig_bucket(cen[i].tid);
-
-        norm += (double)cen[i].w * cen[i].w;
-        for (; w <= b / 64; w++)
-            g->before[w] = (uint8_t)i;
-        g->bits[b / 64] |= (uint64_t)1 << (b % 64);
-    }
-    for (; w < SIG_WORDS; w++)
-        g->before[w] = (uint8_t)n;
     g->n = (uint8_t)n;
     g->norm = (float)sqrt(norm);
-    g->flags = (uint8_t)((g->flags & ~CEN_TID0) |
-        (n > 0 && cen[0].tid == 0 ? CEN_TID0 : 0));
 }
 
 /*

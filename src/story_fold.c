@@ -83,9 +83,8 @@ ndci_story_fold(story *m, double t, double thr)
     a = fold_root(m, ndci_window_cluster(m->win, cluster_of(m,
         m->best_seq)));
     if (two) {
-        m->second_seq = m->span[m->second_cs].newest;
         b = fold_root(m, ndci_window_cluster(m->win, cluster_of(m,
-            m->second_seq)));
+            m->span[m->second_cs].newest)));
         if (b != a) {
             /* a keeps its id: the larger, or the older of two alike */
             if (b->size > a->size || (b->size == a->size && b->id < a->id)) {

@@ -235,11 +235,11 @@ sort_by_tid(tw *v, uint32_t n, tw *tmp)
     if (n > 8) {
         memset(count, 0, (nb + 1) * sizeof(*count));
         for (i = 0; i < n; i++)
-            count[((v[i].tid & TID_MASK) >> shift) + 1]++;
+            count[(v[i].tid >> shift) + 1]++;     /* tids are masked */
         for (i = 1; i <= nb; i++)
             count[i] += count[i - 1];
         for (i = 0; i < n; i++)
-            tmp[count[(v[i].tid & TID_MASK) >> shift]++] = v[i];
+            tmp[count[v[i].tid >> shift]++] = v[i];
         memcpy(v, tmp, n * sizeof(*v));
     }
     for (i = 1; i < n; i++) {
